@@ -1,0 +1,392 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+using TrapActors.Snmp.Ber;
+using TrapActors.Snmp.Messages;
+
+namespace TrapActors.Snmp;
+
+/// <summary>
+/// Decodes SNMP messages. Byte-string values are slices of the input, so the caller must own the
+/// input buffer for as long as the message lives (never pass a pooled buffer). Never throws on input.
+/// </summary>
+public static class SnmpMessageDecoder
+{
+    public static bool TryDecode(ReadOnlyMemory<byte> datagram, DecodeLimits limits, [NotNullWhen(true)] out SnmpMessage? message, out DecodeError error)
+    {
+        message = null;
+        if (datagram.Length > limits.MaxDatagramSize)
+        {
+            error = new DecodeError(SnmpDecodeError.DatagramTooLarge, limits.MaxDatagramSize);
+            return false;
+        }
+        var ctx = new Context(datagram, limits);
+        var top = new BerReader(datagram.Span, limits.MaxNestingDepth);
+        if (!top.TryEnter(BerTag.Sequence, out var body, out error))
+            return false;
+        if (top.HasMore)
+        {
+            error = new DecodeError(SnmpDecodeError.TrailingData, top.Position, top.PeekTagByte());
+            return false;
+        }
+
+        var versionAt = body.Position;
+        if (!ctx.TryReadInt32(ref body, out var version, out error))
+            return false;
+        switch (version)
+        {
+            case (int)SnmpVersion.V1:
+            case (int)SnmpVersion.V2c:
+                return TryDecodeCommunity(ref ctx, ref body, (SnmpVersion)version, out message, out error);
+            case (int)SnmpVersion.V3:
+                return TryDecodeV3(ref ctx, ref body, out message, out error);
+            default:
+                error = new DecodeError(SnmpDecodeError.UnsupportedVersion, versionAt, BerTag.Integer);
+                return false;
+        }
+    }
+
+    /// <summary>Decodes a plaintext ScopedPDU, as found after decryption; bytes after it (cipher padding) are ignored.</summary>
+    public static bool TryDecodeScopedPdu(ReadOnlyMemory<byte> plaintext, DecodeLimits limits, [NotNullWhen(true)] out ScopedPdu? scopedPdu, out DecodeError error)
+    {
+        var ctx = new Context(plaintext, limits);
+        var top = new BerReader(plaintext.Span, limits.MaxNestingDepth);
+        return TryReadScopedPdu(ref ctx, ref top, out scopedPdu, out error);
+    }
+
+    private static bool TryDecodeCommunity(ref Context ctx, ref BerReader body, SnmpVersion version, out SnmpMessage? message, out DecodeError error)
+    {
+        message = null;
+        if (!ctx.TryReadOctetString(ref body, out var community, out error))
+            return false;
+        if (!TryReadPdu(ref ctx, ref body, out var pdu, out error) || !body.TryFinish(out error))
+            return false;
+        if (version == SnmpVersion.V1 && pdu.Type is PduType.GetBulkRequest or PduType.InformRequest or PduType.TrapV2 or PduType.Report)
+        {
+            error = new DecodeError(SnmpDecodeError.UnsupportedPduType, ctx.LastPduOffset, (byte)pdu.Type);
+            return false;
+        }
+        if (version == SnmpVersion.V2c && pdu.Type == PduType.TrapV1)
+        {
+            error = new DecodeError(SnmpDecodeError.UnsupportedPduType, ctx.LastPduOffset, (byte)pdu.Type);
+            return false;
+        }
+        message = new CommunityMessage(version, community, pdu);
+        return true;
+    }
+
+    private static bool TryDecodeV3(ref Context ctx, ref BerReader body, out SnmpMessage? message, out DecodeError error)
+    {
+        message = null;
+        if (!body.TryEnter(BerTag.Sequence, out var header, out error))
+            return false;
+        if (!ctx.TryReadInt32(ref header, out var messageId, out error) ||
+            !ctx.TryReadInt32(ref header, out var maxSize, out error))
+            return false;
+        var flagsAt = header.Position;
+        if (!ctx.TryReadOctetString(ref header, out var flags, out error))
+            return false;
+        if (flags.Length != 1)
+        {
+            error = new DecodeError(SnmpDecodeError.InvalidValue, flagsAt, BerTag.OctetString);
+            return false;
+        }
+        var modelAt = header.Position;
+        if (!ctx.TryReadInt32(ref header, out var securityModel, out error) || !header.TryFinish(out error))
+            return false;
+        if (securityModel is not (SecurityModels.Usm or SecurityModels.Tsm))
+        {
+            error = new DecodeError(SnmpDecodeError.UnsupportedSecurityModel, modelAt, BerTag.Integer);
+            return false;
+        }
+
+        var paramsAt = body.Position;
+        if (!body.TryReadExpected(BerTag.OctetString, out var paramsStart, out var paramsLength, out error))
+            return false;
+        var securityParameters = ctx.Slice(paramsStart, paramsLength);
+        UsmSecurityParameters? usm = null;
+        var authOffset = -1;
+        if (securityModel == SecurityModels.Usm)
+        {
+            var usmReader = body;
+            if (!usmReader.TryInner(paramsAt, BerTag.OctetString, paramsStart, paramsLength, out var inner, out error) ||
+                !TryReadUsm(ref ctx, ref inner, out usm, out authOffset, out error))
+            {
+                if (error.Code != SnmpDecodeError.NestingTooDeep)
+                    error = new DecodeError(SnmpDecodeError.MalformedSecurityParameters, paramsAt, BerTag.OctetString);
+                return false;
+            }
+        }
+
+        ScopedPdu? scoped = null;
+        ReadOnlyMemory<byte> encrypted = default;
+        if (body.PeekTagByte() == BerTag.OctetString)
+        {
+            if (!ctx.TryReadOctetString(ref body, out encrypted, out error))
+                return false;
+        }
+        else if (!TryReadScopedPdu(ref ctx, ref body, out scoped, out error))
+        {
+            return false;
+        }
+        if (!body.TryFinish(out error))
+            return false;
+
+        message = new V3Message(messageId, maxSize, (V3MessageFlags)flags.Span[0], securityModel, securityParameters, usm, scoped, encrypted)
+        {
+            WholeMessage = ctx.Input,
+            AuthParametersOffset = authOffset,
+        };
+        return true;
+    }
+
+    private static bool TryReadUsm(ref Context ctx, ref BerReader octets, out UsmSecurityParameters? usm, out int authOffset, out DecodeError error)
+    {
+        usm = null;
+        authOffset = -1;
+        if (!octets.TryEnter(BerTag.Sequence, out var seq, out error) || !octets.TryFinish(out error))
+            return false;
+        if (!ctx.TryReadOctetString(ref seq, out var engineId, out error) ||
+            !ctx.TryReadInt32(ref seq, out var boots, out error) ||
+            !ctx.TryReadInt32(ref seq, out var time, out error) ||
+            !ctx.TryReadOctetString(ref seq, out var userName, out error))
+            return false;
+        if (!seq.TryReadExpected(BerTag.OctetString, out var authStart, out var authLength, out error))
+            return false;
+        if (!ctx.TryReadOctetString(ref seq, out var privParams, out error) || !seq.TryFinish(out error))
+            return false;
+        authOffset = authLength > 0 ? authStart : -1;
+        usm = new UsmSecurityParameters(engineId, boots, time, userName, ctx.Slice(authStart, authLength), privParams);
+        return true;
+    }
+
+    private static bool TryReadScopedPdu(ref Context ctx, ref BerReader reader, out ScopedPdu? scopedPdu, out DecodeError error)
+    {
+        scopedPdu = null;
+        if (!reader.TryEnter(BerTag.Sequence, out var seq, out error))
+            return false;
+        if (!ctx.TryReadOctetString(ref seq, out var contextEngineId, out error) ||
+            !ctx.TryReadOctetString(ref seq, out var contextName, out error) ||
+            !TryReadPdu(ref ctx, ref seq, out var pdu, out error) ||
+            !seq.TryFinish(out error))
+            return false;
+        if (pdu.Type == PduType.TrapV1)
+        {
+            error = new DecodeError(SnmpDecodeError.UnsupportedPduType, ctx.LastPduOffset, (byte)pdu.Type);
+            return false;
+        }
+        scopedPdu = new ScopedPdu(contextEngineId, contextName, pdu);
+        return true;
+    }
+
+    private static bool TryReadPdu(ref Context ctx, ref BerReader reader, [NotNullWhen(true)] out Pdu? pdu, out DecodeError error)
+    {
+        pdu = null;
+        var at = reader.Position;
+        ctx.LastPduOffset = at;
+        if (!reader.TryReadHeader(out var tag, out var start, out var length, out error))
+            return false;
+        if (tag is < (int)PduType.GetRequest or > (int)PduType.Report)
+        {
+            error = new DecodeError(SnmpDecodeError.UnsupportedPduType, at, BerTag.FirstByte(tag));
+            return false;
+        }
+        if (!reader.TryInner(at, tag, start, length, out var body, out error))
+            return false;
+
+        var type = (PduType)tag;
+        if (type == PduType.TrapV1)
+            return TryReadTrapV1(ref ctx, ref body, out pdu, out error);
+
+        if (!ctx.TryReadInt32(ref body, out var requestId, out error) ||
+            !ctx.TryReadInt32(ref body, out var errorStatus, out error) ||
+            !ctx.TryReadInt32(ref body, out var errorIndex, out error) ||
+            !TryReadVarBinds(ref ctx, ref body, out var varBinds, out error) ||
+            !body.TryFinish(out error))
+            return false;
+        pdu = new Pdu(type, requestId, errorStatus, errorIndex, varBinds);
+        return true;
+    }
+
+    private static bool TryReadTrapV1(ref Context ctx, ref BerReader body, out Pdu? pdu, out DecodeError error)
+    {
+        pdu = null;
+        if (!ctx.TryReadOid(ref body, out var enterprise, out error))
+            return false;
+        var addressAt = body.Position;
+        if (!body.TryReadExpected((int)SnmpType.IpAddress, out var addressStart, out var addressLength, out error))
+            return false;
+        if (addressLength != 4)
+        {
+            error = new DecodeError(SnmpDecodeError.InvalidValue, addressAt, (byte)SnmpType.IpAddress);
+            return false;
+        }
+        if (!ctx.TryReadInt32(ref body, out var generic, out error) ||
+            !ctx.TryReadInt32(ref body, out var specific, out error))
+            return false;
+        var timeAt = body.Position;
+        if (!body.TryReadExpected((int)SnmpType.TimeTicks, out var timeStart, out var timeLength, out error))
+            return false;
+        var code = BerPrimitives.TryReadUnsigned(ctx.Input.Span.Slice(timeStart, timeLength), 4, out var timeStamp);
+        if (code != SnmpDecodeError.None)
+        {
+            error = new DecodeError(code, timeAt, (byte)SnmpType.TimeTicks);
+            return false;
+        }
+        if (!TryReadVarBinds(ref ctx, ref body, out var varBinds, out error) || !body.TryFinish(out error))
+            return false;
+        var header = new TrapV1Header(enterprise, ctx.Slice(addressStart, addressLength), generic, specific, (uint)timeStamp);
+        pdu = Pdu.V1Trap(header, varBinds);
+        return true;
+    }
+
+    private static bool TryReadVarBinds(ref Context ctx, ref BerReader reader, out ImmutableArray<VarBind> varBinds, out DecodeError error)
+    {
+        varBinds = default;
+        if (!reader.TryEnter(BerTag.Sequence, out var list, out error))
+            return false;
+        if (!list.TryCountElements(ctx.Limits.MaxVarBinds, out var count, out error))
+            return false;
+        var result = new VarBind[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (!list.TryEnter(BerTag.Sequence, out var vb, out error) ||
+                !ctx.TryReadOid(ref vb, out var oid, out error) ||
+                !TryReadValue(ref ctx, ref vb, out var value, out error) ||
+                !vb.TryFinish(out error))
+                return false;
+            result[i] = new VarBind(oid, value);
+        }
+        varBinds = ImmutableCollectionsMarshal.AsImmutableArray(result);
+        return true;
+    }
+
+    private static bool TryReadValue(ref Context ctx, ref BerReader reader, out SnmpValue value, out DecodeError error)
+    {
+        value = default;
+        var at = reader.Position;
+        if (!reader.TryReadHeader(out var tag, out var start, out var length, out error))
+            return false;
+        var content = ctx.Input.Span.Slice(start, length);
+        var code = SnmpDecodeError.None;
+        ulong unsigned;
+        switch (tag)
+        {
+            case (int)SnmpType.Integer32:
+                code = BerPrimitives.TryReadInt32(content, out var i32);
+                value = SnmpValue.Integer32(i32);
+                break;
+            case (int)SnmpType.OctetString:
+                value = SnmpValue.OctetString(ctx.Slice(start, length));
+                break;
+            case (int)SnmpType.Null:
+                code = length == 0 ? SnmpDecodeError.None : SnmpDecodeError.InvalidValue;
+                value = SnmpValue.Null;
+                break;
+            case (int)SnmpType.ObjectIdentifier:
+                code = BerPrimitives.TryReadOid(content, ctx.Limits.MaxOidArcs, out var arcs);
+                value = SnmpValue.ObjectIdentifier(Oid.FromOwnedArray(arcs));
+                break;
+            case (int)SnmpType.IpAddress:
+                code = length == 4 ? SnmpDecodeError.None : SnmpDecodeError.InvalidValue;
+                value = SnmpValue.IpAddress(ctx.Slice(start, length));
+                break;
+            case (int)SnmpType.Counter32:
+                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                value = SnmpValue.Counter32((uint)unsigned);
+                break;
+            case (int)SnmpType.Gauge32:
+                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                value = SnmpValue.Gauge32((uint)unsigned);
+                break;
+            case (int)SnmpType.TimeTicks:
+                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                value = SnmpValue.TimeTicks((uint)unsigned);
+                break;
+            case (int)SnmpType.UInteger32:
+                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                value = SnmpValue.UInteger32((uint)unsigned);
+                break;
+            case (int)SnmpType.Counter64:
+                code = BerPrimitives.TryReadUnsigned(content, 8, out unsigned);
+                value = SnmpValue.Counter64(unsigned);
+                break;
+            case (int)SnmpType.Opaque:
+                value = SnmpValue.Opaque(ctx.Slice(start, length));
+                break;
+            case (int)SnmpType.NsapAddress:
+                value = SnmpValue.NsapAddress(ctx.Slice(start, length));
+                break;
+            case (int)SnmpType.NoSuchObject:
+                code = length == 0 ? SnmpDecodeError.None : SnmpDecodeError.InvalidValue;
+                value = SnmpValue.NoSuchObject;
+                break;
+            case (int)SnmpType.NoSuchInstance:
+                code = length == 0 ? SnmpDecodeError.None : SnmpDecodeError.InvalidValue;
+                value = SnmpValue.NoSuchInstance;
+                break;
+            case (int)SnmpType.EndOfMibView:
+                code = length == 0 ? SnmpDecodeError.None : SnmpDecodeError.InvalidValue;
+                value = SnmpValue.EndOfMibView;
+                break;
+            default:
+                code = SnmpDecodeError.InvalidTag;
+                break;
+        }
+        if (code != SnmpDecodeError.None)
+        {
+            value = default;
+            error = new DecodeError(code, at, BerTag.FirstByte(tag));
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The input and limits shared by one decode.</summary>
+    private struct Context(ReadOnlyMemory<byte> input, DecodeLimits limits)
+    {
+        public readonly ReadOnlyMemory<byte> Input = input;
+        public readonly DecodeLimits Limits = limits;
+        public int LastPduOffset;
+
+        public readonly ReadOnlyMemory<byte> Slice(int start, int length) => Input.Slice(start, length);
+
+        public readonly bool TryReadInt32(ref BerReader reader, out int value, out DecodeError error)
+        {
+            value = 0;
+            var at = reader.Position;
+            if (!reader.TryReadExpected(BerTag.Integer, out var start, out var length, out error))
+                return false;
+            var code = BerPrimitives.TryReadInt32(Input.Span.Slice(start, length), out value);
+            if (code == SnmpDecodeError.None)
+                return true;
+            error = new DecodeError(code, at, BerTag.Integer);
+            return false;
+        }
+
+        public readonly bool TryReadOctetString(ref BerReader reader, out ReadOnlyMemory<byte> value, out DecodeError error)
+        {
+            value = default;
+            if (!reader.TryReadExpected(BerTag.OctetString, out var start, out var length, out error))
+                return false;
+            value = Slice(start, length);
+            return true;
+        }
+
+        public readonly bool TryReadOid(ref BerReader reader, out Oid value, out DecodeError error)
+        {
+            value = default;
+            var at = reader.Position;
+            if (!reader.TryReadExpected(BerTag.ObjectIdentifier, out var start, out var length, out error))
+                return false;
+            var code = BerPrimitives.TryReadOid(Input.Span.Slice(start, length), Limits.MaxOidArcs, out var arcs);
+            if (code == SnmpDecodeError.None)
+            {
+                value = Oid.FromOwnedArray(arcs);
+                return true;
+            }
+            error = new DecodeError(code, at, BerTag.ObjectIdentifier);
+            return false;
+        }
+    }
+}
