@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace TrapActors.Diagnostics;
+
+/// <summary>Counters shared by every actor of one receiver; lock-free, written on the datagram path.</summary>
+internal sealed class ReceiverCounters
+{
+    private static readonly DropReason[] Reasons = Enum.GetValues<DropReason>();
+
+    private readonly long[] _dropped = new long[Reasons.Length];
+    private long _received;
+    private long _decoded;
+    private long _delivered;
+    private long _informsAnswered;
+    private int _sessions;
+
+    public void Received() => Interlocked.Increment(ref _received);
+
+    public void Decoded() => Interlocked.Increment(ref _decoded);
+
+    public void Delivered() => Interlocked.Increment(ref _delivered);
+
+    public void InformAnswered() => Interlocked.Increment(ref _informsAnswered);
+
+    public void Dropped(DropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
+
+    public void SessionStarted() => Interlocked.Increment(ref _sessions);
+
+    public void SessionStopped() => Interlocked.Decrement(ref _sessions);
+
+    public long DroppedCount(DropReason reason) => Interlocked.Read(ref _dropped[(int)reason]);
+
+    public TrapReceiverStats Snapshot()
+    {
+        var dropped = ImmutableDictionary.CreateBuilder<DropReason, long>();
+        foreach (var reason in Reasons)
+            dropped[reason] = Interlocked.Read(ref _dropped[(int)reason]);
+        return new TrapReceiverStats(
+            Interlocked.Read(ref _received),
+            Interlocked.Read(ref _decoded),
+            Interlocked.Read(ref _delivered),
+            Interlocked.Read(ref _informsAnswered),
+            dropped.ToImmutable(),
+            Volatile.Read(ref _sessions));
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Net;
+
+namespace TrapActors;
+
+/// <summary>An endpoint to bind, written TRANSPORT:HOST:PORT ("udp:0.0.0.0:162", "udp:[::1]:0").</summary>
+public sealed record ListenEndpoint(string Transport, IPAddress Address, int Port)
+{
+    public static readonly IReadOnlySet<string> Transports = new HashSet<string>(StringComparer.Ordinal) { "udp" };
+
+    public IPEndPoint EndPoint => new(Address, Port);
+
+    public static ListenEndpoint Parse(string text) =>
+        TryParse(text, out var endpoint, out var error) ? endpoint : throw new FormatException(error);
+
+    public static bool TryParse(string? text, out ListenEndpoint endpoint, out string error)
+    {
+        endpoint = null!;
+        var value = text?.Trim() ?? "";
+        var colon = value.IndexOf(':');
+        if (colon <= 0)
+            return Fail(out error, value, "expected TRANSPORT:HOST:PORT, e.g. udp:0.0.0.0:162 or udp:[::1]:162");
+        var transport = value[..colon].ToLowerInvariant();
+        if (!Transports.Contains(transport))
+            return Fail(out error, value, $"unknown transport '{transport}' (supported: {string.Join(", ", Transports)})");
+
+        var rest = value[(colon + 1)..];
+        string host;
+        string port;
+        if (rest.StartsWith('['))
+        {
+            var close = rest.IndexOf(']');
+            if (close < 0 || close + 1 >= rest.Length || rest[close + 1] != ':')
+                return Fail(out error, value, "an IPv6 address is written in brackets followed by :PORT, e.g. udp:[::1]:162");
+            host = rest[1..close];
+            port = rest[(close + 2)..];
+        }
+        else
+        {
+            var last = rest.LastIndexOf(':');
+            if (last < 0)
+                return Fail(out error, value, "missing :PORT");
+            host = rest[..last];
+            port = rest[(last + 1)..];
+            if (host.Contains(':'))
+                return Fail(out error, value, "write IPv6 addresses in brackets, e.g. udp:[::1]:162");
+        }
+
+        if (!IPAddress.TryParse(host, out var address))
+            return Fail(out error, value, $"'{host}' is not an IP address");
+        if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber > 65535)
+            return Fail(out error, value, $"'{port}' is not a port number (0..65535)");
+        endpoint = new ListenEndpoint(transport, address, portNumber);
+        error = "";
+        return true;
+    }
+
+    private static bool Fail(out string error, string text, string why)
+    {
+        error = $"invalid endpoint '{text}': {why}";
+        return false;
+    }
+
+    public override string ToString() =>
+        Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? $"{Transport}:[{Address}]:{Port}"
+            : $"{Transport}:{Address}:{Port}";
+}

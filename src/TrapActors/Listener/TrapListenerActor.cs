@@ -1,0 +1,188 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+using TrapActors.Sessions;
+
+namespace TrapActors.Listener;
+
+/// <summary>Send a datagram from this listener's socket.</summary>
+internal sealed record SendDatagram(byte[] Data, IPEndPoint Target) : INoSerializationVerificationNeeded;
+
+/// <summary>A session had no traffic for session.idle-timeout and asks to be stopped.</summary>
+internal sealed record SessionIdle(PeerKey Peer) : INoSerializationVerificationNeeded;
+
+internal sealed record SessionStopped(PeerKey Peer) : INoSerializationVerificationNeeded;
+
+internal sealed record ReceiveLoopFailed(Exception Cause) : INoSerializationVerificationNeeded;
+
+/// <summary>Told to the guardian once the socket is bound or could not be.</summary>
+internal sealed record ListenerBound(BoundEndpoint Endpoint) : INoSerializationVerificationNeeded;
+
+internal sealed record ListenerBindFailed(TrapListenerBindFailed Failure) : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions
+/// up to session.max-sessions, and sends what sessions ask it to send.
+/// </summary>
+internal sealed class TrapListenerActor : ReceiveActor
+{
+    private readonly ReceiverContext _ctx;
+    private readonly ListenEndpoint _endpoint;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<PeerKey, IActorRef> _sessions = [];
+    private readonly Dictionary<PeerKey, List<DatagramReceived>> _waitingForStop = [];
+    private readonly HashSet<PeerKey> _stopping = [];
+    private Socket? _socket;
+    private UdpReceiveLoop? _loop;
+    private BoundEndpoint? _bound;
+    private bool _accepting;
+
+    public TrapListenerActor(ReceiverContext ctx, ListenEndpoint endpoint, bool accepting)
+    {
+        _ctx = ctx;
+        _endpoint = endpoint;
+        _accepting = accepting;
+        Receive<DatagramReceived>(HandleDatagram);
+        Receive<SendDatagram>(HandleSendDatagram);
+        Receive<SessionIdle>(HandleSessionIdle);
+        Receive<SessionStopped>(HandleSessionStopped);
+        Receive<SetAcceptData>(HandleSetAcceptData);
+        Receive<ReceiveLoopFailed>(msg => throw new SocketException((int)SocketError.SocketError, $"receive loop on {_endpoint} failed: {msg.Cause.Message}"));
+    }
+
+    public static Props Props(ReceiverContext ctx, ListenEndpoint endpoint, bool accepting) =>
+        Akka.Actor.Props.Create(() => new TrapListenerActor(ctx, endpoint, accepting));
+
+    /// <summary>Sessions are cheap and rebuilt by the next datagram: a failing one is stopped, never restarted.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+
+    protected override void PreStart()
+    {
+        try
+        {
+            _socket = UdpSocketFactory.Bind(_endpoint, _ctx.Settings.Listener);
+        }
+        catch (SocketException e)
+        {
+            var failure = new TrapListenerBindFailed(_endpoint.ToString(), UdpSocketFactory.ErrorCode(e), $"cannot bind {_endpoint}: {e.Message}");
+            _log.Error(failure.Reason);
+            _ctx.EventStream.Publish(failure);
+            Context.Parent.Tell(new ListenerBindFailed(failure));
+            Context.Stop(Self);
+            return;
+        }
+
+        var local = (IPEndPoint)_socket.LocalEndPoint!;
+        _bound = new BoundEndpoint(_endpoint.ToString(), _endpoint.Transport, local);
+        _loop = new UdpReceiveLoop(_socket, Self, _ctx.TimeProvider, _accepting, $"trap-actors-{_endpoint.Transport}-{local.Port}");
+        _loop.Start();
+        _log.Info("Listening on {0} {1}", _endpoint.Transport, local);
+        _ctx.EventStream.Publish(new TrapListenerBound(_bound));
+        Context.Parent.Tell(new ListenerBound(_bound));
+    }
+
+    protected override void PostStop()
+    {
+        _loop?.Dispose();
+        _socket?.Dispose();
+        if (_bound is not null)
+        {
+            _log.Info("Stopped listening on {0} {1}", _bound.Transport, _bound.LocalEndPoint);
+            _ctx.EventStream.Publish(new TrapListenerUnbound(_bound));
+        }
+    }
+
+    private void HandleDatagram(DatagramReceived datagram)
+    {
+        _ctx.Counters.Received();
+        if (_ctx.Settings.Events.PacketTrace)
+            _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Incoming, datagram.Data, datagram.Source));
+
+        var peer = PeerKey.From(datagram.Source);
+        if (_sessions.TryGetValue(peer, out var session))
+        {
+            session.Tell(datagram);
+            return;
+        }
+        if (_stopping.Contains(peer))
+        {
+            HoldUntilStopped(peer, datagram);
+            return;
+        }
+        if (_sessions.Count + _stopping.Count >= _ctx.Settings.Session.MaxSessions)
+        {
+            _ctx.Counters.Dropped(DropReason.SessionLimit);
+            _log.Debug("Dropped datagram from {0}: {1} sessions already active", peer, _ctx.Settings.Session.MaxSessions);
+            return;
+        }
+        StartSession(peer).Tell(datagram);
+    }
+
+    private IActorRef StartSession(PeerKey peer)
+    {
+        var session = Context.ActorOf(PeerSessionActor.Props(_ctx, peer, _bound!, Self), peer.ActorName);
+        Context.WatchWith(session, new SessionStopped(peer));
+        _sessions[peer] = session;
+        return session;
+    }
+
+    private void HoldUntilStopped(PeerKey peer, DatagramReceived datagram)
+    {
+        if (!_waitingForStop.TryGetValue(peer, out var waiting))
+            _waitingForStop[peer] = waiting = [];
+        if (waiting.Count >= _ctx.Settings.Session.MaxPendingPerSource)
+        {
+            _ctx.Counters.Dropped(DropReason.SessionLimit);
+            return;
+        }
+        waiting.Add(datagram);
+    }
+
+    /// <summary>
+    /// Passivation without loss: the session leaves the routing table at once and is stopped with a
+    /// PoisonPill behind any datagrams already in its mailbox; datagrams that arrive meanwhile wait for a new session.
+    /// </summary>
+    private void HandleSessionIdle(SessionIdle msg)
+    {
+        if (!_sessions.TryGetValue(msg.Peer, out var session) || !session.Equals(Sender))
+            return;
+        _sessions.Remove(msg.Peer);
+        _stopping.Add(msg.Peer);
+        session.Tell(PoisonPill.Instance);
+    }
+
+    private void HandleSessionStopped(SessionStopped msg)
+    {
+        _sessions.Remove(msg.Peer);
+        _stopping.Remove(msg.Peer);
+        if (!_waitingForStop.Remove(msg.Peer, out var waiting))
+            return;
+        var session = StartSession(msg.Peer);
+        foreach (var datagram in waiting)
+            session.Tell(datagram);
+    }
+
+    private void HandleSendDatagram(SendDatagram msg)
+    {
+        if (_socket is null)
+            return;
+        try
+        {
+            _socket.SendTo(msg.Data, msg.Target);
+            if (_ctx.Settings.Events.PacketTrace)
+                _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Outgoing, msg.Data, msg.Target));
+        }
+        catch (SocketException e)
+        {
+            _log.Warning("Cannot send {0} bytes to {1}: {2}", msg.Data.Length, msg.Target, e.Message);
+            _ctx.EventStream.Publish(new TrapReceiverErrorOccurred(UdpSocketFactory.ErrorCode(e), $"cannot send to {msg.Target}: {e.Message}"));
+        }
+    }
+
+    private void HandleSetAcceptData(SetAcceptData msg)
+    {
+        _accepting = msg.Accept;
+        _loop?.SetAccepting(msg.Accept);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using TrapActors.Sessions;
+
+namespace TrapActors.Listener;
+
+/// <summary>
+/// Reads datagrams on a dedicated thread and tells each to the listener as an owned copy. While
+/// paused it stops reading, so datagrams wait in the socket's receive buffer and none is delivered.
+/// </summary>
+internal sealed class UdpReceiveLoop : IDisposable
+{
+    /// <summary>Large enough for any UDP payload, so no datagram is ever truncated.</summary>
+    private const int BufferSize = 65536;
+
+    private readonly Socket _socket;
+    private readonly IActorRef _listener;
+    private readonly TimeProvider _time;
+    private readonly ManualResetEventSlim _accepting;
+    private readonly Thread _thread;
+    private volatile bool _closed;
+
+    public UdpReceiveLoop(Socket socket, IActorRef listener, TimeProvider time, bool accepting, string name)
+    {
+        _socket = socket;
+        _listener = listener;
+        _time = time;
+        _accepting = new ManualResetEventSlim(accepting);
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
+    }
+
+    public void Start() => _thread.Start();
+
+    public void SetAccepting(bool accepting)
+    {
+        if (accepting)
+            _accepting.Set();
+        else
+            _accepting.Reset();
+    }
+
+    private void Run()
+    {
+        var buffer = new byte[BufferSize];
+        EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6
+            ? new IPEndPoint(IPAddress.IPv6Any, 0)
+            : new IPEndPoint(IPAddress.Any, 0);
+        while (!_closed)
+        {
+            try
+            {
+                _accepting.Wait();
+                var remote = any;
+                var length = _socket.ReceiveFrom(buffer, ref remote);
+                var data = buffer.AsSpan(0, length).ToArray();
+                var receivedAt = _time.GetUtcNow();
+                _accepting.Wait();
+                if (_closed)
+                    return;
+                _listener.Tell(new DatagramReceived(data, (IPEndPoint)remote, receivedAt), ActorRefs.NoSender);
+            }
+            catch (SocketException e) when (!_closed && e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
+            {
+                // ICMP errors reported on the socket and oversize datagrams concern one peer, not the listener.
+            }
+            catch (Exception e) when (_closed && e is SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _listener.Tell(new ReceiveLoopFailed(e), ActorRefs.NoSender);
+                return;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _closed = true;
+        _socket.Dispose();
+        _accepting.Set();
+        if (_thread.IsAlive && Thread.CurrentThread != _thread)
+            _thread.Join(TimeSpan.FromSeconds(5));
+        _accepting.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace TrapActors.Listener;
+
+/// <summary>Creates and binds the UDP socket for one endpoint, applying the listener settings.</summary>
+internal static class UdpSocketFactory
+{
+    public static Socket Bind(ListenEndpoint endpoint, ListenerSettings settings)
+    {
+        try
+        {
+            return BindOnce(endpoint.EndPoint, settings);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse && !settings.ForceLocalPort && endpoint.Port != 0)
+        {
+            return BindOnce(new IPEndPoint(endpoint.Address, 0), settings);
+        }
+    }
+
+    private static Socket BindOnce(IPEndPoint endPoint, ListenerSettings settings)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6)
+                socket.DualMode = settings.DualStack && endPoint.Address.Equals(IPAddress.IPv6Any);
+            if (settings.ShareLocalPort)
+                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (settings.ReceiveBufferSize > 0)
+                socket.ReceiveBufferSize = settings.ReceiveBufferSize;
+            if (settings.SendBufferSize > 0)
+                socket.SendBufferSize = settings.SendBufferSize;
+            socket.Bind(endPoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The reference's error code for a bind failure (its TCP/IP table numbers WinSock errors).</summary>
+    public static int ErrorCode(SocketException e) => e.SocketErrorCode switch
+    {
+        SocketError.AddressAlreadyInUse => ReferenceErrorCodes.AddressInUse,
+        SocketError.AddressNotAvailable => ReferenceErrorCodes.CannotAssignAddress,
+        SocketError.AccessDenied => ReferenceErrorCodes.AccessDenied,
+        _ => (int)e.SocketErrorCode,
+    };
+}

@@ -1,0 +1,263 @@
+using System.Collections.Immutable;
+using System.Net;
+using Akka.Actor;
+using TrapActors.Snmp.Messages;
+
+namespace TrapActors;
+
+/// <summary>Commands the receiver (<see cref="TrapReceiverExtension.Receiver"/>) accepts.</summary>
+public interface ITrapReceiverCommand;
+
+// ---------------------------------------------------------------- subscriptions
+
+/// <summary>Subscribe <paramref name="Subscriber"/> to the notifications <paramref name="Filter"/> selects; replaces an earlier filter. Replies <see cref="Subscribed"/>.</summary>
+public sealed record Subscribe(IActorRef Subscriber, TrapFilter Filter) : ITrapReceiverCommand
+{
+    public Subscribe(IActorRef subscriber) : this(subscriber, TrapFilter.All) { }
+}
+
+public sealed record Subscribed(IActorRef Subscriber, TrapFilter Filter);
+
+/// <summary>Stop delivering to <paramref name="Subscriber"/>. Replies <see cref="Unsubscribed"/>. A subscriber that dies is removed without this.</summary>
+public sealed record Unsubscribe(IActorRef Subscriber) : ITrapReceiverCommand;
+
+public sealed record Unsubscribed(IActorRef Subscriber);
+
+// ---------------------------------------------------------------- notifications
+
+public enum NotificationKind
+{
+    Trap,
+    Inform,
+}
+
+/// <summary>The SNMPv3 security levels; v1 and v2c messages are <see cref="NoAuthNoPriv"/>.</summary>
+public enum SecurityLevel
+{
+    NoAuthNoPriv = 0,
+    AuthNoPriv = 1,
+    AuthPriv = 2,
+}
+
+/// <summary>Where a notification came from and with what security (the reference's on_trap parameters).</summary>
+public sealed record NotificationOrigin(
+    IPEndPoint Source,
+    string Transport,
+    SnmpVersion Version,
+    SecurityLevel SecurityLevel)
+{
+    /// <summary>The community string (v1, v2c); null for v3. Never printed by <see cref="ToString"/>.</summary>
+    public string? Community { get; init; }
+
+    /// <summary>The user or securityName (v3); null for v1 and v2c.</summary>
+    public string? User { get; init; }
+
+    /// <summary>The authoritative (sender's) engine ID (v3).</summary>
+    public ImmutableArray<byte> EngineId { get; init; } = [];
+
+    /// <summary>The scoped PDU's context engine ID (v3; the reference's IncomingContextEngineId).</summary>
+    public ImmutableArray<byte> ContextEngineId { get; init; } = [];
+
+    /// <summary>The scoped PDU's context name (v3; the reference's IncomingContextName).</summary>
+    public string? ContextName { get; init; }
+
+    /// <summary>The local endpoint the datagram arrived on.</summary>
+    public IPEndPoint? LocalEndPoint { get; init; }
+
+    public override string ToString() =>
+        $"{Transport}:{Source} {Version} {SecurityLevel}{(User is null ? "" : $" user={User}")}{(ContextName is null ? "" : $" context={ContextName}")}";
+}
+
+/// <summary>The SNMPv1 Trap-PDU fields kept alongside the RFC 3584 translation.</summary>
+public sealed record TrapV1Details(Oid Enterprise, IPAddress? AgentAddress, int GenericTrap, int SpecificTrap, uint TimeStamp);
+
+/// <summary>
+/// A received trap or inform in the SNMPv2 shape (RFC 3584 §3.1 for v1 traps): <see cref="VarBinds"/>
+/// begins with sysUpTime.0 and snmpTrapOID.0. <see cref="PduVarBinds"/> are the varbinds exactly as the PDU carried them.
+/// </summary>
+public sealed record SnmpNotification(
+    NotificationKind Kind,
+    Oid TrapOid,
+    uint Uptime,
+    ImmutableArray<VarBind> VarBinds,
+    NotificationOrigin Origin,
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>The PDU's request-id (0 for v1 traps, which have none).</summary>
+    public int RequestId { get; init; }
+
+    /// <summary>The varbinds as they were on the wire; for v2c and v3 the same as <see cref="VarBinds"/>.</summary>
+    public ImmutableArray<VarBind> PduVarBinds { get; init; } = [];
+
+    /// <summary>The v1 Trap-PDU header; null for v2c and v3.</summary>
+    public TrapV1Details? V1 { get; init; }
+
+    /// <summary>sysUpTime as a duration (TimeTicks are hundredths of a second).</summary>
+    public TimeSpan SysUpTime => TimeSpan.FromMilliseconds(Uptime * 10.0);
+
+    /// <summary>The value of the first varbind with <paramref name="oid"/>, if any (the reference's value()).</summary>
+    public SnmpValue? ValueOf(Oid oid)
+    {
+        foreach (var vb in VarBinds)
+        {
+            if (vb.Oid == oid)
+                return vb.Value;
+        }
+        return null;
+    }
+}
+
+/// <summary>A trap delivered to a subscriber.</summary>
+public sealed record TrapReceived(SnmpNotification Notification);
+
+/// <summary>
+/// An inform delivered to a subscriber. When the receiver leaves the answer to subscribers
+/// (trap-actors.inform.acknowledge = by-subscriber), call <see cref="Respond"/> or <see cref="Suppress"/>;
+/// otherwise the inform was already answered and both do nothing.
+/// </summary>
+public sealed record InformReceived(SnmpNotification Notification, InformAcknowledgement Acknowledgement)
+{
+    public void Respond(int errorStatus = 0, int errorIndex = 0) => Acknowledgement.Respond(errorStatus, errorIndex);
+
+    public void Suppress() => Acknowledgement.Suppress();
+}
+
+/// <summary>Where a subscriber's decision about an inform goes; <see cref="ReplyTo"/> is null when no decision is wanted.</summary>
+public sealed record InformAcknowledgement(IActorRef? ReplyTo, long InformId)
+{
+    public static readonly InformAcknowledgement AlreadySent = new(null, 0);
+
+    public bool IsPending => ReplyTo is not null;
+
+    public void Respond(int errorStatus = 0, int errorIndex = 0) =>
+        ReplyTo?.Tell(new RespondToInform(InformId, errorStatus, errorIndex));
+
+    public void Suppress() => ReplyTo?.Tell(new SuppressInformResponse(InformId));
+}
+
+/// <summary>Answer a pending inform with a Response carrying this error status and index (0, 0: success).</summary>
+public sealed record RespondToInform(long InformId, int ErrorStatus, int ErrorIndex);
+
+/// <summary>Send no Response for a pending inform (the sender will retransmit or give up).</summary>
+public sealed record SuppressInformResponse(long InformId);
+
+// ---------------------------------------------------------------- activation and delivery control
+
+/// <summary>Bind every configured endpoint (the reference's activate). Replies <see cref="BoundEndpoints"/> once each bound or failed.</summary>
+public sealed record Activate : ITrapReceiverCommand
+{
+    public static readonly Activate Instance = new();
+    private Activate() { }
+}
+
+/// <summary>Unbind every endpoint (the reference's deactivate). Replies <see cref="Deactivated"/>.</summary>
+public sealed record Deactivate : ITrapReceiverCommand
+{
+    public static readonly Deactivate Instance = new();
+    private Deactivate() { }
+}
+
+public sealed record Deactivated
+{
+    public static readonly Deactivated Instance = new();
+    private Deactivated() { }
+}
+
+/// <summary>Pause (false) or resume (true) reading datagrams without unbinding (the reference's accept_data). Replies <see cref="AcceptDataSet"/>.</summary>
+public sealed record SetAcceptData(bool Accept) : ITrapReceiverCommand;
+
+public sealed record AcceptDataSet(bool Accept);
+
+/// <summary>Which endpoints are bound now. Replies <see cref="BoundEndpoints"/>.</summary>
+public sealed record GetBoundEndpoints : ITrapReceiverCommand
+{
+    public static readonly GetBoundEndpoints Instance = new();
+    private GetBoundEndpoints() { }
+}
+
+/// <summary>A bound endpoint: its configured form and the real local address and port.</summary>
+public sealed record BoundEndpoint(string Configured, string Transport, IPEndPoint LocalEndPoint);
+
+public sealed record BoundEndpoints(ImmutableArray<BoundEndpoint> Endpoints, ImmutableArray<TrapListenerBindFailed> Failures)
+{
+    public bool AllBound => Failures.IsEmpty;
+}
+
+// ---------------------------------------------------------------- statistics
+
+/// <summary>Why a received datagram or notification did not reach a subscriber.</summary>
+public enum DropReason
+{
+    /// <summary>The datagram did not decode as an SNMP message.</summary>
+    Malformed,
+    /// <summary>Longer than listener.max-packet-size.</summary>
+    TooLarge,
+    /// <summary>msgVersion other than v1, v2c, v3.</summary>
+    UnsupportedVersion,
+    /// <summary>A PDU that is not a notification (Get, Set, Response, Report...).</summary>
+    UnsupportedPdu,
+    /// <summary>The security model or feature is not available.</summary>
+    UnsupportedSecurity,
+    /// <summary>A community outside the accepted set.</summary>
+    UnknownCommunity,
+    /// <summary>A new source beyond session.max-sessions.</summary>
+    SessionLimit,
+    /// <summary>No subscriber's filter selected it.</summary>
+    NoSubscriber,
+}
+
+/// <summary>Ask for the counters. Replies <see cref="TrapReceiverStats"/>.</summary>
+public sealed record GetTrapReceiverStats : ITrapReceiverCommand
+{
+    public static readonly GetTrapReceiverStats Instance = new();
+    private GetTrapReceiverStats() { }
+}
+
+/// <summary>
+/// Counters since start. Every received datagram ends up delivered or counted in exactly one drop
+/// reason, so Received = Delivered + sum(Dropped) once nothing is in flight.
+/// </summary>
+public sealed record TrapReceiverStats(
+    long Received,
+    long Decoded,
+    long Delivered,
+    long InformsAnswered,
+    ImmutableDictionary<DropReason, long> Dropped,
+    int ActiveSessions)
+{
+    public long TotalDropped => Dropped.Values.Sum();
+}
+
+// ---------------------------------------------------------------- events (published on the ActorSystem's EventStream)
+
+/// <summary>An endpoint was bound and is receiving.</summary>
+public sealed record TrapListenerBound(BoundEndpoint Endpoint);
+
+/// <summary>An endpoint could not be bound (error code from the reference's UDP/TCP table, e.g. 10048 address in use).</summary>
+public sealed record TrapListenerBindFailed(string Configured, int ErrorCode, string Reason);
+
+/// <summary>An endpoint was unbound (deactivate or shutdown).</summary>
+public sealed record TrapListenerUnbound(BoundEndpoint Endpoint);
+
+/// <summary>
+/// A datagram was rejected (the reference's on_bad_packet): the raw bytes, the source, the reference's error code and a description.
+/// </summary>
+public sealed record BadPacketReceived(ReadOnlyMemory<byte> Packet, IPEndPoint Source, int ErrorCode, string Description, DropReason Reason)
+{
+    public override string ToString() => $"BadPacketReceived {{ Source = {Source}, ErrorCode = {ErrorCode}, Description = {Description}, Length = {Packet.Length} }}";
+}
+
+public enum PacketDirection
+{
+    Incoming = 1,
+    Outgoing = 2,
+}
+
+/// <summary>A datagram sent or received (the reference's on_packet_trace); published only when events.packet-trace is on.</summary>
+public sealed record PacketTraced(PacketDirection Direction, ReadOnlyMemory<byte> Packet, IPEndPoint Peer)
+{
+    public override string ToString() => $"PacketTraced {{ {Direction} {Packet.Length} bytes, Peer = {Peer} }}";
+}
+
+/// <summary>An error during delivery or sending (the reference's on_error).</summary>
+public sealed record TrapReceiverErrorOccurred(int ErrorCode, string Description);

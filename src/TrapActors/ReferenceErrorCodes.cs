@@ -1,0 +1,22 @@
+namespace TrapActors;
+
+/// <summary>The reference component's error codes that TrapActors reports in events.</summary>
+public static class ReferenceErrorCodes
+{
+    public const int UnsupportedVersion = 305;
+    public const int UnknownPduType = 306;
+    public const int VerificationFailed = 308;
+    public const int DecryptionFailed = 313;
+    public const int SecurityModelNotSupported = 316;
+    public const int DefectivePacket = 317;
+    public const int BadPacket = 320;
+    public const int MessageNotAuthenticated = 321;
+    public const int BadEngineId = 324;
+    public const int BadTimeFrame = 325;
+    public const int BadUserName = 326;
+    public const int SecurityLevelNotAccepted = 327;
+    public const int MessageTooLong = 118;
+    public const int AddressInUse = 10048;
+    public const int CannotAssignAddress = 10049;
+    public const int AccessDenied = 10013;
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using Akka.Actor;
+using Akka.Event;
+using TrapActors.Listener;
+using TrapActors.Snmp;
+using TrapActors.Snmp.Messages;
+
+namespace TrapActors.Sessions;
+
+/// <summary>A datagram as read from the socket; <see cref="Data"/> is an owned copy.</summary>
+internal sealed record DatagramReceived(byte[] Data, IPEndPoint Source, DateTimeOffset ReceivedAt) : INoSerializationVerificationNeeded;
+
+internal sealed record InformDecisionTimedOut(long InformId) : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// One per source endpoint: decodes its datagrams, authorizes them, answers informs and hands
+/// notifications to the subscribers. Stops after session.idle-timeout without traffic, through its listener.
+/// </summary>
+internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
+{
+    private readonly ReceiverContext _ctx;
+    private readonly PeerKey _peer;
+    private readonly IPEndPoint _peerEndPoint;
+    private readonly BoundEndpoint _local;
+    private readonly IActorRef _listener;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<long, PendingInform> _pendingInforms = [];
+    private long _nextInformId;
+
+    public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener)
+    {
+        _ctx = ctx;
+        _peer = peer;
+        _peerEndPoint = peer.ToEndPoint();
+        _local = local;
+        _listener = listener;
+        Receive<DatagramReceived>(HandleDatagram);
+        Receive<RespondToInform>(HandleRespondToInform);
+        Receive<SuppressInformResponse>(HandleSuppressInformResponse);
+        Receive<InformDecisionTimedOut>(HandleInformDecisionTimedOut);
+        Receive<ReceiveTimeout>(HandleReceiveTimeout);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener) =>
+        Akka.Actor.Props.Create(() => new PeerSessionActor(ctx, peer, local, listener));
+
+    protected override void PreStart()
+    {
+        _ctx.Counters.SessionStarted();
+        Context.SetReceiveTimeout(_ctx.Settings.Session.IdleTimeout);
+    }
+
+    protected override void PostStop() => _ctx.Counters.SessionStopped();
+
+    private void HandleDatagram(DatagramReceived datagram)
+    {
+        if (!SnmpMessageDecoder.TryDecode(datagram.Data, _ctx.Settings.Codec, out var message, out var error))
+        {
+            var (reason, code) = Classify(error.Code);
+            Reject(datagram, reason, code, $"cannot decode: {error}");
+            return;
+        }
+        _ctx.Counters.Decoded();
+        switch (message)
+        {
+            case CommunityMessage community:
+                HandleCommunityMessage(datagram, community);
+                break;
+            default:
+                Reject(datagram, DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported, "SNMPv3 is not enabled on this receiver");
+                break;
+        }
+    }
+
+    private void HandleCommunityMessage(DatagramReceived datagram, CommunityMessage message)
+    {
+        if (!_ctx.Communities.IsAccepted(message.Community.Span))
+        {
+            Reject(datagram, DropReason.UnknownCommunity, ReferenceErrorCodes.BadPacket, $"{message.Version} community not accepted");
+            return;
+        }
+        var origin = NotificationFactory.CommunityOrigin(datagram.Source, _local.LocalEndPoint, message.Version, message.Community);
+        var pdu = message.Pdu;
+        switch (pdu.Type)
+        {
+            case PduType.TrapV1:
+                Deliver(new TrapReceived(NotificationFactory.FromV1Trap(pdu, origin, datagram.ReceivedAt, _ctx.Settings.V1TrapOidRule)));
+                break;
+            case PduType.TrapV2:
+                Deliver(new TrapReceived(NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt)));
+                break;
+            case PduType.InformRequest:
+                HandleInform(message, NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt));
+                break;
+            default:
+                Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
+                break;
+        }
+    }
+
+    private void HandleInform(CommunityMessage request, SnmpNotification notification)
+    {
+        if (_ctx.Settings.Inform.Acknowledge == InformAcknowledgeMode.OnReceipt)
+        {
+            SendResponse(request, 0, 0);
+            Deliver(new InformReceived(notification, InformAcknowledgement.AlreadySent));
+            return;
+        }
+
+        var id = ++_nextInformId;
+        _pendingInforms[id] = new PendingInform(request);
+        Timers.StartSingleTimer(id, new InformDecisionTimedOut(id), _ctx.Settings.Inform.DecisionTimeout);
+        if (!Deliver(new InformReceived(notification, new InformAcknowledgement(Self, id))))
+            Decide(id, _ctx.Settings.Inform.OnTimeout == InformTimeoutAction.Respond ? (0, 0) : null);
+    }
+
+    private void HandleRespondToInform(RespondToInform msg) => Decide(msg.InformId, (msg.ErrorStatus, msg.ErrorIndex));
+
+    private void HandleSuppressInformResponse(SuppressInformResponse msg) => Decide(msg.InformId, null);
+
+    private void HandleInformDecisionTimedOut(InformDecisionTimedOut msg)
+    {
+        if (_pendingInforms.ContainsKey(msg.InformId))
+            _log.Debug("No subscriber decided on inform {0} from {1} within {2}; applying {3}", msg.InformId, _peer, _ctx.Settings.Inform.DecisionTimeout, _ctx.Settings.Inform.OnTimeout);
+        Decide(msg.InformId, _ctx.Settings.Inform.OnTimeout == InformTimeoutAction.Respond ? (0, 0) : null);
+    }
+
+    /// <summary>The first decision on a pending inform wins; a null status means no Response.</summary>
+    private void Decide(long informId, (int Status, int Index)? response)
+    {
+        if (!_pendingInforms.Remove(informId, out var pending))
+            return;
+        Timers.Cancel(informId);
+        if (response is { } r)
+            SendResponse(pending.Request, r.Status, r.Index);
+    }
+
+    private void SendResponse(CommunityMessage request, int errorStatus, int errorIndex)
+    {
+        var bytes = InformResponder.Encode(request, errorStatus, errorIndex, _ctx.Settings.Inform.MaxResponseSize);
+        _listener.Tell(new SendDatagram(bytes, _peerEndPoint));
+        _ctx.Counters.InformAnswered();
+    }
+
+    /// <summary>Hands the notification to every subscriber whose filter selects it; false when none did.</summary>
+    private bool Deliver(object envelope)
+    {
+        var notification = envelope is TrapReceived t ? t.Notification : ((InformReceived)envelope).Notification;
+        var delivered = false;
+        foreach (var subscription in _ctx.Subscriptions.Snapshot)
+        {
+            if (!subscription.Filter.Matches(notification))
+                continue;
+            subscription.Subscriber.Tell(envelope, ActorRefs.NoSender);
+            delivered = true;
+        }
+        if (delivered)
+            _ctx.Counters.Delivered();
+        else
+            _ctx.Counters.Dropped(DropReason.NoSubscriber);
+        return delivered;
+    }
+
+    private void Reject(DatagramReceived datagram, DropReason reason, int errorCode, string description)
+    {
+        _ctx.Counters.Dropped(reason);
+        _log.Debug("Dropped datagram from {0}: {1}", _peer, description);
+        if (_ctx.Settings.Events.BadPacket)
+            _ctx.EventStream.Publish(new BadPacketReceived(datagram.Data, datagram.Source, errorCode, description, reason));
+    }
+
+    private void HandleReceiveTimeout(ReceiveTimeout _)
+    {
+        if (_pendingInforms.Count == 0)
+            _listener.Tell(new SessionIdle(_peer));
+    }
+
+    private static (DropReason Reason, int Code) Classify(SnmpDecodeError error) => error switch
+    {
+        SnmpDecodeError.UnsupportedVersion => (DropReason.UnsupportedVersion, ReferenceErrorCodes.UnsupportedVersion),
+        SnmpDecodeError.UnsupportedPduType => (DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType),
+        SnmpDecodeError.UnsupportedSecurityModel => (DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported),
+        SnmpDecodeError.DatagramTooLarge => (DropReason.TooLarge, ReferenceErrorCodes.MessageTooLong),
+        _ => (DropReason.Malformed, ReferenceErrorCodes.DefectivePacket),
+    };
+
+    private sealed record PendingInform(CommunityMessage Request);
+}

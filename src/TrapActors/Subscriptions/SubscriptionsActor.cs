@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+
+namespace TrapActors.Subscriptions;
+
+/// <summary>A barrier: answered with <see cref="SubscriptionsSynced"/> once every earlier Subscribe is in the table.</summary>
+internal sealed record SyncSubscriptions : INoSerializationVerificationNeeded
+{
+    public static readonly SyncSubscriptions Instance = new();
+}
+
+internal sealed record SubscriptionsSynced : INoSerializationVerificationNeeded
+{
+    public static readonly SubscriptionsSynced Instance = new();
+}
+
+/// <summary>
+/// The single writer of the <see cref="SubscriptionTable"/>: adds, replaces and removes subscriptions,
+/// and removes a subscriber when it dies.
+/// </summary>
+internal sealed class SubscriptionsActor : ReceiveActor
+{
+    private readonly SubscriptionTable _table;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private ImmutableArray<Subscription> _subscriptions = [];
+
+    public SubscriptionsActor(SubscriptionTable table)
+    {
+        _table = table;
+        Receive<Subscribe>(HandleSubscribe);
+        Receive<Unsubscribe>(HandleUnsubscribe);
+        Receive<Terminated>(HandleTerminated);
+        Receive<SyncSubscriptions>(_ => Sender.Tell(SubscriptionsSynced.Instance));
+    }
+
+    public static Props Props(SubscriptionTable table) => Akka.Actor.Props.Create(() => new SubscriptionsActor(table));
+
+    /// <summary>Subscriptions survive a restart: they are re-read from the table, and every subscriber is watched again.</summary>
+    protected override void PreStart()
+    {
+        _subscriptions = _table.Current;
+        foreach (var subscription in _subscriptions)
+            Context.Watch(subscription.Subscriber);
+    }
+
+    private void HandleSubscribe(Subscribe msg)
+    {
+        Context.Watch(msg.Subscriber);
+        Publish(Without(msg.Subscriber).Add(new Subscription(msg.Subscriber, msg.Filter)));
+        _log.Debug("Subscribed {0} with {1}", msg.Subscriber.Path, msg.Filter);
+        Sender.Tell(new Subscribed(msg.Subscriber, msg.Filter));
+    }
+
+    private void HandleUnsubscribe(Unsubscribe msg)
+    {
+        Context.Unwatch(msg.Subscriber);
+        Publish(Without(msg.Subscriber));
+        Sender.Tell(new Unsubscribed(msg.Subscriber));
+    }
+
+    private void HandleTerminated(Terminated msg)
+    {
+        _log.Debug("Subscriber {0} terminated; removing its subscription", msg.ActorRef.Path);
+        Publish(Without(msg.ActorRef));
+    }
+
+    private ImmutableArray<Subscription> Without(IActorRef subscriber) =>
+        _subscriptions.RemoveAll(s => s.Subscriber.Equals(subscriber));
+
+    private void Publish(ImmutableArray<Subscription> subscriptions)
+    {
+        _subscriptions = subscriptions;
+        _table.Publish(subscriptions);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using TrapActors.Listener;
+using TrapActors.Subscriptions;
+
+namespace TrapActors;
+
+/// <summary>
+/// /system/trap-actors: the receiver's entry point. Owns the subscriptions actor and one listener per
+/// configured endpoint; answers activation, delivery control and statistics commands.
+/// </summary>
+internal sealed class TrapActorsGuardian : ReceiveActor
+{
+    private readonly ReceiverContext _ctx;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<IActorRef, ListenEndpoint> _listeners = [];
+    private readonly Dictionary<IActorRef, BoundEndpoint> _bound = [];
+    private readonly List<TrapListenerBindFailed> _failures = [];
+    private readonly List<IActorRef> _activationWaiters = [];
+    private readonly List<IActorRef> _deactivationWaiters = [];
+    private IActorRef _subscriptions = ActorRefs.Nobody;
+    private bool _accepting;
+    private int _awaitingBind;
+
+    public TrapActorsGuardian(ReceiverContext ctx)
+    {
+        _ctx = ctx;
+        _accepting = ctx.Settings.Listener.AcceptData;
+        Receive<Subscribe>(msg => _subscriptions.Forward(msg));
+        Receive<Unsubscribe>(msg => _subscriptions.Forward(msg));
+        Receive<Activate>(_ => HandleActivate());
+        Receive<Deactivate>(_ => HandleDeactivate());
+        Receive<SetAcceptData>(HandleSetAcceptData);
+        Receive<GetBoundEndpoints>(_ => Sender.Tell(CurrentEndpoints()));
+        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot()));
+        Receive<SubscriptionsSynced>(_ => HandleSubscriptionsSynced());
+        Receive<ListenerBound>(HandleListenerBound);
+        Receive<ListenerBindFailed>(HandleListenerBindFailed);
+        Receive<Terminated>(HandleTerminated);
+    }
+
+    public static Props Props(ReceiverContext ctx) => Akka.Actor.Props.Create(() => new TrapActorsGuardian(ctx));
+
+    /// <summary>
+    /// Listeners that fail at run time rebind (restart), at most 10 times a minute; the subscriptions actor
+    /// restarts from its snapshot. A child that cannot even be constructed is a configuration error: stop it.
+    /// </summary>
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(10, TimeSpan.FromMinutes(1), e =>
+    {
+        if (e is ActorInitializationException)
+            return Directive.Stop;
+        _log.Error(e, "A receiver actor failed; restarting it");
+        return Directive.Restart;
+    });
+
+    protected override void PreStart()
+    {
+        _subscriptions = Context.ActorOf(SubscriptionsActor.Props(_ctx.Subscriptions), "subscriptions");
+        if (_ctx.Settings.AutoActivate)
+            StartListeners();
+    }
+
+    private void HandleActivate()
+    {
+        if (_listeners.Count > 0 && _awaitingBind == 0)
+        {
+            Sender.Tell(CurrentEndpoints());
+            return;
+        }
+        _activationWaiters.Add(Sender);
+        if (_listeners.Count == 0)
+            _subscriptions.Tell(SyncSubscriptions.Instance);
+    }
+
+    /// <summary>Every Subscribe sent before Activate is in force before anything is bound.</summary>
+    private void HandleSubscriptionsSynced()
+    {
+        if (_listeners.Count == 0 && _activationWaiters.Count > 0)
+            StartListeners();
+    }
+
+    private void StartListeners()
+    {
+        _failures.Clear();
+        foreach (var endpoint in _ctx.Settings.Listener.Endpoints.Distinct())
+        {
+            var name = $"listener-{endpoint.Transport}-{endpoint.Address.ToString().Replace('%', '_')}-{endpoint.Port}";
+            var listener = Context.ActorOf(TrapListenerActor.Props(_ctx, endpoint, _accepting), name);
+            Context.Watch(listener);
+            _listeners[listener] = endpoint;
+            _awaitingBind++;
+        }
+        ReplyToActivationWaitersWhenDone();
+    }
+
+    private void HandleDeactivate()
+    {
+        if (_listeners.Count == 0)
+        {
+            Sender.Tell(Deactivated.Instance);
+            return;
+        }
+        _deactivationWaiters.Add(Sender);
+        foreach (var listener in _listeners.Keys)
+            Context.Stop(listener);
+    }
+
+    private void HandleSetAcceptData(SetAcceptData msg)
+    {
+        _accepting = msg.Accept;
+        foreach (var listener in _listeners.Keys)
+            listener.Tell(msg);
+        Sender.Tell(new AcceptDataSet(msg.Accept));
+    }
+
+    private void HandleListenerBound(ListenerBound msg)
+    {
+        var firstReport = !_bound.ContainsKey(Sender);
+        _bound[Sender] = msg.Endpoint;
+        if (firstReport)
+            BindReported();
+    }
+
+    private void HandleListenerBindFailed(ListenerBindFailed msg)
+    {
+        _failures.Add(msg.Failure);
+        BindReported();
+    }
+
+    private void HandleTerminated(Terminated msg)
+    {
+        if (!_listeners.Remove(msg.ActorRef, out var endpoint))
+            return;
+        var neverReported = !_bound.Remove(msg.ActorRef) && !_failures.Any(f => f.Configured == endpoint.ToString());
+        if (neverReported)
+        {
+            _failures.Add(new TrapListenerBindFailed(endpoint.ToString(), 0, $"the listener for {endpoint} stopped before it bound"));
+            BindReported();
+        }
+        if (_listeners.Count > 0)
+            return;
+        foreach (var waiter in _deactivationWaiters)
+            waiter.Tell(Deactivated.Instance);
+        _deactivationWaiters.Clear();
+    }
+
+    private void BindReported()
+    {
+        _awaitingBind = Math.Max(0, _awaitingBind - 1);
+        ReplyToActivationWaitersWhenDone();
+    }
+
+    private void ReplyToActivationWaitersWhenDone()
+    {
+        if (_awaitingBind > 0)
+            return;
+        var endpoints = CurrentEndpoints();
+        foreach (var waiter in _activationWaiters)
+            waiter.Tell(endpoints);
+        _activationWaiters.Clear();
+    }
+
+    private BoundEndpoints CurrentEndpoints() => new([.. _bound.Values], [.. _failures]);
+}

@@ -1,0 +1,49 @@
+using Akka.Actor;
+using Akka.Configuration;
+using TrapActors.Diagnostics;
+using TrapActors.Sessions;
+using TrapActors.Subscriptions;
+
+namespace TrapActors;
+
+/// <summary>
+/// Starts one trap receiver per ActorSystem: injects the embedded reference.conf as fallback, reads
+/// the settings and <see cref="TrapReceiverSetup"/>, and creates /system/trap-actors.
+/// </summary>
+public sealed class TrapReceiverExtension : IExtension
+{
+    public TrapReceiverExtension(ExtendedActorSystem system)
+    {
+        system.Settings.InjectTopLevelFallback(DefaultConfig());
+        var setup = system.Settings.Setup.Get<TrapReceiverSetup>().GetOrElse(new TrapReceiverSetup());
+        var settings = TrapReceiverSettings.Create(system.Settings.Config);
+        if (setup.ConfigureSettings is { } configure)
+            settings = configure(settings);
+        Settings = settings;
+
+        var communities = new CommunityAuthorizer(settings.Community.Accepted.Concat(setup.Communities), settings.Community.AcceptAny);
+        var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider, system.EventStream);
+        Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
+
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "trap-actors-unbind", async () =>
+        {
+            await Receiver.Ask<Deactivated>(Deactivate.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            return Akka.Done.Instance;
+        });
+    }
+
+    /// <summary>The receiver: send it <see cref="ITrapReceiverCommand"/>s.</summary>
+    public IActorRef Receiver { get; }
+
+    public TrapReceiverSettings Settings { get; }
+
+    public static TrapReceiverExtension Get(ActorSystem system) => system.WithExtension<TrapReceiverExtension, TrapReceiverExtensionProvider>();
+
+    /// <summary>The embedded hocon/reference.conf.</summary>
+    public static Config DefaultConfig() => ConfigurationFactory.FromResource<TrapReceiverExtension>("TrapActors.reference.conf");
+}
+
+public sealed class TrapReceiverExtensionProvider : ExtensionIdProvider<TrapReceiverExtension>
+{
+    public override TrapReceiverExtension CreateExtension(ExtendedActorSystem system) => new(system);
+}

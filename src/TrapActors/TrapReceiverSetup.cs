@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+
+namespace TrapActors;
+
+/// <summary>
+/// Objects and secrets for the receiver that do not belong in HOCON. Add it to the ActorSystem's
+/// setup (<c>BootstrapSetup.Create().And(new TrapReceiverSetup { ... })</c>, or TrapReceiverOptions with Akka.Hosting).
+/// </summary>
+public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
+{
+    /// <summary>Communities accepted in addition to trap-actors.community.accepted.</summary>
+    public ImmutableArray<string> Communities { get; init; } = [];
+
+    /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Applied to the settings read from HOCON before the receiver starts.</summary>
+    public Func<TrapReceiverSettings, TrapReceiverSettings>? ConfigureSettings { get; init; }
+
+    public override string ToString() => $"TrapReceiverSetup {{ Communities = <{Communities.Length} redacted> }}";
+}
