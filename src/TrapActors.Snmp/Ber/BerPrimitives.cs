@@ -18,9 +18,12 @@ internal static class BerPrimitives
         return SnmpDecodeError.None;
     }
 
+    /// <summary>An Integer32: at most 4 content bytes (a longer encoding of an in-range value is non-minimal, X.690 §8.3.2).</summary>
     public static SnmpDecodeError TryReadInt32(ReadOnlySpan<byte> content, out int value)
     {
         value = 0;
+        if (content.Length > 4)
+            return SnmpDecodeError.IntegerOverflow;
         var result = TryReadSigned(content, out var v);
         if (result != SnmpDecodeError.None)
             return result;
