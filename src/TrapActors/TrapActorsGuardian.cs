@@ -103,7 +103,7 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         }
         _deactivationWaiters.Add(Sender);
         foreach (var listener in _listeners.Keys)
-            Context.Stop(listener);
+            listener.Tell(StopListening.Instance);
     }
 
     private void HandleSetAcceptData(SetAcceptData msg)

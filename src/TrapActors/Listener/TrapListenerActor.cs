@@ -16,6 +16,18 @@ internal sealed record SessionStopped(PeerKey Peer) : INoSerializationVerificati
 
 internal sealed record ReceiveLoopFailed(Exception Cause) : INoSerializationVerificationNeeded;
 
+/// <summary>Unbind, let every session finish what it was given, then stop (the guardian's Deactivate).</summary>
+internal sealed record StopListening : INoSerializationVerificationNeeded
+{
+    public static readonly StopListening Instance = new();
+}
+
+/// <summary>Queued behind the last datagram the closed socket delivered: from here on, sessions can be drained.</summary>
+internal sealed record DrainSessions : INoSerializationVerificationNeeded
+{
+    public static readonly DrainSessions Instance = new();
+}
+
 /// <summary>Told to the guardian once the socket is bound or could not be.</summary>
 internal sealed record ListenerBound(BoundEndpoint Endpoint) : INoSerializationVerificationNeeded;
 
@@ -37,6 +49,7 @@ internal sealed class TrapListenerActor : ReceiveActor
     private UdpReceiveLoop? _loop;
     private BoundEndpoint? _bound;
     private bool _accepting;
+    private bool _draining;
 
     public TrapListenerActor(ReceiverContext ctx, ListenEndpoint endpoint, bool accepting)
     {
@@ -48,6 +61,8 @@ internal sealed class TrapListenerActor : ReceiveActor
         Receive<SessionIdle>(HandleSessionIdle);
         Receive<SessionStopped>(HandleSessionStopped);
         Receive<SetAcceptData>(HandleSetAcceptData);
+        Receive<StopListening>(_ => HandleStopListening());
+        Receive<DrainSessions>(_ => HandleDrainSessions());
         Receive<ReceiveLoopFailed>(msg => throw new SocketException((int)SocketError.SocketError, $"receive loop on {_endpoint} failed: {msg.Cause.Message}"));
     }
 
@@ -156,11 +171,15 @@ internal sealed class TrapListenerActor : ReceiveActor
     {
         _sessions.Remove(msg.Peer);
         _stopping.Remove(msg.Peer);
-        if (!_waitingForStop.Remove(msg.Peer, out var waiting))
-            return;
-        var session = StartSession(msg.Peer);
-        foreach (var datagram in waiting)
-            session.Tell(datagram);
+        if (_waitingForStop.Remove(msg.Peer, out var waiting))
+        {
+            var session = StartSession(msg.Peer);
+            foreach (var datagram in waiting)
+                session.Tell(datagram);
+            if (_draining)
+                session.Tell(PoisonPill.Instance);
+        }
+        StopWhenDrained();
     }
 
     private void HandleSendDatagram(SendDatagram msg)
@@ -178,6 +197,33 @@ internal sealed class TrapListenerActor : ReceiveActor
             _log.Warning("Cannot send {0} bytes to {1}: {2}", msg.Data.Length, msg.Target, e.Message);
             _ctx.EventStream.Publish(new TrapReceiverErrorOccurred(UdpSocketFactory.ErrorCode(e), $"cannot send to {msg.Target}: {e.Message}"));
         }
+    }
+
+    /// <summary>
+    /// Closing the socket joins the receive thread, so every datagram it read is already in this mailbox
+    /// ahead of <see cref="DrainSessions"/>: nothing received before the unbind is lost.
+    /// </summary>
+    private void HandleStopListening()
+    {
+        if (_draining)
+            return;
+        _draining = true;
+        _loop?.Dispose();
+        _loop = null;
+        Self.Tell(DrainSessions.Instance);
+    }
+
+    private void HandleDrainSessions()
+    {
+        foreach (var session in _sessions.Values)
+            session.Tell(PoisonPill.Instance);
+        StopWhenDrained();
+    }
+
+    private void StopWhenDrained()
+    {
+        if (_draining && _sessions.Count == 0 && _stopping.Count == 0 && _waitingForStop.Count == 0)
+            Context.Stop(Self);
     }
 
     private void HandleSetAcceptData(SetAcceptData msg)
