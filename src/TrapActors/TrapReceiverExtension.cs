@@ -25,9 +25,11 @@ public sealed class TrapReceiverExtension : IExtension
         var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider, system.EventStream);
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
 
-        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "trap-actors-unbind", async () =>
+        var shutdown = CoordinatedShutdown.Get(system);
+        var unbindTimeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceUnbind);
+        shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "trap-actors-unbind", async () =>
         {
-            await Receiver.Ask<Deactivated>(Deactivate.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            await Receiver.Ask<Deactivated>(Deactivate.Instance, unbindTimeout).ConfigureAwait(false);
             return Akka.Done.Instance;
         });
     }

@@ -81,7 +81,7 @@ internal sealed class TrapListenerActor : ReceiveActor
         catch (SocketException e)
         {
             var failure = new TrapListenerBindFailed(_endpoint.ToString(), UdpSocketFactory.ErrorCode(e), $"cannot bind {_endpoint}: {e.Message}");
-            _log.Error(failure.Reason);
+            _log.Info(failure.Reason);   // the caller gets it in BoundEndpoints and on the EventStream
             _ctx.EventStream.Publish(failure);
             Context.Parent.Tell(new ListenerBindFailed(failure));
             Context.Stop(Self);

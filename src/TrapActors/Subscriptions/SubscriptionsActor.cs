@@ -49,20 +49,27 @@ internal sealed class SubscriptionsActor : ReceiveActor
         Context.Watch(msg.Subscriber);
         Publish(Without(msg.Subscriber).Add(new Subscription(msg.Subscriber, msg.Filter)));
         _log.Debug("Subscribed {0} with {1}", msg.Subscriber.Path, msg.Filter);
-        Sender.Tell(new Subscribed(msg.Subscriber, msg.Filter));
+        Reply(new Subscribed(msg.Subscriber, msg.Filter));
     }
 
     private void HandleUnsubscribe(Unsubscribe msg)
     {
         Context.Unwatch(msg.Subscriber);
         Publish(Without(msg.Subscriber));
-        Sender.Tell(new Unsubscribed(msg.Subscriber));
+        Reply(new Unsubscribed(msg.Subscriber));
     }
 
     private void HandleTerminated(Terminated msg)
     {
         _log.Debug("Subscriber {0} terminated; removing its subscription", msg.ActorRef.Path);
         Publish(Without(msg.ActorRef));
+    }
+
+    /// <summary>Fire-and-forget subscriptions (no sender) get no reply, rather than a dead letter.</summary>
+    private void Reply(object message)
+    {
+        if (!Sender.IsNobody() && !Sender.Equals(Context.System.DeadLetters))
+            Sender.Tell(message);
     }
 
     private ImmutableArray<Subscription> Without(IActorRef subscriber) =>

@@ -1,0 +1,159 @@
+namespace TrapActors.Daemon;
+
+/// <summary>Parses the daemon's arguments into <see cref="DaemonOptions"/>; errors are one line, without the program name.</summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        Usage: trapactors [OPTIONS]
+
+        Receives SNMP traps and informs (v1, v2c) and prints one line per notification on standard output.
+
+        Options:
+          --listen udp:HOST:PORT   Endpoint to bind; repeatable. IPv6 in brackets: udp:[::1]:162.
+                                   Port 0 picks a free port. Default: udp:0.0.0.0:162.
+          --config FILE            HOCON file layered over the defaults (trap-actors { ... }).
+                                   Command-line options win over the file.
+          --community NAME         Accepted v1/v2c community; repeatable. Replaces the default 'public'
+                                   and any community in the configuration file.
+          --accept-any-community   Accept every community.
+          --format json|text       Output format (default json: one JSON object per line).
+          --verbose                Log at Debug level (logs go to standard error).
+          --help                   Show this help and exit.
+
+        Once an endpoint is bound, 'listening udp HOST:PORT' is printed on standard error.
+        On SIGINT or SIGTERM every received notification is printed, then the counters as one JSON
+        object on the last line of standard error.
+
+        Exit codes: 0 after a clean shutdown, 1 when an endpoint cannot be bound, 2 on bad arguments or configuration.
+
+        """;
+
+    public static bool TryParse(IReadOnlyList<string> args, out DaemonOptions options, out string error)
+    {
+        options = new DaemonOptions();
+        error = "";
+        var listen = new List<ListenEndpoint>();
+        var communities = new List<string>();
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string name;
+            string? inlineValue = null;
+            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is var eq and > 2)
+            {
+                name = arg[..eq];
+                inlineValue = arg[(eq + 1)..];
+            }
+            else
+            {
+                name = arg;
+            }
+
+            switch (name)
+            {
+                case "--help":
+                case "-h":
+                    if (!NoValue(name, inlineValue, out error))
+                        return false;
+                    options = options with { Help = true };
+                    break;
+                case "--verbose":
+                case "-v":
+                    if (!NoValue(name, inlineValue, out error))
+                        return false;
+                    options = options with { Verbose = true };
+                    break;
+                case "--accept-any-community":
+                    if (!NoValue(name, inlineValue, out error))
+                        return false;
+                    options = options with { AcceptAnyCommunity = true };
+                    break;
+                case "--listen":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    if (!ListenEndpoint.TryParse(value, out var endpoint, out var why))
+                    {
+                        error = $"--listen: {why}";
+                        return false;
+                    }
+                    listen.Add(endpoint);
+                    break;
+                }
+                case "--config":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    options = options with { ConfigFile = value };
+                    break;
+                }
+                case "--community":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    communities.Add(value);
+                    break;
+                }
+                case "--format":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    switch (value)
+                    {
+                        case "json":
+                            options = options with { Format = OutputFormat.Json };
+                            break;
+                        case "text":
+                            options = options with { Format = OutputFormat.Text };
+                            break;
+                        default:
+                            error = $"--format: '{value}' is not a format (expected json or text)";
+                            return false;
+                    }
+                    break;
+                }
+                default:
+                    error = arg.StartsWith('-') && arg.Length > 1
+                        ? $"unknown option '{name}' (see --help)"
+                        : $"unexpected argument '{arg}' (see --help)";
+                    return false;
+            }
+        }
+
+        options = options with { Listen = [.. listen], Communities = [.. communities] };
+        return true;
+    }
+
+    private static bool NoValue(string name, string? inlineValue, out string error)
+    {
+        error = inlineValue is null ? "" : $"option {name} takes no value";
+        return inlineValue is null;
+    }
+
+    /// <summary>The option's value: "--name=value" or the next argument (which must not look like an option).</summary>
+    private static bool Value(IReadOnlyList<string> args, ref int i, string name, string? inlineValue, out string value, out string error)
+    {
+        error = "";
+        if (inlineValue is not null)
+        {
+            value = inlineValue;
+        }
+        else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            value = args[++i];
+        }
+        else
+        {
+            value = "";
+            error = $"option {name} requires a value";
+            return false;
+        }
+        if (value.Length == 0)
+        {
+            error = $"option {name} requires a non-empty value";
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Akka.Configuration;
+
+namespace TrapActors.Daemon;
+
+/// <summary>
+/// The daemon's configuration, in layers (highest first): command-line options, the --config file,
+/// the daemon's own defaults (<see cref="Defaults"/>), and the library's reference.conf.
+/// </summary>
+public static partial class DaemonConfig
+{
+    /// <summary>What the daemon runs on with no arguments: UDP 162 on every address, community "public".</summary>
+    public const string Defaults = """
+        trap-actors {
+          listener.endpoints = ["udp:0.0.0.0:162"]
+          community.accepted = ["public"]
+        }
+        akka {
+          # Standard output carries notifications only: Akka's start-up and shutdown logger writes to Serilog (standard error) too.
+          stdout-logger-class = "TrapActors.Daemon.SerilogMinimalLogger, TrapActors.Daemon"
+          stdout-loglevel = WARNING
+          log-dead-letters-during-shutdown = off
+          coordinated-shutdown.phases.service-unbind.timeout = 15 s
+          coordinated-shutdown.phases.service-requests-done.timeout = 30 s
+        }
+        """;
+
+    /// <summary>
+    /// The layered configuration without reference.conf (the receiver adds it), validated against the
+    /// receiver's settings. On failure <paramref name="error"/> is one line.
+    /// </summary>
+    public static bool TryBuild(DaemonOptions options, out Config config, out TrapReceiverSettings settings, out string error)
+    {
+        config = Config.Empty;
+        settings = null!;
+        var layers = ConfigurationFactory.ParseString(Overrides(options));
+        if (options.ConfigFile is { } path)
+        {
+            if (!TryLoadFile(path, out var file, out error))
+                return false;
+            layers = layers.WithFallback(file);
+        }
+        layers = layers.WithFallback(ConfigurationFactory.ParseString(Defaults));
+
+        try
+        {
+            settings = TrapReceiverSettings.Create(layers.WithFallback(TrapReceiverExtension.DefaultConfig()));
+        }
+        catch (Exception e)
+        {
+            error = $"invalid configuration: {OneLine(e.Message)}";
+            return false;
+        }
+        if (settings.Listener.Endpoints.IsEmpty)
+        {
+            error = "invalid configuration: no endpoint to listen on (trap-actors.listener.endpoints is empty)";
+            return false;
+        }
+        config = layers;
+        error = "";
+        return true;
+    }
+
+    /// <summary>Things that are allowed but probably not meant (never mentions a community by name).</summary>
+    public static IEnumerable<string> Warnings(DaemonOptions options, TrapReceiverSettings settings)
+    {
+        if (!settings.Community.AcceptAny && settings.Community.Accepted.IsEmpty && options.Communities.IsEmpty)
+            yield return "No community is accepted (trap-actors.community.accepted is empty): every v1/v2c notification will be dropped";
+    }
+
+    /// <summary>Reads and parses a HOCON file; an empty file is an empty configuration.</summary>
+    public static bool TryLoadFile(string path, out Config config, out string error)
+    {
+        config = Config.Empty;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            error = $"cannot read config file '{path}': {OneLine(e.Message)}";
+            return false;
+        }
+        string? problem;
+        try
+        {
+            problem = HoconSyntax.CheckStructure(text);
+            if (problem is null && !string.IsNullOrWhiteSpace(text))
+            {
+                config = ConfigurationFactory.ParseString(text);
+                problem = HoconSyntax.CheckValues(config);
+            }
+        }
+        catch (Exception e)
+        {
+            problem = e.Message;
+        }
+        error = problem is null ? "" : $"invalid config file '{path}': {OneLine(problem)}";
+        return problem is null;
+    }
+
+    /// <summary>The command-line options as HOCON. Communities themselves stay out of it (they go into the receiver's setup).</summary>
+    public static string Overrides(DaemonOptions options)
+    {
+        var sb = new StringBuilder("trap-actors {\n");
+        if (!options.Listen.IsEmpty)
+            sb.Append("  listener.endpoints = [").Append(string.Join(", ", options.Listen.Select(e => Quote(e.ToString())))).Append("]\n");
+        if (!options.Communities.IsEmpty)
+            sb.Append("  community.accepted = []\n");
+        if (options.AcceptAnyCommunity)
+            sb.Append("  community.accept-any = on\n");
+        return sb.Append("}\n").ToString();
+    }
+
+    private static string Quote(string value) =>
+        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    internal static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+}

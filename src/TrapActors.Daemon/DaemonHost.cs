@@ -1,0 +1,210 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog;
+using TrapActors.Hosting;
+
+namespace TrapActors.Daemon;
+
+/// <summary>
+/// Runs the receiver in a generic host until SIGINT/SIGTERM. Shutdown order (CoordinatedShutdown):
+/// service-unbind (the library deactivates the receiver: sockets closed, sessions drained into the printer's
+/// mailbox) → service-requests-done (this daemon asks the printer to flush and waits, then takes the counters)
+/// → the actor system terminates → the output queue is completed, the logs flushed, and the counters printed
+/// as the last line of standard error.
+/// </summary>
+public sealed class DaemonHost
+{
+    public static readonly TimeSpan ActivationTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(25);
+    public static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly DaemonOptions _options;
+    private readonly Config _config;
+    private readonly TrapReceiverSettings _settings;
+    private readonly TextWriter _stderr;
+    private readonly Stream _stdout;
+
+    /// <param name="config">From <see cref="DaemonConfig.TryBuild"/>, with the <paramref name="settings"/> it was validated into.</param>
+    public DaemonHost(DaemonOptions options, Config config, TrapReceiverSettings settings, Stream stdout, TextWriter stderr)
+    {
+        _options = options;
+        _config = config;
+        _settings = settings;
+        _stdout = stdout;
+        _stderr = stderr;
+    }
+
+    public async Task<int> RunAsync()
+    {
+        var logger = DaemonLogging.Create(_options.Verbose);
+        Log.Logger = logger;
+        foreach (var warning in DaemonConfig.Warnings(_options, _settings))
+            Log.Warning("{Warning}", warning);
+        var output = new LineWriter(_stdout, LineWriter.DefaultCapacity,
+            e => Log.Error("Cannot write to standard output; notifications are discarded from now on: {Reason}", e.Message));
+        var report = new ShutdownReport();
+        var exitCode = 0;
+        var printStats = false;
+        try
+        {
+            using var host = BuildHost(output, report);
+            try
+            {
+                await host.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Log.Debug(e, "The host did not start");
+                await StopQuietly(host).ConfigureAwait(false);
+                await CloseLogs().ConfigureAwait(false);
+                _stderr.WriteLine($"trapactors: cannot start: {DaemonConfig.OneLine(Innermost(e).Message)}");
+                return 1;
+            }
+
+            var bound = await ActivateAsync(host).ConfigureAwait(false);
+            if (bound is null || !bound.AllBound)
+            {
+                exitCode = 1;
+                await StopQuietly(host).ConfigureAwait(false);
+                await CloseLogs().ConfigureAwait(false);
+                if (bound is null)
+                    _stderr.WriteLine($"trapactors: cannot bind: no answer from the receiver within {ActivationTimeout.TotalSeconds:0} s");
+                else
+                    foreach (var failure in bound.Failures)
+                        _stderr.WriteLine($"trapactors: {BindFailureText(failure)}");
+                return exitCode;
+            }
+
+            foreach (var endpoint in bound.Endpoints)
+                _stderr.WriteLine($"listening {endpoint.Transport} {SnmpText.EndPoint(endpoint.LocalEndPoint)}");
+            printStats = true;
+
+            await host.WaitForShutdownAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Anything still queued (e.g. when the flush task timed out) is written now.
+            await output.CompleteAsync().ConfigureAwait(false);
+        }
+
+        if (!report.OutputDrained)
+            Log.Warning("The printer did not confirm that its output was flushed during shutdown");
+        await CloseLogs().ConfigureAwait(false);
+        if (printStats)
+        {
+            if (report.Stats is { } stats)
+                _stderr.WriteLine(StatsJson.Format(stats));
+            else
+                _stderr.WriteLine("{\"error\":\"the receiver's counters could not be read during shutdown\"}");
+        }
+        _stderr.Flush();
+        return exitCode;
+    }
+
+    private IHost BuildHost(LineWriter output, ShutdownReport report)
+    {
+        var options = _options;
+        var config = _config;
+        return new HostBuilder()
+            .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
+            .ConfigureServices(services =>
+            {
+                services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+                services.AddAkka("trapactors", builder =>
+                {
+                    // Command line > --config file > daemon defaults; WithTrapReceiver appends reference.conf below them.
+                    builder.AddHocon(config, HoconAddMode.Append);
+                    builder.ConfigureLoggers(loggers =>
+                    {
+                        loggers.LogLevel = DaemonLogging.AkkaLevel(options.Verbose);
+                        loggers.ClearLoggers();
+                        loggers.AddLogger<SerilogLogger>();
+                    });
+                    builder.WithTrapReceiver(receiver =>
+                    {
+                        // Bound below, so that the daemon prints the bound ports and reports failures its own way.
+                        receiver.Activate = false;
+                        foreach (var community in options.Communities)
+                            receiver.Communities.Add(community);
+                    });
+                    builder.WithTrapSubscriber<NotificationPrinter>((_, _, _) => NotificationPrinterActor.Props(output, options.Format));
+                    builder.AddStartup((system, registry) => AddDrainTask(system, registry, report));
+                });
+            })
+            .Build();
+    }
+
+    /// <summary>After the library's service-unbind task: drain the printer, then read the counters.</summary>
+    private static void AddDrainTask(ActorSystem system, IActorRegistry registry, ShutdownReport report)
+    {
+        var printer = registry.Get<NotificationPrinter>();
+        var receiver = TrapReceiverExtension.Get(system).Receiver;
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceRequestsDone, "trapactors-drain-output", async () =>
+        {
+            try
+            {
+                await printer.Ask<OutputFlushed>(FlushOutput.Instance, FlushTimeout).ConfigureAwait(false);
+                report.OutputDrained = true;
+            }
+            catch (Exception e)
+            {
+                Log.Warning("The printer did not flush in time: {Reason}", e.Message);
+            }
+            try
+            {
+                report.Stats = await receiver.Ask<TrapReceiverStats>(GetTrapReceiverStats.Instance, StatsTimeout).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Log.Warning("Cannot read the receiver's counters: {Reason}", e.Message);
+            }
+            return Akka.Done.Instance;
+        });
+    }
+
+    private static async Task<BoundEndpoints?> ActivateAsync(IHost host)
+    {
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var receiver = TrapReceiverExtension.Get(system).Receiver;
+        try
+        {
+            return await receiver.Ask<BoundEndpoints>(Activate.Instance, ActivationTimeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>"cannot bind udp:127.0.0.1:162: Address already in use".</summary>
+    public static string BindFailureText(TrapListenerBindFailed failure)
+    {
+        var prefix = $"cannot bind {failure.Configured}: ";
+        return failure.Reason.StartsWith(prefix, StringComparison.Ordinal) ? failure.Reason : prefix + failure.Reason;
+    }
+
+    private static async Task StopQuietly(IHost host)
+    {
+        try
+        {
+            await host.StopAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.Debug(e, "Stopping the host failed");
+        }
+    }
+
+    private static async Task CloseLogs() => await Log.CloseAndFlushAsync().ConfigureAwait(false);
+
+    private static Exception Innermost(Exception e)
+    {
+        while (e is AggregateException { InnerException: { } inner })
+            e = inner;
+        return e is TypeInitializationException or System.Reflection.TargetInvocationException && e.InnerException is { } cause ? cause : e;
+    }
+}

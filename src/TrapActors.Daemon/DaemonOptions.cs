@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+
+namespace TrapActors.Daemon;
+
+/// <summary>How notifications are written to standard output.</summary>
+public enum OutputFormat
+{
+    /// <summary>One JSON object per line (the default).</summary>
+    Json,
+
+    /// <summary>One human-readable line per notification.</summary>
+    Text,
+}
+
+/// <summary>The daemon's command line, parsed by <see cref="CommandLine"/>.</summary>
+public sealed record DaemonOptions
+{
+    /// <summary>Endpoints from --listen; empty: the configuration's (default udp:0.0.0.0:162).</summary>
+    public ImmutableArray<ListenEndpoint> Listen { get; init; } = [];
+
+    /// <summary>A HOCON file layered over the defaults (--config).</summary>
+    public string? ConfigFile { get; init; }
+
+    /// <summary>Communities from --community; when any is given they replace every configured one. Secret: never printed.</summary>
+    public ImmutableArray<string> Communities { get; init; } = [];
+
+    public bool AcceptAnyCommunity { get; init; }
+
+    public OutputFormat Format { get; init; } = OutputFormat.Json;
+
+    public bool Verbose { get; init; }
+
+    public bool Help { get; init; }
+
+    public override string ToString() =>
+        $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
+        $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, Format = {Format}, Verbose = {Verbose}, Help = {Help} }}";
+}

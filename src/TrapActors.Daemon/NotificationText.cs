@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text;
+using TrapActors.Snmp.Messages;
+
+namespace TrapActors.Daemon;
+
+/// <summary>
+/// One notification as one readable line:
+/// <c>TIME SOURCE VERSION PDU TRAPOID uptime=N [v1 header] | OID = TYPE: VALUE | ...</c>. Never contains the community.
+/// </summary>
+public static class NotificationText
+{
+    public static byte[] Format(SnmpNotification notification) => Encoding.UTF8.GetBytes(FormatString(notification));
+
+    public static string FormatString(SnmpNotification n)
+    {
+        var sb = new StringBuilder(256);
+        sb.Append(SnmpText.Timestamp(n.ReceivedAt)).Append(' ')
+            .Append(SnmpText.EndPoint(n.Origin.Source)).Append(' ')
+            .Append(SnmpText.Version(n.Origin.Version)).Append(' ')
+            .Append(SnmpText.Pdu(n.Kind)).Append(' ')
+            .Append(n.TrapOid.IsEmpty ? "-" : n.TrapOid.ToString())
+            .Append(" uptime=").Append(n.Uptime.ToString(CultureInfo.InvariantCulture));
+        if (n.Origin.User is { } user)
+            sb.Append(" user=").Append(Escape(user));
+        if (n.V1 is { } v1)
+        {
+            sb.Append(" enterprise=").Append(v1.Enterprise.ToString())
+                .Append(" agent=").Append(v1.AgentAddress?.ToString() ?? "-")
+                .Append(" generic=").Append(v1.GenericTrap.ToString(CultureInfo.InvariantCulture))
+                .Append(" specific=").Append(v1.SpecificTrap.ToString(CultureInfo.InvariantCulture));
+        }
+        foreach (var vb in n.PduVarBinds)
+        {
+            sb.Append(" | ").Append(vb.Oid.ToString()).Append(" = ").Append(NotificationJson.TypeName(vb.Value.Type));
+            if (Value(vb.Value) is { } value)
+                sb.Append(": ").Append(value);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The value as text; null for Null and the exceptions.</summary>
+    public static string? Value(SnmpValue value)
+    {
+        switch (value.Type)
+        {
+            case SnmpType.Integer32:
+                return value.AsInt32().ToString(CultureInfo.InvariantCulture);
+            case SnmpType.Counter32 or SnmpType.Gauge32 or SnmpType.TimeTicks or SnmpType.UInteger32:
+                return value.AsUInt32().ToString(CultureInfo.InvariantCulture);
+            case SnmpType.Counter64:
+                return value.AsUInt64().ToString(CultureInfo.InvariantCulture);
+            case SnmpType.ObjectIdentifier:
+                return value.AsOid().ToString();
+            case SnmpType.IpAddress:
+                return value.AsIPAddress()?.ToString() ?? "0x" + SnmpText.Hex(value.AsBytes().Span);
+            case SnmpType.OctetString or SnmpType.Opaque or SnmpType.NsapAddress:
+            {
+                var bytes = value.AsBytes().Span;
+                return SnmpText.TryGetText(bytes) is { } text ? "\"" + Escape(text) + "\"" : "0x" + SnmpText.Hex(bytes);
+            }
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Keeps the line one line: backslash, quote, tab, CR and LF escaped C-style.</summary>
+    private static string Escape(string text)
+    {
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\\': sb.Append("\\\\"); break;
+                case '"': sb.Append("\\\""); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\n': sb.Append("\\n"); break;
+                default:
+                    if (char.IsControl(c))
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else
+                        sb.Append(c);
+                    break;
+            }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace TrapActors.Daemon;
+
+/// <summary>
+/// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
+/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal and activeSessions.
+/// </summary>
+public static class StatsJson
+{
+    public static string Format(TrapReceiverStats stats)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("received", stats.Received);
+            w.WriteNumber("decoded", stats.Decoded);
+            w.WriteNumber("delivered", stats.Delivered);
+            w.WriteNumber("informsAnswered", stats.InformsAnswered);
+            w.WriteStartObject("dropped");
+            foreach (var reason in Enum.GetValues<DropReason>())
+                w.WriteNumber(ReasonName(reason), stats.Dropped.GetValueOrDefault(reason));
+            w.WriteEndObject();
+            w.WriteNumber("droppedTotal", stats.TotalDropped);
+            w.WriteNumber("activeSessions", stats.ActiveSessions);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>TooLarge → too-large, UnknownCommunity → unknown-community.</summary>
+    public static string ReasonName(DropReason reason)
+    {
+        var pascal = reason.ToString();
+        var sb = new StringBuilder(pascal.Length + 4);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            if (char.IsUpper(pascal[i]) && i > 0)
+                sb.Append('-');
+            sb.Append(char.ToLowerInvariant(pascal[i]));
+        }
+        return sb.ToString();
+    }
+}

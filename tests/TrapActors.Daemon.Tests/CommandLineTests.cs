@@ -1,0 +1,123 @@
+using System.Net;
+using TrapActors.Daemon;
+using Xunit;
+
+namespace TrapActors.Daemon.Tests;
+
+public sealed class CommandLineTests
+{
+    private static DaemonOptions Parse(params string[] args)
+    {
+        Assert.True(CommandLine.TryParse(args, out var options, out var error), error);
+        Assert.Equal("", error);
+        return options;
+    }
+
+    private static string Error(params string[] args)
+    {
+        Assert.False(CommandLine.TryParse(args, out _, out var error));
+        Assert.DoesNotContain('\n', error);
+        return error;
+    }
+
+    [Fact]
+    public void No_arguments_give_the_defaults()
+    {
+        var options = Parse();
+        Assert.Empty(options.Listen.ToArray());
+        Assert.Null(options.ConfigFile);
+        Assert.Empty(options.Communities.ToArray());
+        Assert.False(options.AcceptAnyCommunity);
+        Assert.Equal(OutputFormat.Json, options.Format);
+        Assert.False(options.Verbose);
+        Assert.False(options.Help);
+    }
+
+    [Fact]
+    public void Listen_is_repeatable_and_takes_IPv4_IPv6_and_port_zero()
+    {
+        var options = Parse("--listen", "udp:127.0.0.1:0", "--listen", "udp:[::1]:1162", "--listen=udp:0.0.0.0:162");
+        Assert.Equal(
+            [
+                new ListenEndpoint("udp", IPAddress.Loopback, 0),
+                new ListenEndpoint("udp", IPAddress.IPv6Loopback, 1162),
+                new ListenEndpoint("udp", IPAddress.Any, 162),
+            ],
+            options.Listen.ToArray());
+    }
+
+    [Fact]
+    public void Config_community_accept_any_format_verbose_and_help()
+    {
+        var options = Parse("--config", "/etc/trapactors.conf", "--community", "a", "--community=b", "--accept-any-community",
+            "--format", "text", "--verbose", "--help");
+        Assert.Equal("/etc/trapactors.conf", options.ConfigFile);
+        Assert.Equal(["a", "b"], options.Communities.ToArray());
+        Assert.True(options.AcceptAnyCommunity);
+        Assert.Equal(OutputFormat.Text, options.Format);
+        Assert.True(options.Verbose);
+        Assert.True(options.Help);
+    }
+
+    [Theory]
+    [InlineData("json", OutputFormat.Json)]
+    [InlineData("text", OutputFormat.Text)]
+    public void Format_values(string value, OutputFormat expected) => Assert.Equal(expected, Parse("--format", value).Format);
+
+    [Fact]
+    public void Short_forms_of_help_and_verbose()
+    {
+        Assert.True(Parse("-h").Help);
+        Assert.True(Parse("-v").Verbose);
+    }
+
+    [Fact]
+    public void The_last_format_and_config_win()
+    {
+        var options = Parse("--format", "text", "--format", "json", "--config", "a.conf", "--config", "b.conf");
+        Assert.Equal(OutputFormat.Json, options.Format);
+        Assert.Equal("b.conf", options.ConfigFile);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--bogus" }, "unknown option '--bogus' (see --help)")]
+    [InlineData(new[] { "-x" }, "unknown option '-x' (see --help)")]
+    [InlineData(new[] { "--bogus=1" }, "unknown option '--bogus' (see --help)")]
+    [InlineData(new[] { "stray" }, "unexpected argument 'stray' (see --help)")]
+    [InlineData(new[] { "--listen" }, "option --listen requires a value")]
+    [InlineData(new[] { "--listen", "--verbose" }, "option --listen requires a value")]
+    [InlineData(new[] { "--config" }, "option --config requires a value")]
+    [InlineData(new[] { "--community" }, "option --community requires a value")]
+    [InlineData(new[] { "--community=" }, "option --community requires a non-empty value")]
+    [InlineData(new[] { "--format" }, "option --format requires a value")]
+    [InlineData(new[] { "--format", "xml" }, "--format: 'xml' is not a format (expected json or text)")]
+    [InlineData(new[] { "--verbose=yes" }, "option --verbose takes no value")]
+    [InlineData(new[] { "--accept-any-community=on" }, "option --accept-any-community takes no value")]
+    [InlineData(new[] { "--help=1" }, "option --help takes no value")]
+    public void Errors_are_one_clear_line(string[] args, string expected) => Assert.Equal(expected, Error(args));
+
+    [Theory]
+    [InlineData("127.0.0.1:162", "--listen: invalid endpoint '127.0.0.1:162': unknown transport '127.0.0.1'")]
+    [InlineData("tcp:127.0.0.1:162", "--listen: invalid endpoint 'tcp:127.0.0.1:162': unknown transport 'tcp'")]
+    [InlineData("udp:localhost:162", "--listen: invalid endpoint 'udp:localhost:162': 'localhost' is not an IP address")]
+    [InlineData("udp:127.0.0.1:65536", "--listen: invalid endpoint 'udp:127.0.0.1:65536': '65536' is not a port number (0..65535)")]
+    [InlineData("udp:127.0.0.1", "--listen: invalid endpoint 'udp:127.0.0.1': missing :PORT")]
+    [InlineData("udp:::1:162", "--listen: invalid endpoint 'udp:::1:162': write IPv6 addresses in brackets, e.g. udp:[::1]:162")]
+    public void Bad_endpoints_are_rejected_with_the_reason(string endpoint, string expectedStart) =>
+        Assert.StartsWith(expectedStart, Error("--listen", endpoint));
+
+    [Fact]
+    public void Options_never_print_communities()
+    {
+        var options = Parse("--community", "s3cret-community");
+        Assert.DoesNotContain("s3cret-community", options.ToString());
+        Assert.Contains("<1 redacted>", options.ToString());
+    }
+
+    [Fact]
+    public void Usage_mentions_every_option()
+    {
+        foreach (var option in new[] { "--listen", "--config", "--community", "--accept-any-community", "--format", "--verbose", "--help" })
+            Assert.Contains(option, CommandLine.Usage);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using Akka.Configuration;
+using TrapActors.Daemon;
+using Xunit;
+
+namespace TrapActors.Daemon.Tests;
+
+public sealed class DaemonConfigTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("trapactors-config-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string text)
+    {
+        var path = Path.Combine(_dir, $"c{Guid.NewGuid():N}.conf");
+        System.IO.File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static (Config Config, TrapReceiverSettings Settings) Build(DaemonOptions options)
+    {
+        Assert.True(DaemonConfig.TryBuild(options, out var config, out var settings, out var error), error);
+        return (config, settings);
+    }
+
+    private static string BuildError(DaemonOptions options)
+    {
+        Assert.False(DaemonConfig.TryBuild(options, out _, out _, out var error));
+        Assert.DoesNotContain('\n', error);
+        return error;
+    }
+
+    [Fact]
+    public void Defaults_are_udp_162_on_every_address_and_community_public()
+    {
+        var (config, settings) = Build(new DaemonOptions());
+        Assert.Equal([new ListenEndpoint("udp", IPAddress.Any, 162)], settings.Listener.Endpoints.ToArray());
+        Assert.Equal(["public"], settings.Community.Accepted.ToArray());
+        Assert.False(settings.Community.AcceptAny);
+        Assert.Equal(SerilogMinimalLogger.ClassName, config.GetString("akka.stdout-logger-class"));
+        Assert.Equal(typeof(SerilogMinimalLogger), Type.GetType(SerilogMinimalLogger.ClassName));
+        Assert.Empty(DaemonConfig.Warnings(new DaemonOptions(), settings));
+    }
+
+    [Fact]
+    public void File_values_win_over_the_defaults_and_reference_conf()
+    {
+        var path = File("""
+            trap-actors {
+              listener.endpoints = ["udp:127.0.0.1:1162"]
+              listener.max-packet-size = 1500
+              community.accepted = ["private"]
+              session.max-sessions = 7
+            }
+            """);
+        var (_, settings) = Build(new DaemonOptions { ConfigFile = path });
+        Assert.Equal([new ListenEndpoint("udp", IPAddress.Loopback, 1162)], settings.Listener.Endpoints.ToArray());
+        Assert.Equal(1500, settings.Listener.MaxPacketSize);
+        Assert.Equal(["private"], settings.Community.Accepted.ToArray());
+        Assert.Equal(7, settings.Session.MaxSessions);
+        Assert.Equal(TimeSpan.FromMinutes(5), settings.Session.IdleTimeout); // reference.conf below the file
+    }
+
+    [Fact]
+    public void Command_line_wins_over_the_file()
+    {
+        var path = File("""
+            trap-actors.listener.endpoints = ["udp:127.0.0.1:1162"]
+            trap-actors.community.accepted = ["private"]
+            trap-actors.community.accept-any = off
+            """);
+        var options = new DaemonOptions
+        {
+            ConfigFile = path,
+            Listen = [ListenEndpoint.Parse("udp:[::1]:0"), ListenEndpoint.Parse("udp:127.0.0.1:0")],
+            Communities = ["secret"],
+            AcceptAnyCommunity = true,
+        };
+        var (config, settings) = Build(options);
+        Assert.Equal([ListenEndpoint.Parse("udp:[::1]:0"), ListenEndpoint.Parse("udp:127.0.0.1:0")], settings.Listener.Endpoints.ToArray());
+        Assert.Empty(settings.Community.Accepted.ToArray()); // --community replaces them; the names go into the receiver's setup
+        Assert.True(settings.Community.AcceptAny);
+        Assert.DoesNotContain("secret", config.ToString());
+    }
+
+    [Fact]
+    public void Community_option_replaces_the_default_public()
+    {
+        var (_, settings) = Build(new DaemonOptions { Communities = ["secret"] });
+        Assert.Empty(settings.Community.Accepted.ToArray());
+        Assert.Empty(DaemonConfig.Warnings(new DaemonOptions { Communities = ["secret"] }, settings));
+    }
+
+    [Fact]
+    public void An_empty_community_list_is_allowed_but_warned_about()
+    {
+        var options = new DaemonOptions { ConfigFile = File("trap-actors.community.accepted = []") };
+        var (_, settings) = Build(options);
+        var warning = Assert.Single(DaemonConfig.Warnings(options, settings));
+        Assert.Contains("No community is accepted", warning);
+    }
+
+    [Fact]
+    public void An_empty_file_changes_nothing()
+    {
+        var (_, settings) = Build(new DaemonOptions { ConfigFile = File("") });
+        Assert.Equal(["public"], settings.Community.Accepted.ToArray());
+    }
+
+    [Fact]
+    public void Unreadable_file()
+    {
+        var missing = Path.Combine(_dir, "missing.conf");
+        Assert.StartsWith($"cannot read config file '{missing}': ", BuildError(new DaemonOptions { ConfigFile = missing }));
+        Assert.StartsWith($"cannot read config file '{_dir}': ", BuildError(new DaemonOptions { ConfigFile = _dir }));
+    }
+
+    [Fact]
+    public void Bad_hocon()
+    {
+        var path = File("trap-actors { listener { endpoints = [ \n");
+        Assert.StartsWith($"invalid config file '{path}': ", BuildError(new DaemonOptions { ConfigFile = path }));
+    }
+
+    [Theory]
+    [InlineData("trap-actors.listener.max-packet-size = 0", "invalid configuration: trap-actors.listener.max-packet-size must be 1..65535, was 0")]
+    [InlineData("trap-actors.listener.endpoints = [\"udp:nowhere:1\"]", "invalid configuration: trap-actors.listener.endpoints: invalid endpoint 'udp:nowhere:1'")]
+    [InlineData("trap-actors.listener.endpoints = []", "invalid configuration: no endpoint to listen on (trap-actors.listener.endpoints is empty)")]
+    [InlineData("trap-actors.inform.acknowledge = sometimes", "invalid configuration: trap-actors: acknowledge = 'sometimes' is not one of")]
+    public void Bad_values(string hocon, string expectedStart) =>
+        Assert.StartsWith(expectedStart, BuildError(new DaemonOptions { ConfigFile = File(hocon) }));
+
+    [Fact]
+    public void Overrides_quote_IPv6_endpoints()
+    {
+        var hocon = DaemonConfig.Overrides(new DaemonOptions { Listen = [ListenEndpoint.Parse("udp:[::1]:0")] });
+        Assert.Contains("listener.endpoints = [\"udp:[::1]:0\"]", hocon);
+        Assert.Equal(["udp:[::1]:0"], ConfigurationFactory.ParseString(hocon).GetStringList("trap-actors.listener.endpoints"));
+    }
+}
