@@ -226,6 +226,26 @@ public sealed record TrapReceiverStats(
     int ActiveSessions)
 {
     public long TotalDropped => Dropped.Values.Sum();
+
+    /// <summary>The SNMPv3 USM counters.</summary>
+    public UsmStats Usm { get; init; } = UsmStats.Empty;
+}
+
+/// <summary>
+/// usmStats (RFC 3414 §5): messages rejected by USM, by reason; plus the number of key derivations
+/// (password-to-key or localization) and of Reports sent.
+/// </summary>
+public sealed record UsmStats(
+    long UnsupportedSecLevels,
+    long NotInTimeWindows,
+    long UnknownUserNames,
+    long UnknownEngineIds,
+    long WrongDigests,
+    long DecryptionErrors,
+    long KeyDerivations,
+    long ReportsSent)
+{
+    public static readonly UsmStats Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 }
 
 // ---------------------------------------------------------------- events (published on the ActorSystem's EventStream)

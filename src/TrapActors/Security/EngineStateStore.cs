@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace TrapActors.Security;
+
+/// <summary>
+/// Persists the local engine ID and snmpEngineBoots in a state directory (one small text file), so that boots
+/// grows across restarts as RFC 3414 §2.2.2 requires and a generated engine ID stays the same.
+/// </summary>
+internal static class EngineStateStore
+{
+    public const string FileName = "engine-state";
+
+    /// <summary>
+    /// Reads the saved state, picks the engine ID (configured, else saved, else generated), increments boots
+    /// (back to 1 when the engine ID changed) and saves. Without a directory nothing is kept: boots is 1.
+    /// </summary>
+    public static (byte[] EngineId, int Boots) LoadAndIncrement(string? directory, byte[]? configuredEngineId, Func<byte[]> generate)
+    {
+        byte[]? savedId = null;
+        var savedBoots = 0;
+        var path = string.IsNullOrEmpty(directory) ? null : Path.Combine(directory, FileName);
+        if (path is not null && File.Exists(path))
+        {
+            foreach (var line in File.ReadAllLines(path))
+            {
+                var parts = line.Split(' ', 2, StringSplitOptions.TrimEntries);
+                if (parts.Length != 2)
+                    continue;
+                if (parts[0] == "engine-id")
+                    savedId = Convert.FromHexString(parts[1]);
+                else if (parts[0] == "engine-boots")
+                    savedBoots = int.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture);
+            }
+        }
+
+        var engineId = configuredEngineId ?? savedId ?? generate();
+        var sameEngine = savedId is not null && savedId.AsSpan().SequenceEqual(engineId);
+        var boots = !sameEngine ? 1 : savedBoots < int.MaxValue ? savedBoots + 1 : int.MaxValue;
+        if (path is not null)
+        {
+            Directory.CreateDirectory(directory!);
+            var temp = path + ".tmp";
+            File.WriteAllText(temp, $"engine-id {Convert.ToHexStringLower(engineId)}\nengine-boots {boots.ToString(CultureInfo.InvariantCulture)}\n");
+            File.Move(temp, path, overwrite: true);
+        }
+        return (engineId, boots);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace TrapActors.Security;
+
+/// <summary>The usmStats counters of RFC 3414 §5 plus the number of key derivations (password-to-key or localization).</summary>
+internal sealed class UsmCounters
+{
+    private long _unsupportedSecLevels;
+    private long _notInTimeWindows;
+    private long _unknownUserNames;
+    private long _unknownEngineIds;
+    private long _wrongDigests;
+    private long _decryptionErrors;
+    private long _keyDerivations;
+    private long _reportsSent;
+
+    public void UnsupportedSecLevel() => Interlocked.Increment(ref _unsupportedSecLevels);
+    public void NotInTimeWindow() => Interlocked.Increment(ref _notInTimeWindows);
+    public void UnknownUserName() => Interlocked.Increment(ref _unknownUserNames);
+    public void UnknownEngineId() => Interlocked.Increment(ref _unknownEngineIds);
+    public void WrongDigest() => Interlocked.Increment(ref _wrongDigests);
+    public void DecryptionError() => Interlocked.Increment(ref _decryptionErrors);
+    public void KeyDerivation() => Interlocked.Increment(ref _keyDerivations);
+    public void ReportSent() => Interlocked.Increment(ref _reportsSent);
+
+    public long UnsupportedSecLevels => Interlocked.Read(ref _unsupportedSecLevels);
+    public long NotInTimeWindows => Interlocked.Read(ref _notInTimeWindows);
+    public long UnknownUserNames => Interlocked.Read(ref _unknownUserNames);
+    public long UnknownEngineIds => Interlocked.Read(ref _unknownEngineIds);
+    public long WrongDigests => Interlocked.Read(ref _wrongDigests);
+    public long DecryptionErrors => Interlocked.Read(ref _decryptionErrors);
+
+    public UsmStats Snapshot() => new(
+        UnsupportedSecLevels, NotInTimeWindows, UnknownUserNames, UnknownEngineIds, WrongDigests, DecryptionErrors,
+        Interlocked.Read(ref _keyDerivations), Interlocked.Read(ref _reportsSent));
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using TrapActors.Snmp.Security;
+
+namespace TrapActors.Security;
+
+/// <summary>
+/// A user in the USM table with the keys derived from its secrets once: master keys (Ku) for users of any engine,
+/// keys localized to the user's engine for engine-bound users. Localizing is one hash; the megabyte of hashing
+/// that turns a password into Ku happens only here, when the user is added.
+/// </summary>
+internal sealed class UsmUserEntry
+{
+    private readonly byte[] _authMaster;
+    private readonly byte[] _privMaster;
+    private readonly UserKeys? _engineKeys;
+
+    private UsmUserEntry(UsmUser user, byte[] authMaster, byte[] privMaster, UserKeys? engineKeys)
+    {
+        User = user;
+        _authMaster = authMaster;
+        _privMaster = privMaster;
+        _engineKeys = engineKeys;
+    }
+
+    public UsmUser User { get; }
+
+    /// <summary>Derives what the user needs; <paramref name="derivations"/> is told how many key derivations it took.</summary>
+    public static UsmUserEntry Create(UsmUser original, Action derivations)
+    {
+        var user = original.WithCopiedSecrets();
+        var authMaster = Master(user.Auth, user.AuthSecret, derivations);
+        var privMaster = Master(user.Auth, user.PrivSecret, derivations);
+        UserKeys? engineKeys = null;
+        if (!user.AnyEngine)
+            engineKeys = Localize(user, authMaster, privMaster, user.EngineId.AsSpan(), derivations);
+        return new UsmUserEntry(user, authMaster, privMaster, engineKeys);
+    }
+
+    /// <summary>The keys for <paramref name="engineId"/>: the precomputed ones for an engine-bound user, else freshly localized.</summary>
+    public UserKeys KeysFor(ReadOnlySpan<byte> engineId, Action derivations) =>
+        _engineKeys ?? Localize(User, _authMaster, _privMaster, engineId, derivations);
+
+    public UserKeys? EngineKeys => _engineKeys;
+
+    public void Zero()
+    {
+        CryptographicOperations.ZeroMemory(_authMaster);
+        CryptographicOperations.ZeroMemory(_privMaster);
+        _engineKeys?.Zero();
+        User.AuthSecret?.Zero();
+        User.PrivSecret?.Zero();
+    }
+
+    private static byte[] Master(AuthProtocol auth, UsmSecret? secret, Action derivations)
+    {
+        if (auth == AuthProtocol.None || secret is null)
+            return [];
+        if (secret.Kind != UsmSecretKind.Password)
+            return secret.Value.ToArray();
+        derivations();
+        return UsmKeys.PasswordToKey(auth, secret.Value);
+    }
+
+    private static UserKeys Localize(UsmUser user, byte[] authMaster, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations)
+    {
+        if (user.Auth == AuthProtocol.None)
+            return new UserKeys(AuthProtocol.None, [], PrivProtocol.None, []);
+        var authKey = user.AuthSecret!.Kind == UsmSecretKind.LocalizedKey ? user.AuthSecret.Value.ToArray() : LocalizeOne(user.Auth, authMaster, engineId, derivations);
+        if (user.Priv == PrivProtocol.None)
+            return new UserKeys(user.Auth, authKey, PrivProtocol.None, []);
+        var privLocalized = user.PrivSecret!.Kind == UsmSecretKind.LocalizedKey ? user.PrivSecret.Value.ToArray() : LocalizeOne(user.Auth, privMaster, engineId, derivations);
+        if (privLocalized.Length < user.Priv.KeyMaterialLength() && user.Priv.Extension() == KeyExtension.Reeder)
+            derivations();
+        var privKey = UsmKeys.PrivacyKey(user.Auth, user.Priv, privLocalized, engineId);
+        CryptographicOperations.ZeroMemory(privLocalized);
+        return new UserKeys(user.Auth, authKey, user.Priv, privKey);
+    }
+
+    private static byte[] LocalizeOne(AuthProtocol auth, byte[] master, ReadOnlySpan<byte> engineId, Action derivations)
+    {
+        derivations();
+        return UsmKeys.Localize(auth, master, engineId);
+    }
+
+    public override string ToString() => $"UsmUserEntry({User})";
+}
