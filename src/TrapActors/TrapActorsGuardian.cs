@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using TrapActors.Listener;
+using TrapActors.Security;
 using TrapActors.Subscriptions;
 
 namespace TrapActors;
@@ -20,6 +21,7 @@ internal sealed class TrapActorsGuardian : ReceiveActor
     private readonly List<IActorRef> _activationWaiters = [];
     private readonly List<IActorRef> _deactivationWaiters = [];
     private IActorRef _subscriptions = ActorRefs.Nobody;
+    private IActorRef _usm = ActorRefs.Nobody;
     private bool _accepting;
     private int _awaitingBind;
 
@@ -29,11 +31,12 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         _accepting = ctx.Settings.Listener.AcceptData;
         Receive<Subscribe>(msg => _subscriptions.Forward(msg));
         Receive<Unsubscribe>(msg => _subscriptions.Forward(msg));
+        Receive<IUsmCommand>(msg => _usm.Forward(msg));
         Receive<Activate>(_ => HandleActivate());
         Receive<Deactivate>(_ => HandleDeactivate());
         Receive<SetAcceptData>(HandleSetAcceptData);
         Receive<GetBoundEndpoints>(_ => Sender.Tell(CurrentEndpoints()));
-        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot()));
+        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot() with { Usm = _ctx.Usm.Counters.Snapshot() }));
         Receive<SubscriptionsSynced>(_ => HandleSubscriptionsSynced());
         Receive<ListenerBound>(HandleListenerBound);
         Receive<ListenerBindFailed>(HandleListenerBindFailed);
@@ -57,6 +60,7 @@ internal sealed class TrapActorsGuardian : ReceiveActor
     protected override void PreStart()
     {
         _subscriptions = Context.ActorOf(SubscriptionsActor.Props(_ctx.Subscriptions), "subscriptions");
+        _usm = Context.ActorOf(UsmSecurityActor.Props(_ctx.Usm), "usm");
         if (_ctx.Settings.AutoActivate)
             StartListeners();
     }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using TrapActors.Diagnostics;
+using TrapActors.Security;
 using TrapActors.Sessions;
 using TrapActors.Subscriptions;
 
@@ -22,7 +23,13 @@ public sealed class TrapReceiverExtension : IExtension
         Settings = settings;
 
         var communities = new CommunityAuthorizer(settings.Community.Accepted.Concat(setup.Communities), settings.Community.AcceptAny);
-        var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider, system.EventStream);
+        var (engineId, boots) = EngineStateStore.LoadAndIncrement(settings.Usm.StateDirectory, settings.Usm.LocalEngineId,
+            () => LocalEngine.GenerateEngineId(settings.Usm.EngineEnterpriseNumber));
+        var local = new LocalEngine(engineId, boots, setup.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider);
+        usm.Publish(new UsmTable(setup.Users.Select(user => UsmUserEntry.Create(user, usm.Counters.KeyDerivation))));
+        var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider,
+            system.EventStream, usm, new UsmProcessor(usm, settings.Codec));
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);

@@ -39,6 +39,7 @@ public sealed record TrapReceiverSettings
     public V1TrapOidRule V1TrapOidRule { get; init; } = V1TrapOidRule.Rfc3584;
     public InformSettings Inform { get; init; } = new();
     public EventSettings Events { get; init; } = new();
+    public UsmSettings Usm { get; init; } = new();
 
     public static TrapReceiverSettings Create(ActorSystem system) => Create(system.Settings.Config);
 
@@ -52,6 +53,7 @@ public sealed record TrapReceiverSettings
         var community = c.GetConfig("community");
         var inform = c.GetConfig("inform");
         var events = c.GetConfig("events");
+        var usm = c.GetConfig("usm");
 
         var endpoints = listener.GetStringList("endpoints").Select(e =>
             ListenEndpoint.TryParse(e, out var ep, out var error) ? ep : throw new ConfigurationException($"trap-actors.listener.endpoints: {error}"));
@@ -106,7 +108,40 @@ public sealed record TrapReceiverSettings
                 PacketTrace = events.GetBoolean("packet-trace"),
                 BadPacket = events.GetBoolean("bad-packet"),
             },
+            Usm = new UsmSettings
+            {
+                LocalEngineId = EngineIdOrNull(usm, "local-engine-id"),
+                EngineEnterpriseNumber = NonNegative(usm, "engine-enterprise-number"),
+                StateDirectory = usm.GetString("state-directory") is { Length: > 0 } dir ? dir : null,
+                TimeWindow = Positive(usm, "time-window"),
+                MaxRemoteEngines = AtLeastOne(usm, "max-remote-engines"),
+                MaxLocalizedKeys = AtLeastOne(usm, "max-localized-keys"),
+                AesKeyExtension = Enum<AesKeyExtensionMode>(usm, "aes-key-extension"),
+                ReportErrors = usm.GetBoolean("report-errors"),
+                RespondToDiscovery = usm.GetBoolean("respond-to-discovery"),
+                ShowPasswords = usm.GetBoolean("show-passwords"),
+                DecryptLogPackets = usm.GetBoolean("decrypt-log-packets"),
+            },
         };
+    }
+
+    private static byte[]? EngineIdOrNull(Config c, string key)
+    {
+        var text = (c.GetString(key) ?? "").Replace(":", "").Trim();
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+            text = text[2..];
+        if (text.Length == 0)
+            return null;
+        try
+        {
+            var id = Convert.FromHexString(text);
+            if (id.Length is >= 5 and <= 32)
+                return id;
+        }
+        catch (FormatException)
+        {
+        }
+        throw new ConfigurationException($"trap-actors.usm: {key} must be 5 to 32 octets in hex, was '{text}'");
     }
 
     private static int NonNegative(Config c, string key)
@@ -184,6 +219,28 @@ public sealed record InformSettings
     public TimeSpan DecisionTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public InformTimeoutAction OnTimeout { get; init; } = InformTimeoutAction.Respond;
     public int MaxResponseSize { get; init; } = 65507;
+}
+
+/// <summary>How AES-192/256 keys are extended (trap-actors.usm.aes-key-extension; the reference's CompatibilityMode).</summary>
+public enum AesKeyExtensionMode
+{
+    AsConfigured,
+    Detect,
+}
+
+public sealed record UsmSettings
+{
+    public byte[]? LocalEngineId { get; init; }
+    public int EngineEnterpriseNumber { get; init; }
+    public string? StateDirectory { get; init; }
+    public TimeSpan TimeWindow { get; init; } = TimeSpan.FromSeconds(150);
+    public int MaxRemoteEngines { get; init; } = 10_000;
+    public int MaxLocalizedKeys { get; init; } = 10_000;
+    public AesKeyExtensionMode AesKeyExtension { get; init; } = AesKeyExtensionMode.AsConfigured;
+    public bool ReportErrors { get; init; } = true;
+    public bool RespondToDiscovery { get; init; } = true;
+    public bool ShowPasswords { get; init; }
+    public bool DecryptLogPackets { get; init; }
 }
 
 public sealed record EventSettings

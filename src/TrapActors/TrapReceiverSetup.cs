@@ -11,11 +11,14 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// <summary>Communities accepted in addition to trap-actors.community.accepted.</summary>
     public ImmutableArray<string> Communities { get; init; } = [];
 
+    /// <summary>SNMPv3 USM users present from the start (more with <see cref="AddUsmUser"/>).</summary>
+    public ImmutableArray<UsmUser> Users { get; init; } = [];
+
     /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>Applied to the settings read from HOCON before the receiver starts.</summary>
     public Func<TrapReceiverSettings, TrapReceiverSettings>? ConfigureSettings { get; init; }
 
-    public override string ToString() => $"TrapReceiverSetup {{ Communities = <{Communities.Length} redacted> }}";
+    public override string ToString() => $"TrapReceiverSetup {{ Communities = <{Communities.Length} redacted>, Users = {Users.Length} }}";
 }

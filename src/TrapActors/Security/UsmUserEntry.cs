@@ -42,6 +42,9 @@ internal sealed class UsmUserEntry
 
     public UserKeys? EngineKeys => _engineKeys;
 
+    /// <summary>The privacy master key (empty for keys given localized), for deriving the other AES variant.</summary>
+    public byte[] PrivMasterKey => _privMaster;
+
     public void Zero()
     {
         CryptographicOperations.ZeroMemory(_authMaster);

@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using TrapActors.Listener;
+using TrapActors.Security;
 using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
 
@@ -68,8 +69,11 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
             case CommunityMessage community:
                 HandleCommunityMessage(datagram, community);
                 break;
+            case V3Message { SecurityModel: SecurityModels.Usm } v3:
+                HandleUsmMessage(datagram, v3);
+                break;
             default:
-                Reject(datagram, DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported, "SNMPv3 is not enabled on this receiver");
+                Reject(datagram, DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported, "the transport security model (TSM) needs a DTLS transport");
                 break;
         }
     }
@@ -92,7 +96,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 Deliver(new TrapReceived(NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt)));
                 break;
             case PduType.InformRequest:
-                HandleInform(message, NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt));
+                HandleInform(new CommunityRequest(message), NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt));
                 break;
             default:
                 Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
@@ -100,7 +104,57 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void HandleInform(CommunityMessage request, SnmpNotification notification)
+    private void HandleUsmMessage(DatagramReceived datagram, V3Message message)
+    {
+        switch (_ctx.UsmProcessor.Process(message))
+        {
+            case UsmDiscovery discovery:
+                if (discovery.Report is { } answer)
+                    Send(answer);
+                _ctx.Counters.Dropped(DropReason.Discovery);
+                break;
+            case UsmRejected rejected:
+                if (rejected.Report is { } report)
+                    Send(report);
+                Reject(datagram, rejected.Reason, rejected.ErrorCode, rejected.Description);
+                break;
+            case UsmAccepted accepted:
+                HandleUsmPdu(datagram, message, accepted);
+                break;
+        }
+    }
+
+    private void HandleUsmPdu(DatagramReceived datagram, V3Message message, UsmAccepted accepted)
+    {
+        if (_ctx.Settings.Usm.DecryptLogPackets && _ctx.Settings.Events.PacketTrace && accepted.DecryptedPdu.Length > 0)
+            _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Incoming, accepted.DecryptedPdu, datagram.Source) { Decrypted = true });
+        var scoped = accepted.ScopedPdu;
+        var origin = new NotificationOrigin(datagram.Source, "udp", SnmpVersion.V3, accepted.Level)
+        {
+            User = accepted.UserName,
+            EngineId = [.. message.Usm!.EngineId.Span],
+            ContextEngineId = [.. scoped.ContextEngineId.Span],
+            ContextName = System.Text.Encoding.UTF8.GetString(scoped.ContextName.Span),
+            LocalEndPoint = _local.LocalEndPoint,
+        };
+        switch (scoped.Pdu.Type)
+        {
+            case PduType.TrapV2:
+                Deliver(new TrapReceived(NotificationFactory.FromV2Pdu(scoped.Pdu, origin, datagram.ReceivedAt)));
+                break;
+            case PduType.InformRequest when accepted.LocallyAuthoritative:
+                HandleInform(new V3Request(message, accepted), NotificationFactory.FromV2Pdu(scoped.Pdu, origin, datagram.ReceivedAt));
+                break;
+            case PduType.InformRequest:
+                Reject(datagram, DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, "an inform must be sent to this receiver's engine ID");
+                break;
+            default:
+                Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{scoped.Pdu.Type} is not a notification PDU");
+                break;
+        }
+    }
+
+    private void HandleInform(InformRequest request, SnmpNotification notification)
     {
         if (_ctx.Settings.Inform.Acknowledge == InformAcknowledgeMode.OnReceipt)
         {
@@ -137,12 +191,20 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
             SendResponse(pending.Request, r.Status, r.Index);
     }
 
-    private void SendResponse(CommunityMessage request, int errorStatus, int errorIndex)
+    private void SendResponse(InformRequest request, int errorStatus, int errorIndex)
     {
-        var bytes = InformResponder.Encode(request, errorStatus, errorIndex, _ctx.Settings.Inform.MaxResponseSize);
-        _listener.Tell(new SendDatagram(bytes, _peerEndPoint));
+        var maxSize = _ctx.Settings.Inform.MaxResponseSize;
+        var bytes = request switch
+        {
+            CommunityRequest c => InformResponder.Encode(c.Message, errorStatus, errorIndex, maxSize),
+            V3Request v3 => UsmResponder.Encode(v3.Message, v3.Accepted, errorStatus, errorIndex, maxSize, _ctx.Usm.Local, _ctx.Usm.NowMs),
+            _ => throw new InvalidOperationException(request.GetType().Name),
+        };
+        Send(bytes);
         _ctx.Counters.InformAnswered();
     }
+
+    private void Send(byte[] bytes) => _listener.Tell(new SendDatagram(bytes, _peerEndPoint));
 
     /// <summary>Hands the notification to every subscriber whose filter selects it; false when none did.</summary>
     private bool Deliver(object envelope)
@@ -186,5 +248,12 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _ => (DropReason.Malformed, ReferenceErrorCodes.DefectivePacket),
     };
 
-    private sealed record PendingInform(CommunityMessage Request);
+    private sealed record PendingInform(InformRequest Request);
+
+    /// <summary>An inform as needed to answer it: community-based or USM.</summary>
+    private abstract record InformRequest;
+
+    private sealed record CommunityRequest(CommunityMessage Message) : InformRequest;
+
+    private sealed record V3Request(V3Message Message, UsmAccepted Accepted) : InformRequest;
 }

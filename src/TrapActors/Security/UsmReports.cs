@@ -1,0 +1,46 @@
+using TrapActors.Snmp;
+using TrapActors.Snmp.Messages;
+using TrapActors.Snmp.Security;
+
+namespace TrapActors.Security;
+
+/// <summary>Report PDUs of RFC 3414 §3.2 (usmStats counters) sent from the local engine.</summary>
+internal static class UsmReports
+{
+    public static readonly Oid UnsupportedSecLevels = Oid.Parse("1.3.6.1.6.3.15.1.1.1.0");
+    public static readonly Oid NotInTimeWindows = Oid.Parse("1.3.6.1.6.3.15.1.1.2.0");
+    public static readonly Oid UnknownUserNames = Oid.Parse("1.3.6.1.6.3.15.1.1.3.0");
+    public static readonly Oid UnknownEngineIds = Oid.Parse("1.3.6.1.6.3.15.1.1.4.0");
+    public static readonly Oid WrongDigests = Oid.Parse("1.3.6.1.6.3.15.1.1.5.0");
+    public static readonly Oid DecryptionErrors = Oid.Parse("1.3.6.1.6.3.15.1.1.6.0");
+
+    /// <summary>
+    /// A Report for <paramref name="request"/> with one usmStats varbind. Unauthenticated, except when
+    /// <paramref name="keys"/> are given (notInTimeWindow reports are authNoPriv, RFC 3414 §3.2 step 7a).
+    /// </summary>
+    public static byte[] Build(V3Message request, int requestId, Oid counter, long value, LocalEngine local, long nowMs, UserKeys? keys = null)
+    {
+        var usm = request.Usm!;
+        var authenticate = keys is { Auth: not AuthProtocol.None };
+        var pdu = new Pdu(PduType.Report, requestId, 0, 0, [new VarBind(counter, SnmpValue.Counter32(unchecked((uint)value)))]);
+        var scoped = new ScopedPdu(local.EngineId, ReadOnlyMemory<byte>.Empty, pdu);
+        var message = new V3Message(
+            request.MessageId,
+            65507,
+            authenticate ? V3MessageFlags.Auth : V3MessageFlags.None,
+            SecurityModels.Usm,
+            default,
+            new UsmSecurityParameters(local.EngineId, local.Boots, local.Time(nowMs), usm.UserName,
+                authenticate ? new byte[keys!.Auth.MacLength()] : ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty),
+            scoped,
+            default);
+        var bytes = SnmpMessageEncoder.Encode(message, out var macOffset);
+        if (authenticate)
+            UsmAuthentication.Sign(keys!.Auth, keys.AuthKey, bytes, macOffset);
+        return bytes;
+    }
+
+    /// <summary>The request-id to echo: the plaintext PDU's when it could be read, else 0.</summary>
+    public static int RequestIdOf(V3Message request) => request.ScopedPdu?.Pdu.RequestId ?? 0;
+
+}

@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using TrapActors.Snmp.Security;
+
+namespace TrapActors.Security;
+
+/// <summary>
+/// The USM state that sessions read on every v3 message: the user table snapshot (written only by
+/// <see cref="UsmSecurityActor"/>), the local engine, the remote engines' timeliness, and the bounded cache of
+/// keys localized on the fly for users of any engine.
+/// </summary>
+internal sealed class UsmRuntime
+{
+    private readonly ConcurrentDictionary<string, RemoteEngine> _engines = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), UserKeys> _localized = new();
+    private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), PrivProtocol> _detectedAes = new();
+    private volatile UsmTable _table = UsmTable.Empty;
+
+    public UsmRuntime(UsmSettings settings, LocalEngine local, TimeProvider time)
+    {
+        Settings = settings;
+        Local = local;
+        Time = time;
+    }
+
+    public UsmSettings Settings { get; }
+
+    public LocalEngine Local { get; }
+
+    public TimeProvider Time { get; }
+
+    public UsmCounters Counters { get; } = new();
+
+    public UsmTable Table => _table;
+
+    public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public int RemoteEngineCount => _engines.Count;
+
+    /// <summary>Only the security actor publishes; a new table drops the keys localized for users that left it.</summary>
+    public void Publish(UsmTable table)
+    {
+        _table = table;
+        var live = table.Entries.ToHashSet();
+        foreach (var key in _localized.Keys)
+        {
+            if (!live.Contains(key.Entry) && _localized.TryRemove(key, out var keys))
+                keys.Zero();
+        }
+        foreach (var key in _detectedAes.Keys)
+        {
+            if (!live.Contains(key.Entry))
+                _detectedAes.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>The user's keys for <paramref name="engineId"/>; for users of any engine localized once per engine and cached (bounded).</summary>
+    public UserKeys KeysFor(UsmUserEntry entry, ReadOnlySpan<byte> engineId)
+    {
+        if (entry.EngineKeys is { } bound)
+            return bound;
+        var key = (entry, Convert.ToHexString(engineId));
+        if (_localized.TryGetValue(key, out var cached))
+            return cached;
+        var keys = entry.KeysFor(engineId, Counters.KeyDerivation);
+        if (_localized.Count >= Settings.MaxLocalizedKeys)
+            EvictOne(_localized);
+        return _localized.GetOrAdd(key, keys);
+    }
+
+    /// <summary>The AES variant that worked for this user and engine, when detection found one.</summary>
+    public PrivProtocol? DetectedAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId) =>
+        _detectedAes.TryGetValue((entry, Convert.ToHexString(engineId)), out var p) ? p : null;
+
+    /// <summary>Remembers which AES key extension decrypted; the keys for it replace the cached ones.</summary>
+    public UserKeys RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, PrivProtocol variant, UserKeys keys)
+    {
+        var engine = Convert.ToHexString(engineId);
+        _detectedAes[(entry, engine)] = variant;
+        if (entry.EngineKeys is null)
+            _localized[(entry, engine)] = keys;
+        return keys;
+    }
+
+    /// <summary>The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection).</summary>
+    public UserKeys OtherAesVariant(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
+    {
+        var other = keys.Priv.OtherAesVariant();
+        var user = entry.User;
+        var localizedPriv = user.PrivSecret!.Kind == UsmSecretKind.LocalizedKey
+            ? user.PrivSecret.Value.ToArray()
+            : UsmKeys.Localize(user.Auth, entry.PrivMasterKey, engineId);
+        Counters.KeyDerivation();
+        var privKey = UsmKeys.PrivacyKey(user.Auth, other, localizedPriv, engineId);
+        return new UserKeys(keys.Auth, keys.AuthKey, other, privKey);
+    }
+
+    /// <summary>The remote engine's timeliness record; null when the table is full and the engine is new.</summary>
+    public RemoteEngine? Engine(ReadOnlySpan<byte> engineId, int boots, int time, out bool isNew)
+    {
+        var key = Convert.ToHexString(engineId);
+        if (_engines.TryGetValue(key, out var existing))
+        {
+            isNew = false;
+            return existing;
+        }
+        isNew = true;
+        if (_engines.Count >= Settings.MaxRemoteEngines)
+            return null;
+        return _engines.GetOrAdd(key, new RemoteEngine(engineId.ToArray(), boots, time, NowMs));
+    }
+
+    public bool IsKnownEngine(ReadOnlySpan<byte> engineId) => _engines.ContainsKey(Convert.ToHexString(engineId));
+
+    public void AddEngine(ReadOnlySpan<byte> engineId, int boots, int time)
+    {
+        var engine = Engine(engineId, boots, time, out var isNew);
+        if (engine is not null && !isNew)
+            engine.Set(boots, time, NowMs);
+    }
+
+    public bool RemoveEngine(ReadOnlySpan<byte> engineId) => _engines.TryRemove(Convert.ToHexString(engineId), out _);
+
+    public IEnumerable<RemoteEngine> Engines => _engines.Values;
+
+    public void ClearEngines() => _engines.Clear();
+
+    private static void EvictOne<TKey>(ConcurrentDictionary<TKey, UserKeys> cache) where TKey : notnull
+    {
+        foreach (var key in cache.Keys)
+        {
+            // Not zeroed: a session may be using it right now. Keys of removed users are zeroed in Publish.
+            if (cache.TryRemove(key, out _))
+                return;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Event;
+using TrapActors.Snmp.Security;
+
+namespace TrapActors.Security;
+
+/// <summary>
+/// /system/trap-actors/usm: owns the USM users (the reference's authentication cache). It is the only writer
+/// of the <see cref="UsmTable"/> that sessions read: keys are derived here when a user is added, and every
+/// change publishes a new immutable table.
+/// </summary>
+internal sealed class UsmSecurityActor : ReceiveActor
+{
+    private const string Mask = "********";
+
+    private readonly UsmRuntime _usm;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly Dictionary<(string Name, string Engine), UsmUserEntry> _entries = [];
+
+    public UsmSecurityActor(UsmRuntime usm)
+    {
+        _usm = usm;
+        Receive<AddUsmUser>(HandleAddUser);
+        Receive<RemoveUsmUser>(HandleRemoveUser);
+        Receive<AddUsmEngine>(HandleAddEngine);
+        Receive<RemoveUsmEngine>(msg => Sender.Tell(new UsmEngineRemoved(msg.EngineId, _usm.RemoveEngine(msg.EngineId.AsSpan()))));
+        Receive<ClearUsmCache>(_ => HandleClear());
+        Receive<ShowUsmCache>(HandleShow);
+        Receive<HashUsmPasswords>(_ => Sender.Tell(new UsmPasswordsHashed(_entries.Count)));
+        Receive<GetLocalEngine>(_ => Sender.Tell(new LocalEngineInfo([.. _usm.Local.EngineId], _usm.Local.Boots, _usm.Local.Time(_usm.NowMs))));
+    }
+
+    public static Props Props(UsmRuntime usm) => Akka.Actor.Props.Create(() => new UsmSecurityActor(usm));
+
+    /// <summary>
+    /// The users come from the published table: the setup's users were put there before any listener bound
+    /// (see TrapReceiverExtension), and after a restart the table holds everything added since.
+    /// </summary>
+    protected override void PreStart()
+    {
+        foreach (var entry in _usm.Table.Entries)
+            _entries[Key(entry.User)] = entry;
+        if (_usm.Settings.DecryptLogPackets)
+            _log.Warning("trap-actors.usm.decrypt-log-packets is ON: packet-trace events carry decrypted SNMPv3 PDUs");
+    }
+
+    private void HandleAddUser(AddUsmUser msg)
+    {
+        var replaced = Add(msg.User);
+        Publish();
+        replaced?.Zero();
+        _log.Info("USM user {0} added for {1}", msg.User.Name, msg.User.AnyEngine ? "any engine" : Convert.ToHexStringLower(msg.User.EngineId.AsSpan()));
+        Sender.Tell(new UsmUserAdded(msg.User.Name, msg.User.EngineId));
+    }
+
+    private void HandleRemoveUser(RemoveUsmUser msg)
+    {
+        var key = (msg.Name, Convert.ToHexString(msg.EngineId.IsDefault ? [] : msg.EngineId.AsSpan()));
+        var existed = _entries.Remove(key, out var entry);
+        if (existed)
+        {
+            Publish();
+            entry!.Zero();
+        }
+        Sender.Tell(new UsmUserRemoved(msg.Name, msg.EngineId, existed));
+    }
+
+    private void HandleAddEngine(AddUsmEngine msg)
+    {
+        _usm.AddEngine(msg.EngineId.AsSpan(), msg.EngineBoots, msg.EngineTime);
+        Sender.Tell(new UsmEngineAdded(msg.EngineId));
+    }
+
+    private void HandleClear()
+    {
+        var removed = _entries.Values.ToList();
+        _entries.Clear();
+        Publish();
+        foreach (var entry in removed)
+            entry.Zero();
+        _usm.ClearEngines();
+        Sender.Tell(UsmCacheCleared.Instance);
+    }
+
+    /// <summary>One entry per user (with its engine's boots and time where known), and one per engine without users.</summary>
+    private void HandleShow(ShowUsmCache msg)
+    {
+        var now = _usm.NowMs;
+        var count = 0;
+        var enginesWithUsers = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in _entries.Values.Where(e => msg.User is null || e.User.Name == msg.User))
+        {
+            var user = entry.User;
+            var engine = user.AnyEngine ? null : _usm.Engines.FirstOrDefault(e => e.EngineId.Span.SequenceEqual(user.EngineId.AsSpan()));
+            var (boots, time) = engine?.Snapshot(now) ?? (0, 0);
+            enginesWithUsers.Add(Convert.ToHexString(user.EngineId.AsSpan()));
+            Sender.Tell(new UsmCacheEntry(user.EngineId, boots, time, user.Name, user.Auth.Name(), Secret(user.AuthSecret), user.Priv.Name(), Secret(user.PrivSecret)));
+            count++;
+        }
+        if (msg.User is null)
+        {
+            foreach (var engine in _usm.Engines.Where(e => !enginesWithUsers.Contains(Convert.ToHexString(e.EngineId.Span))))
+            {
+                var (boots, time) = engine.Snapshot(now);
+                Sender.Tell(new UsmCacheEntry([.. engine.EngineId.Span], boots, time, null, AuthProtocol.None.Name(), null, PrivProtocol.None.Name(), null));
+                count++;
+            }
+        }
+        Sender.Tell(new UsmCacheShown(count));
+    }
+
+    private string? Secret(UsmSecret? secret) => secret is null ? null
+        : !_usm.Settings.ShowPasswords ? Mask
+        : secret.Kind == UsmSecretKind.Password ? Encoding.UTF8.GetString(secret.Value)
+        : Convert.ToHexStringLower(secret.Value);
+
+    /// <summary>Adds the user; returns the entry it replaced, to be zeroed once the new table is published.</summary>
+    private UsmUserEntry? Add(UsmUser user)
+    {
+        var entry = UsmUserEntry.Create(user, _usm.Counters.KeyDerivation);
+        _entries.Remove(Key(user), out var replaced);
+        _entries[Key(user)] = entry;
+        return replaced;
+    }
+
+    private static (string, string) Key(UsmUser user) => (user.Name, Convert.ToHexString(user.EngineId.AsSpan()));
+
+    private void Publish() => _usm.Publish(new UsmTable(_entries.Values));
+}
