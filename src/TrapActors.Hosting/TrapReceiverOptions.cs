@@ -22,6 +22,15 @@ public sealed class TrapReceiverOptions
 
     public bool? AcceptAnyCommunity { get; set; }
 
+    /// <summary>SNMPv3 USM users (kept out of HOCON).</summary>
+    public IList<UsmUser> Users { get; } = [];
+
+    /// <summary>The local engine ID in hex (trap-actors.usm.local-engine-id).</summary>
+    public string? LocalEngineId { get; set; }
+
+    /// <summary>Where the engine ID and boots are kept (trap-actors.usm.state-directory).</summary>
+    public string? StateDirectory { get; set; }
+
     public bool? ShareLocalPort { get; set; }
 
     public bool? DualStack { get; set; }
@@ -57,6 +66,7 @@ public sealed class TrapReceiverOptions
         builder.AddSetup(new TrapReceiverSetup
         {
             Communities = [.. Communities],
+            Users = [.. Users],
             TimeProvider = TimeProvider ?? TimeProvider.System,
         });
     }
@@ -84,6 +94,10 @@ public sealed class TrapReceiverOptions
         if (InformDecisionTimeout is { } decision)
             sb.Append("  inform.decision-timeout = ").Append(decision.ToHocon()).Append('\n');
         Line(sb, "community.accept-any", AcceptAnyCommunity);
+        if (LocalEngineId is not null)
+            sb.Append("  usm.local-engine-id = ").Append(LocalEngineId.ToHocon()).Append('\n');
+        if (StateDirectory is not null)
+            sb.Append("  usm.state-directory = ").Append(StateDirectory.ToHocon()).Append('\n');
         Line(sb, "events.packet-trace", PacketTrace);
         if (V1TrapOidRule is { } rule)
             sb.Append("  v1.trap-oid-rule = ").Append(TrapReceiverSettings.ToKebab(rule.ToString())).Append('\n');
@@ -104,5 +118,5 @@ public sealed class TrapReceiverOptions
             sb.Append("  ").Append(key).Append(" = ").Append(v).Append('\n');
     }
 
-    public override string ToString() => $"TrapReceiverOptions {{ Endpoints = [{string.Join(", ", Endpoints)}], Communities = <{Communities.Count} redacted> }}";
+    public override string ToString() => $"TrapReceiverOptions {{ Endpoints = [{string.Join(", ", Endpoints)}], Communities = <{Communities.Count} redacted>, Users = {Users.Count} }}";
 }
