@@ -29,7 +29,7 @@ public sealed class TrapReceiverExtension : IExtension
         var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider);
         usm.Publish(new UsmTable(setup.Users.Select(user => UsmUserEntry.Create(user, usm.Counters.KeyDerivation))));
         var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider,
-            system.EventStream, usm, new UsmProcessor(usm, settings.Codec));
+            system.EventStream, usm, new UsmProcessor(usm, settings.Codec, setup.UsmPolicies));
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);

@@ -14,6 +14,9 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// <summary>SNMPv3 USM users present from the start (more with <see cref="AddUsmUser"/>).</summary>
     public ImmutableArray<UsmUser> Users { get; init; } = [];
 
+    /// <summary>The application's USM decisions (credential provider, minimum levels, engine checks, discovery).</summary>
+    public UsmPolicies UsmPolicies { get; init; } = UsmPolicies.Default;
+
     /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
@@ -11,9 +12,9 @@ namespace TrapActors.Security;
 /// counter and yields the Report that is due (only to reportable messages, and only with usm.report-errors).
 /// Never throws on input.
 /// </summary>
-internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
+internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits, UsmPolicies policies)
 {
-    public UsmOutcome Process(V3Message message)
+    public UsmOutcome Process(V3Message message, IPEndPoint source, UsmDecisions decisions)
     {
         var p = message.Usm!;
         var flags = message.Flags;
@@ -29,14 +30,28 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         // Discovery (RFC 3414 §4): an empty authoritative engine ID asks for ours.
         if (engineId.IsEmpty)
         {
+            var respond = decisions.RespondToDiscovery ?? usm.Settings.RespondToDiscovery;
+            if (decisions.RespondToDiscovery is null && policies.RespondToDiscovery is { } discoveryPolicy)
+            {
+                var decided = discoveryPolicy(new DiscoveryRequest(DecodeUserName(p.UserName.Span) ?? "", level, source));
+                if (!decided.IsCompletedSuccessfully)
+                    return Pending(decided, r => new DiscoveryDecided(r), new DiscoveryDecided(false));
+                respond = decided.Result;
+            }
             usm.Counters.UnknownEngineId();
-            var answer = level == SecurityLevel.NoAuthNoPriv && (flags & V3MessageFlags.Reportable) != 0 && usm.Settings.RespondToDiscovery;
+            var answer = respond && level == SecurityLevel.NoAuthNoPriv && (flags & V3MessageFlags.Reportable) != 0;
             return new UsmDiscovery(answer ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds, nowMs) : null);
         }
 
         var local = usm.Local.IsLocal(engineId);
         var userName = DecodeUserName(p.UserName.Span);
         var entry = userName is null ? null : usm.Table.Find(userName, engineId);
+        if (entry is null && userName is not null && !decisions.UserLookedUp && policies.GetUser is { } getUser)
+        {
+            var provided = getUser(new UsmUserRequest(userName, [.. engineId], level, source));
+            if (!provided.IsCompletedSuccessfully || provided.Result is not null)
+                return Pending(provided, u => new UserProvided(u), new UserProvided(null));
+        }
         if (entry is null)
         {
             usm.Counters.UnknownUserName();
@@ -45,11 +60,19 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         }
 
         var user = entry.User;
-        if (level > user.Level || level < user.EffectiveMinimumLevel)
+        var minimum = decisions.MinimumLevel ?? user.EffectiveMinimumLevel;
+        if (decisions.MinimumLevel is null && policies.MinimumSecurityLevel is { } levelPolicy)
+        {
+            var decided = levelPolicy(new UsmSecurityLevelRequest(user.Name, [.. engineId], user.EffectiveMinimumLevel, level));
+            if (!decided.IsCompletedSuccessfully)
+                return Pending(decided, l => new MinimumLevelDecided(l), new MinimumLevelDecided(SecurityLevel.AuthPriv));
+            minimum = decided.Result;
+        }
+        if (level > user.Level || level < minimum)
         {
             usm.Counters.UnsupportedSecLevel();
             return Reject(DropReason.UnsupportedSecurityLevel, ReferenceErrorCodes.SecurityLevelNotAccepted,
-                $"user '{user.Name}' is not accepted at {level} (configured {user.Level}, minimum {user.EffectiveMinimumLevel})",
+                $"user '{user.Name}' is not accepted at {level} (configured {user.Level}, minimum {minimum})",
                 reportable ? Report(message, UsmReports.UnsupportedSecLevels, usm.Counters.UnsupportedSecLevels, nowMs) : null);
         }
 
@@ -68,11 +91,15 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
                 reportable ? Report(message, UsmReports.WrongDigests, usm.Counters.WrongDigests, nowMs) : null);
         }
 
-        if (CheckTimeliness(engineId, local, p, nowMs) is { } timeliness)
+        if (local)
         {
-            usm.Counters.NotInTimeWindow();
-            return Reject(DropReason.NotInTimeWindow, ReferenceErrorCodes.BadTimeFrame, timeliness,
-                reportable ? Report(message, UsmReports.NotInTimeWindows, usm.Counters.NotInTimeWindows, nowMs, keys) : null);
+            if (usm.Local.Check(p.EngineBoots, p.EngineTime, nowMs, usm.Settings.TimeWindow) != Timeliness.InTime)
+                return NotInTime(message, keys, reportable, nowMs,
+                    $"boots/time {p.EngineBoots}/{p.EngineTime} outside the local engine's {usm.Local.Boots}/{usm.Local.Time(nowMs)} ± {usm.Settings.TimeWindow.TotalSeconds:0} s");
+        }
+        else if (CheckRemoteEngine(message, source, user.Name, level, keys, reportable, decisions, nowMs) is { } refused)
+        {
+            return refused;
         }
 
         if (level == SecurityLevel.AuthNoPriv)
@@ -89,26 +116,69 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             reportable ? Report(message, UsmReports.DecryptionErrors, usm.Counters.DecryptionErrors, nowMs) : null);
     }
 
-    /// <summary>Null when in time; else why not (RFC 3414 §3.2 step 7).</summary>
-    private string? CheckTimeliness(ReadOnlySpan<byte> engineId, bool local, UsmSecurityParameters p, long nowMs)
+    /// <summary>
+    /// RFC 3414 §3.2 step 7b for a remote authoritative engine, with the check-engine policy deciding on new
+    /// engines and on known ones that fail the check (the reference's on_check_engine rules a and b by default).
+    /// Null when the message may go on.
+    /// </summary>
+    private UsmOutcome? CheckRemoteEngine(V3Message message, IPEndPoint source, string user, SecurityLevel level, UserKeys keys, bool reportable, UsmDecisions decisions, long nowMs)
     {
+        var p = message.Usm!;
+        var engineId = p.EngineId.Span;
         var window = usm.Settings.TimeWindow;
-        if (local)
+        var engine = usm.FindEngine(engineId);
+        var inTime = engine is null || engine.Check(p.EngineBoots, p.EngineTime, nowMs, window) == Timeliness.InTime;
+        if (engine is not null && inTime)
+            return null;
+
+        var accept = decisions.EngineAccepted ?? true;
+        var defaultAccept = engine is null;
+        if (decisions.EngineAccepted is null)
         {
-            return usm.Local.Check(p.EngineBoots, p.EngineTime, nowMs, window) == Timeliness.InTime
-                ? null
-                : $"boots/time {p.EngineBoots}/{p.EngineTime} outside the local engine's {usm.Local.Boots}/{usm.Local.Time(nowMs)} ± {window.TotalSeconds:0} s";
+            accept = defaultAccept;
+            if (policies.CheckEngine is { } checkEngine)
+            {
+                var decided = checkEngine(new CheckEngineRequest([.. engineId], p.EngineBoots, p.EngineTime, user, level, source, engine is null, defaultAccept));
+                if (!decided.IsCompletedSuccessfully)
+                    return Pending(decided, a => new EngineDecided(a), new EngineDecided(false));
+                accept = decided.Result;
+            }
         }
-        var engine = usm.Engine(engineId, p.EngineBoots, p.EngineTime, out var isNew);
+
         if (engine is null)
-            return $"the remote engine table is full ({usm.Settings.MaxRemoteEngines})";
-        if (isNew)
+        {
+            if (!accept)
+            {
+                usm.Counters.UnknownEngineId();
+                return Reject(DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, $"engine {Convert.ToHexStringLower(engineId)} not accepted", null);
+            }
+            if (!usm.AddEngine(engineId, p.EngineBoots, p.EngineTime))
+            {
+                usm.Counters.UnknownEngineId();
+                return Reject(DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, $"the remote engine table is full ({usm.Settings.MaxRemoteEngines})", null);
+            }
             return null;
-        if (engine.Check(p.EngineBoots, p.EngineTime, nowMs, window) == Timeliness.InTime)
+        }
+        if (accept)
+        {
+            engine.Set(p.EngineBoots, p.EngineTime, nowMs);
             return null;
+        }
         var (boots, time) = engine.Snapshot(nowMs);
-        return $"boots/time {p.EngineBoots}/{p.EngineTime} outside the engine's {boots}/{time} ± {window.TotalSeconds:0} s";
+        return NotInTime(message, keys, reportable, nowMs,
+            $"boots/time {p.EngineBoots}/{p.EngineTime} outside the engine's {boots}/{time} ± {window.TotalSeconds:0} s");
     }
+
+    private UsmRejected NotInTime(V3Message message, UserKeys keys, bool reportable, long nowMs, string description)
+    {
+        usm.Counters.NotInTimeWindow();
+        return Reject(DropReason.NotInTimeWindow, ReferenceErrorCodes.BadTimeFrame, description,
+            reportable ? Report(message, UsmReports.NotInTimeWindows, usm.Counters.NotInTimeWindows, nowMs, keys) : null);
+    }
+
+    /// <summary>A policy that throws or faults decides the safe way: no user, reject the engine, no discovery answer.</summary>
+    private static UsmPending Pending<T>(ValueTask<T> pending, Func<T, UsmDecision> decision, UsmDecision onFailure) =>
+        new(pending.AsTask().ContinueWith(t => t.IsCompletedSuccessfully ? decision(t.Result) : onFailure, TaskContinuationOptions.ExecuteSynchronously));
 
     private bool TryDecrypt(V3Message message, UsmUserEntry entry, ReadOnlySpan<byte> engineId, ref UserKeys keys, out ScopedPdu scoped, out byte[] decrypted)
     {

@@ -94,28 +94,22 @@ internal sealed class UsmRuntime
         return new UserKeys(keys.Auth, keys.AuthKey, other, privKey);
     }
 
-    /// <summary>The remote engine's timeliness record; null when the table is full and the engine is new.</summary>
-    public RemoteEngine? Engine(ReadOnlySpan<byte> engineId, int boots, int time, out bool isNew)
+    public RemoteEngine? FindEngine(ReadOnlySpan<byte> engineId) =>
+        _engines.TryGetValue(Convert.ToHexString(engineId), out var engine) ? engine : null;
+
+    /// <summary>Adds or updates a remote engine (the reference's add_engine); false when the table is full.</summary>
+    public bool AddEngine(ReadOnlySpan<byte> engineId, int boots, int time)
     {
         var key = Convert.ToHexString(engineId);
         if (_engines.TryGetValue(key, out var existing))
         {
-            isNew = false;
-            return existing;
+            existing.Set(boots, time, NowMs);
+            return true;
         }
-        isNew = true;
         if (_engines.Count >= Settings.MaxRemoteEngines)
-            return null;
-        return _engines.GetOrAdd(key, new RemoteEngine(engineId.ToArray(), boots, time, NowMs));
-    }
-
-    public bool IsKnownEngine(ReadOnlySpan<byte> engineId) => _engines.ContainsKey(Convert.ToHexString(engineId));
-
-    public void AddEngine(ReadOnlySpan<byte> engineId, int boots, int time)
-    {
-        var engine = Engine(engineId, boots, time, out var isNew);
-        if (engine is not null && !isNew)
-            engine.Set(boots, time, NowMs);
+            return false;
+        _engines.GetOrAdd(key, new RemoteEngine(engineId.ToArray(), boots, time, NowMs));
+        return true;
     }
 
     public bool RemoveEngine(ReadOnlySpan<byte> engineId) => _engines.TryRemove(Convert.ToHexString(engineId), out _);

@@ -13,6 +13,12 @@ internal sealed record DatagramReceived(byte[] Data, IPEndPoint Source, DateTime
 
 internal sealed record InformDecisionTimedOut(long InformId) : INoSerializationVerificationNeeded;
 
+/// <summary>A USM policy answered for a message this session is holding.</summary>
+internal sealed record UsmDecisionArrived(DatagramReceived Datagram, V3Message Message, UsmDecisions Decisions, UsmDecision Decision) : INoSerializationVerificationNeeded;
+
+/// <summary>A user the credential provider supplied is in the cache now; process the message again.</summary>
+internal sealed record UsmUserCached(DatagramReceived Datagram, V3Message Message, UsmDecisions Decisions) : INoSerializationVerificationNeeded;
+
 /// <summary>
 /// One per source endpoint: decodes its datagrams, authorizes them, answers informs and hands
 /// notifications to the subscribers. Stops after session.idle-timeout without traffic, through its listener.
@@ -27,6 +33,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, PendingInform> _pendingInforms = [];
     private long _nextInformId;
+    private int _pendingDecisions;
 
     public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener)
     {
@@ -40,6 +47,12 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         Receive<SuppressInformResponse>(HandleSuppressInformResponse);
         Receive<InformDecisionTimedOut>(HandleInformDecisionTimedOut);
         Receive<ReceiveTimeout>(HandleReceiveTimeout);
+        Receive<UsmDecisionArrived>(HandleUsmDecisionArrived);
+        Receive<UsmUserCached>(msg =>
+        {
+            _pendingDecisions--;
+            HandleUsmMessage(msg.Datagram, msg.Message, msg.Decisions);
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -70,7 +83,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 HandleCommunityMessage(datagram, community);
                 break;
             case V3Message { SecurityModel: SecurityModels.Usm } v3:
-                HandleUsmMessage(datagram, v3);
+                HandleUsmMessage(datagram, v3, UsmDecisions.None);
                 break;
             default:
                 Reject(datagram, DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported, "the transport security model (TSM) needs a DTLS transport");
@@ -104,10 +117,14 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void HandleUsmMessage(DatagramReceived datagram, V3Message message)
+    private void HandleUsmMessage(DatagramReceived datagram, V3Message message, UsmDecisions decisions)
     {
-        switch (_ctx.UsmProcessor.Process(message))
+        switch (_ctx.UsmProcessor.Process(message, datagram.Source, decisions))
         {
+            case UsmPending pending:
+                _pendingDecisions++;
+                pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, decisions, decision));
+                break;
             case UsmDiscovery discovery:
                 if (discovery.Report is { } answer)
                     Send(answer);
@@ -122,6 +139,23 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 HandleUsmPdu(datagram, message, accepted);
                 break;
         }
+    }
+
+    private void HandleUsmDecisionArrived(UsmDecisionArrived msg)
+    {
+        _pendingDecisions--;
+        var decisions = msg.Decisions.With(msg.Decision);
+        if (msg.Decision is not UserProvided { User: { } user })
+        {
+            HandleUsmMessage(msg.Datagram, msg.Message, decisions);
+            return;
+        }
+        // The security actor stays the only writer of the user table: it adds the user, then the message is processed again.
+        _pendingDecisions++;
+        Context.System.ActorSelection($"/system/{_ctx.Settings.GuardianName}")
+            .Ask<UsmUserAdded>(new AddUsmUser(user), TimeSpan.FromSeconds(10))
+            .PipeTo(Self, success: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions),
+                failure: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions));
     }
 
     private void HandleUsmPdu(DatagramReceived datagram, V3Message message, UsmAccepted accepted)
@@ -235,7 +269,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private void HandleReceiveTimeout(ReceiveTimeout _)
     {
-        if (_pendingInforms.Count == 0)
+        if (_pendingInforms.Count == 0 && _pendingDecisions == 0)
             _listener.Tell(new SessionIdle(_peer));
     }
 
