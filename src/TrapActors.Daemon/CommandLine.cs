@@ -6,7 +6,7 @@ public static class CommandLine
     public const string Usage = """
         Usage: trapactors [OPTIONS]
 
-        Receives SNMP traps and informs (v1, v2c) and prints one line per notification on standard output.
+        Receives SNMP traps and informs (v1, v2c, v3) and prints one line per notification on standard output.
 
         Options:
           --listen udp:HOST:PORT   Endpoint to bind; repeatable. IPv6 in brackets: udp:[::1]:162.
@@ -16,11 +16,21 @@ public static class CommandLine
           --community NAME         Accepted v1/v2c community; repeatable. Replaces the default 'public'
                                    and any community in the configuration file.
           --accept-any-community   Accept every community.
+          --users-file FILE        SNMPv3 users, one a line in net-snmp's createUser syntax:
+                                     createUser [-e ENGINEID] NAME [AUTH AUTHPASS [PRIV [PRIVPASS]]]
+                                   AUTH: MD5 SHA SHA-224 SHA-256 SHA-384 SHA-512;
+                                   PRIV: DES 3DES AES AES-192 AES-256 AES-192-C AES-256-C.
+                                   No -e: any engine. PRIVPASS omitted: AUTHPASS. Lines starting
+                           with '#' are comments.
+          --engine-id HEX          This receiver's SNMP engine ID, 5 to 32 octets in hex (0x optional).
+                                   Default: the configuration's, else generated (and kept in --state-dir).
+          --state-dir DIR          Where the engine ID and boots counter are kept across restarts.
           --format json|text       Output format (default json: one JSON object per line).
           --verbose                Log at Debug level (logs go to standard error).
           --help                   Show this help and exit.
 
-        Once an endpoint is bound, 'listening udp HOST:PORT' is printed on standard error.
+        Once an endpoint is bound, 'listening udp HOST:PORT' is printed on standard error, then
+        'engine ENGINEID boots N': this receiver's SNMPv3 engine ID and boot count.
         On SIGINT or SIGTERM every received notification is printed, then the counters as one JSON
         object on the last line of standard error.
 
@@ -93,6 +103,32 @@ public static class CommandLine
                     if (!Value(args, ref i, name, inlineValue, out var value, out error))
                         return false;
                     communities.Add(value);
+                    break;
+                }
+                case "--users-file":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    options = options with { UsersFile = value };
+                    break;
+                }
+                case "--engine-id":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    if (!EngineIdText.TryParse(value, out var engineId, out var why))
+                    {
+                        error = $"--engine-id: '{value}': {why}";
+                        return false;
+                    }
+                    options = options with { EngineId = engineId };
+                    break;
+                }
+                case "--state-dir":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    options = options with { StateDirectory = value };
                     break;
                 }
                 case "--format":

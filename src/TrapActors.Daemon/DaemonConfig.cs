@@ -52,6 +52,11 @@ public static partial class DaemonConfig
             error = $"invalid configuration: {OneLine(e.Message)}";
             return false;
         }
+        if (settings.Usm.StateDirectory is { } stateDirectory && File.Exists(stateDirectory))
+        {
+            error = $"invalid configuration: the state directory '{stateDirectory}' is a file";
+            return false;
+        }
         if (settings.Listener.Endpoints.IsEmpty)
         {
             error = "invalid configuration: no endpoint to listen on (trap-actors.listener.endpoints is empty)";
@@ -67,6 +72,9 @@ public static partial class DaemonConfig
     {
         if (!settings.Community.AcceptAny && settings.Community.Accepted.IsEmpty && options.Communities.IsEmpty)
             yield return "No community is accepted (trap-actors.community.accepted is empty): every v1/v2c notification will be dropped";
+        if (options.UsersFile is not null && settings.Usm.StateDirectory is null)
+            yield return "No state directory (--state-dir, trap-actors.usm.state-directory): the SNMPv3 engine boots restart at 1, " +
+                "and a generated engine ID changes, at every start; inform senders must rediscover this engine each time";
     }
 
     /// <summary>Reads and parses a HOCON file; an empty file is an empty configuration.</summary>
@@ -101,7 +109,7 @@ public static partial class DaemonConfig
         return problem is null;
     }
 
-    /// <summary>The command-line options as HOCON. Communities themselves stay out of it (they go into the receiver's setup).</summary>
+    /// <summary>The command-line options as HOCON. Communities and USM users stay out of it (they go into the receiver's setup).</summary>
     public static string Overrides(DaemonOptions options)
     {
         var sb = new StringBuilder("trap-actors {\n");
@@ -111,6 +119,10 @@ public static partial class DaemonConfig
             sb.Append("  community.accepted = []\n");
         if (options.AcceptAnyCommunity)
             sb.Append("  community.accept-any = on\n");
+        if (!options.EngineId.IsEmpty)
+            sb.Append("  usm.local-engine-id = ").Append(Quote(EngineIdText.Format(options.EngineId.AsSpan()))).Append('\n');
+        if (options.StateDirectory is { } stateDirectory)
+            sb.Append("  usm.state-directory = ").Append(Quote(stateDirectory)).Append('\n');
         return sb.Append("}\n").ToString();
     }
 

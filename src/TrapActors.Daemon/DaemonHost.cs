@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
@@ -25,15 +26,18 @@ public sealed class DaemonHost
     private readonly DaemonOptions _options;
     private readonly Config _config;
     private readonly TrapReceiverSettings _settings;
+    private readonly ImmutableArray<UsmUser> _users;
     private readonly TextWriter _stderr;
     private readonly Stream _stdout;
 
     /// <param name="config">From <see cref="DaemonConfig.TryBuild"/>, with the <paramref name="settings"/> it was validated into.</param>
-    public DaemonHost(DaemonOptions options, Config config, TrapReceiverSettings settings, Stream stdout, TextWriter stderr)
+    /// <param name="users">SNMPv3 users from <see cref="UsersFile"/>; present before the receiver binds.</param>
+    public DaemonHost(DaemonOptions options, Config config, TrapReceiverSettings settings, ImmutableArray<UsmUser> users, Stream stdout, TextWriter stderr)
     {
         _options = options;
         _config = config;
         _settings = settings;
+        _users = users.IsDefault ? [] : users;
         _stdout = stdout;
         _stderr = stderr;
     }
@@ -81,6 +85,8 @@ public sealed class DaemonHost
 
             foreach (var endpoint in bound.Endpoints)
                 _stderr.WriteLine($"listening {endpoint.Transport} {SnmpText.EndPoint(endpoint.LocalEndPoint)}");
+            if (await LocalEngineAsync(host).ConfigureAwait(false) is { } engine)
+                _stderr.WriteLine(EngineLine(engine));
             printStats = true;
 
             await host.WaitForShutdownAsync().ConfigureAwait(false);
@@ -109,6 +115,7 @@ public sealed class DaemonHost
     {
         var options = _options;
         var config = _config;
+        var users = _users;
         return new HostBuilder()
             .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
             .ConfigureServices(services =>
@@ -130,6 +137,9 @@ public sealed class DaemonHost
                         receiver.Activate = false;
                         foreach (var community in options.Communities)
                             receiver.Communities.Add(community);
+                        // In the receiver's setup (never HOCON): the keys are derived once, before anything is bound.
+                        foreach (var user in users)
+                            receiver.Users.Add(user);
                     });
                     builder.WithTrapSubscriber<NotificationPrinter>((_, _, _) => NotificationPrinterActor.Props(output, options.Format));
                     builder.AddStartup((system, registry) => AddDrainTask(system, registry, report));
@@ -179,6 +189,25 @@ public sealed class DaemonHost
             return null;
         }
     }
+
+    /// <summary>This receiver's SNMPv3 engine; null (and a warning) when the receiver does not answer.</summary>
+    private static async Task<LocalEngineInfo?> LocalEngineAsync(IHost host)
+    {
+        var receiver = TrapReceiverExtension.Get(host.Services.GetRequiredService<ActorSystem>()).Receiver;
+        try
+        {
+            return await receiver.Ask<LocalEngineInfo>(GetLocalEngine.Instance, StatsTimeout).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log.Warning("Cannot read the local SNMPv3 engine: {Reason}", e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>"engine 800000000501020304050607 boots 3".</summary>
+    public static string EngineLine(LocalEngineInfo engine) =>
+        $"engine {EngineIdText.Format(engine.EngineId.AsSpan())} boots {engine.EngineBoots.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>"cannot bind udp:127.0.0.1:162: Address already in use".</summary>
     public static string BindFailureText(TrapListenerBindFailed failure)

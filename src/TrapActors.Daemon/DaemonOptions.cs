@@ -26,6 +26,15 @@ public sealed record DaemonOptions
 
     public bool AcceptAnyCommunity { get; init; }
 
+    /// <summary>SNMPv3 USM users in net-snmp's createUser syntax (--users-file); read by <see cref="Daemon.UsersFile"/>.</summary>
+    public string? UsersFile { get; init; }
+
+    /// <summary>The local engine ID (--engine-id, 5..32 octets): trap-actors.usm.local-engine-id. Empty: the configuration's.</summary>
+    public ImmutableArray<byte> EngineId { get; init; } = [];
+
+    /// <summary>Where the engine ID and boots are kept (--state-dir): trap-actors.usm.state-directory.</summary>
+    public string? StateDirectory { get; init; }
+
     public OutputFormat Format { get; init; } = OutputFormat.Json;
 
     public bool Verbose { get; init; }
@@ -34,5 +43,6 @@ public sealed record DaemonOptions
 
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
-        $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, Format = {Format}, Verbose = {Verbose}, Help = {Help} }}";
+        $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : EngineIdText.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, Format = {Format}, Verbose = {Verbose}, Help = {Help} }}";
 }

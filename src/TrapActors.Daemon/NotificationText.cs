@@ -22,7 +22,11 @@ public static class NotificationText
             .Append(n.TrapOid.IsEmpty ? "-" : n.TrapOid.ToString())
             .Append(" uptime=").Append(n.Uptime.ToString(CultureInfo.InvariantCulture));
         if (n.Origin.User is { } user)
-            sb.Append(" user=").Append(Escape(user));
+        {
+            sb.Append(" user=").Append(Escape(user))
+                .Append(" level=").Append(SnmpText.SecurityLevel(n.Origin.SecurityLevel))
+                .Append(" engine=").Append(Convert.ToHexStringLower(n.Origin.EngineId.AsSpan()));
+        }
         if (n.V1 is { } v1)
         {
             sb.Append(" enterprise=").Append(v1.Enterprise.ToString())

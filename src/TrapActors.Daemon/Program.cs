@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace TrapActors.Daemon;
 
 public static class Program
@@ -14,13 +16,16 @@ public static class Program
         }
         if (!DaemonConfig.TryBuild(options, out var config, out var settings, out error))
             return Fail(stderr, error);
+        ImmutableArray<UsmUser> users = [];
+        if (options.UsersFile is { } usersFile && !UsersFile.TryLoad(usersFile, out users, out error))
+            return Fail(stderr, error);
 
         // Standard output carries notifications only: it is written through its own stream, and anything else
         // that writes to Console.Out (a library's stray message) goes to standard error instead.
         var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
         Console.SetOut(stderr);
         await using (stdout.ConfigureAwait(false))
-            return await new DaemonHost(options, config, settings, stdout, stderr).RunAsync().ConfigureAwait(false);
+            return await new DaemonHost(options, config, settings, users, stdout, stderr).RunAsync().ConfigureAwait(false);
     }
 
     private static int Fail(TextWriter stderr, string error)

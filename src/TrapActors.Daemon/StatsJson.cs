@@ -6,7 +6,8 @@ namespace TrapActors.Daemon;
 
 /// <summary>
 /// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
-/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal and activeSessions.
+/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions,
+/// and usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent).
 /// </summary>
 public static class StatsJson
 {
@@ -26,9 +27,24 @@ public static class StatsJson
             w.WriteEndObject();
             w.WriteNumber("droppedTotal", stats.TotalDropped);
             w.WriteNumber("activeSessions", stats.ActiveSessions);
+            WriteUsm(w, stats.Usm);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteUsm(Utf8JsonWriter w, UsmStats usm)
+    {
+        w.WriteStartObject("usm");
+        w.WriteNumber("unsupportedSecLevels", usm.UnsupportedSecLevels);
+        w.WriteNumber("notInTimeWindows", usm.NotInTimeWindows);
+        w.WriteNumber("unknownUserNames", usm.UnknownUserNames);
+        w.WriteNumber("unknownEngineIds", usm.UnknownEngineIds);
+        w.WriteNumber("wrongDigests", usm.WrongDigests);
+        w.WriteNumber("decryptionErrors", usm.DecryptionErrors);
+        w.WriteNumber("keyDerivations", usm.KeyDerivations);
+        w.WriteNumber("reportsSent", usm.ReportsSent);
+        w.WriteEndObject();
     }
 
     /// <summary>TooLarge → too-large, UnknownCommunity → unknown-community.</summary>

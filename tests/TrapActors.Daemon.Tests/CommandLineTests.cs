@@ -31,7 +31,36 @@ public sealed class CommandLineTests
         Assert.Equal(OutputFormat.Json, options.Format);
         Assert.False(options.Verbose);
         Assert.False(options.Help);
+        Assert.Null(options.UsersFile);
+        Assert.True(options.EngineId.IsEmpty);
+        Assert.Null(options.StateDirectory);
     }
+
+    [Fact]
+    public void Users_file_engine_id_and_state_dir()
+    {
+        var options = Parse("--users-file", "/etc/trapactors/users.conf", "--engine-id", "800000000501020304050607", "--state-dir=/var/lib/trapactors");
+        Assert.Equal("/etc/trapactors/users.conf", options.UsersFile);
+        Assert.Equal(Convert.FromHexString("800000000501020304050607"), options.EngineId.ToArray());
+        Assert.Equal("/var/lib/trapactors", options.StateDirectory);
+    }
+
+    [Theory]
+    [InlineData("0x8000000001020304", "8000000001020304")]
+    [InlineData("0X80000000010203AB", "80000000010203ab")]
+    [InlineData("0102030405", "0102030405")]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000", "0000000000000000000000000000000000000000000000000000000000000000")]
+    public void Engine_id_forms(string value, string expectedHex) =>
+        Assert.Equal(expectedHex, Convert.ToHexStringLower(Parse("--engine-id", value).EngineId.AsSpan()));
+
+    [Theory]
+    [InlineData("01020304", "--engine-id: '01020304': an engine ID is 5 to 32 octets, not 4")]
+    [InlineData("000000000000000000000000000000000000000000000000000000000000000000", "--engine-id: '000000000000000000000000000000000000000000000000000000000000000000': an engine ID is 5 to 32 octets, not 33")]
+    [InlineData("0x800000000", "--engine-id: '0x800000000': an engine ID needs an even number of hex digits")]
+    [InlineData("80:00:00:00:01", "--engine-id: '80:00:00:00:01': an engine ID is hex digits (optionally after 0x)")]
+    [InlineData("0x", "--engine-id: '0x': an engine ID needs hex digits")]
+    [InlineData("engine", "--engine-id: 'engine': an engine ID is hex digits (optionally after 0x)")]
+    public void Bad_engine_ids(string value, string expected) => Assert.Equal(expected, Error("--engine-id", value));
 
     [Fact]
     public void Listen_is_repeatable_and_takes_IPv4_IPv6_and_port_zero()
@@ -94,6 +123,10 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--verbose=yes" }, "option --verbose takes no value")]
     [InlineData(new[] { "--accept-any-community=on" }, "option --accept-any-community takes no value")]
     [InlineData(new[] { "--help=1" }, "option --help takes no value")]
+    [InlineData(new[] { "--users-file" }, "option --users-file requires a value")]
+    [InlineData(new[] { "--users-file=" }, "option --users-file requires a non-empty value")]
+    [InlineData(new[] { "--engine-id" }, "option --engine-id requires a value")]
+    [InlineData(new[] { "--state-dir", "--verbose" }, "option --state-dir requires a value")]
     public void Errors_are_one_clear_line(string[] args, string expected) => Assert.Equal(expected, Error(args));
 
     [Theory]
@@ -115,9 +148,18 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public void Options_show_the_users_file_engine_and_state_directory()
+    {
+        var text = Parse("--users-file", "u.conf", "--engine-id", "0x8000000001020304", "--state-dir", "/tmp/s").ToString();
+        Assert.Contains("UsersFile = u.conf", text);
+        Assert.Contains("EngineId = 8000000001020304", text);
+        Assert.Contains("StateDirectory = /tmp/s", text);
+    }
+
+    [Fact]
     public void Usage_mentions_every_option()
     {
-        foreach (var option in new[] { "--listen", "--config", "--community", "--accept-any-community", "--format", "--verbose", "--help" })
+        foreach (var option in new[] { "--listen", "--config", "--community", "--accept-any-community", "--users-file", "--engine-id", "--state-dir", "--format", "--verbose", "--help" })
             Assert.Contains(option, CommandLine.Usage);
     }
 }

@@ -138,4 +138,75 @@ public sealed class DaemonConfigTests : IDisposable
         Assert.Contains("listener.endpoints = [\"udp:[::1]:0\"]", hocon);
         Assert.Equal(["udp:[::1]:0"], ConfigurationFactory.ParseString(hocon).GetStringList("trap-actors.listener.endpoints"));
     }
+
+    [Fact]
+    public void Engine_id_and_state_directory_from_the_command_line()
+    {
+        var state = Path.Combine(_dir, "state");
+        var options = new DaemonOptions { EngineId = [.. Convert.FromHexString("800000000501020304050607")], StateDirectory = state };
+        var (config, settings) = Build(options);
+        Assert.Equal(Convert.FromHexString("800000000501020304050607"), settings.Usm.LocalEngineId);
+        Assert.Equal(state, settings.Usm.StateDirectory);
+        Assert.Equal("800000000501020304050607", config.GetString("trap-actors.usm.local-engine-id"));
+        Assert.False(Directory.Exists(state)); // created by the receiver when it starts, not by reading the configuration
+    }
+
+    [Fact]
+    public void Engine_id_and_state_directory_on_the_command_line_win_over_the_file()
+    {
+        var path = File("""
+            trap-actors.usm.local-engine-id = "0x8000000001020304"
+            trap-actors.usm.state-directory = "/from/file"
+            """);
+        var (_, fromFile) = Build(new DaemonOptions { ConfigFile = path });
+        Assert.Equal(Convert.FromHexString("8000000001020304"), fromFile.Usm.LocalEngineId);
+        Assert.Equal("/from/file", fromFile.Usm.StateDirectory);
+
+        var state = Path.Combine(_dir, "dir with \"quote\" and \\ backslash");
+        var (_, settings) = Build(new DaemonOptions { ConfigFile = path, EngineId = [1, 2, 3, 4, 5], StateDirectory = state });
+        Assert.Equal(new byte[] { 1, 2, 3, 4, 5 }, settings.Usm.LocalEngineId);
+        Assert.Equal(state, settings.Usm.StateDirectory);
+    }
+
+    [Fact]
+    public void No_engine_id_and_no_state_directory_by_default()
+    {
+        var (_, settings) = Build(new DaemonOptions());
+        Assert.Null(settings.Usm.LocalEngineId);
+        Assert.Null(settings.Usm.StateDirectory);
+    }
+
+    [Fact]
+    public void A_state_directory_that_is_a_file()
+    {
+        var file = File("");
+        Assert.Equal($"invalid configuration: the state directory '{file}' is a file", BuildError(new DaemonOptions { StateDirectory = file }));
+    }
+
+    [Fact]
+    public void A_bad_engine_id_in_the_file() =>
+        Assert.StartsWith("invalid configuration: trap-actors.usm: local-engine-id must be 5 to 32 octets in hex",
+            BuildError(new DaemonOptions { ConfigFile = File("trap-actors.usm.local-engine-id = \"0102\"") }));
+
+    [Fact]
+    public void Users_without_a_state_directory_are_warned_about()
+    {
+        var options = new DaemonOptions { UsersFile = "users.conf" };
+        var (_, settings) = Build(options);
+        var warning = Assert.Single(DaemonConfig.Warnings(options, settings));
+        Assert.StartsWith("No state directory (--state-dir, trap-actors.usm.state-directory)", warning);
+
+        var withState = options with { StateDirectory = Path.Combine(_dir, "state") };
+        (_, settings) = Build(withState);
+        Assert.Empty(DaemonConfig.Warnings(withState, settings));
+    }
+
+    [Fact]
+    public void Overrides_put_the_engine_id_and_state_directory_under_usm()
+    {
+        var hocon = DaemonConfig.Overrides(new DaemonOptions { EngineId = [0x80, 0, 0, 0, 5, 0xAB], StateDirectory = "/var/lib/trapactors" });
+        Assert.Contains("usm.local-engine-id = \"8000000005ab\"", hocon);
+        Assert.Contains("usm.state-directory = \"/var/lib/trapactors\"", hocon);
+        Assert.DoesNotContain("usm", DaemonConfig.Overrides(new DaemonOptions()));
+    }
 }

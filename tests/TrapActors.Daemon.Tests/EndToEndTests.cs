@@ -46,7 +46,7 @@ public sealed class EndToEndTests
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
-    private static void AssertStats(JsonElement stats, long received, long delivered, long informsAnswered, Dictionary<string, long>? dropped = null)
+    internal static void AssertStats(JsonElement stats, long received, long delivered, long informsAnswered, Dictionary<string, long>? dropped = null)
     {
         Assert.Equal(received, stats.GetProperty("received").GetInt64());
         Assert.Equal(delivered, stats.GetProperty("delivered").GetInt64());
@@ -55,6 +55,8 @@ public sealed class EndToEndTests
         {
             ["malformed"] = 0, ["too-large"] = 0, ["unsupported-version"] = 0, ["unsupported-pdu"] = 0,
             ["unsupported-security"] = 0, ["unknown-community"] = 0, ["session-limit"] = 0, ["no-subscriber"] = 0,
+            ["unknown-user"] = 0, ["unsupported-security-level"] = 0, ["wrong-digest"] = 0, ["not-in-time-window"] = 0,
+            ["decryption-error"] = 0, ["unknown-engine"] = 0, ["discovery"] = 0,
         };
         foreach (var (reason, count) in dropped ?? [])
             expected[reason] = count;

@@ -27,6 +27,8 @@ public sealed class ProcessErrorTests
     [InlineData("trapactors: --listen: invalid endpoint 'udp:nowhere:1': 'nowhere' is not an IP address", "--listen", "udp:nowhere:1")]
     [InlineData("trapactors: --format: 'xml' is not a format (expected json or text)", "--format", "xml")]
     [InlineData("trapactors: cannot read config file '/nonexistent/trapactors.conf': ", "--config", "/nonexistent/trapactors.conf")]
+    [InlineData("trapactors: cannot read users file '/nonexistent/users.conf': ", "--users-file", "/nonexistent/users.conf", "--listen", "udp:127.0.0.1:0")]
+    [InlineData("trapactors: --engine-id: '0102': an engine ID is 5 to 32 octets, not 2", "--engine-id", "0102")]
     public async Task Bad_arguments_exit_2_with_one_line(string expectedStart, params string[] args)
     {
         var (exitCode, stdout, stderr) = await DaemonProcess.RunAsync(Timeout, args);
@@ -63,6 +65,30 @@ public sealed class ProcessErrorTests
             var (exitCode, _, stderr) = await DaemonProcess.RunAsync(Timeout, "--config", path, "--listen", "udp:127.0.0.1:0");
             Assert.Equal(2, exitCode);
             Assert.Equal("trapactors: invalid configuration: trap-actors.listener.max-packet-size must be 1..65535, was 0", Assert.Single(stderr));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("createUser carol SHA-256 Sh0rt!", "the authentication password of user 'carol' is shorter than 8 characters (net-snmp refuses it too)")]
+    [InlineData("createUser carol Sh0rt!pw-s3cret AES Pr1v-s3cret", "unknown authentication protocol for user 'carol' (expected MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512)")]
+    [InlineData("createUser carol SHA Au7h-s3cret Pr1v-s3cret", "unknown privacy protocol for user 'carol' (expected DES, 3DES, AES, AES-192, AES-256, AES-192-C or AES-256-C)")]
+    public async Task A_bad_users_file_exits_2_with_the_line_and_no_password(string badLine, string reason)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"trapactors-users-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(path, $"# users\ncreateUser alice SHA Al1ce-s3cret AES\n{badLine}\ncreateUser bob\n");
+        try
+        {
+            var (exitCode, stdout, stderr) = await DaemonProcess.RunAsync(Timeout, "--users-file", path, "--listen", "udp:127.0.0.1:0");
+            Assert.Equal(2, exitCode);
+            Assert.Empty(stdout);
+            var line = Assert.Single(stderr);
+            Assert.Equal($"trapactors: {path}:3: {reason}", line);
+            Assert.DoesNotContain("s3cret", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("Sh0rt", line, StringComparison.Ordinal);
         }
         finally
         {

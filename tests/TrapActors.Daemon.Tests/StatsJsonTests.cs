@@ -14,6 +14,9 @@ public sealed class StatsJsonTests
             .Add(DropReason.UnknownCommunity, 3)
             .Add(DropReason.TooLarge, 1);
         var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(10, 9, 5, 2, dropped, 4))).RootElement;
+        Assert.Equal(
+            ["received", "decoded", "delivered", "informsAnswered", "dropped", "droppedTotal", "activeSessions", "usm"],
+            json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(10, json.GetProperty("received").GetInt64());
         Assert.Equal(9, json.GetProperty("decoded").GetInt64());
         Assert.Equal(5, json.GetProperty("delivered").GetInt64());
@@ -32,9 +35,62 @@ public sealed class StatsJsonTests
                 ["unknown-community"] = 3,
                 ["session-limit"] = 0,
                 ["no-subscriber"] = 0,
+                ["unknown-user"] = 0,
+                ["unsupported-security-level"] = 0,
+                ["wrong-digest"] = 0,
+                ["not-in-time-window"] = 0,
+                ["decryption-error"] = 0,
+                ["unknown-engine"] = 0,
+                ["discovery"] = 0,
             },
             reasons);
     }
+
+    [Fact]
+    public void Every_drop_reason_has_its_own_count()
+    {
+        var reasons = Enum.GetValues<DropReason>();
+        var dropped = reasons.Select((r, i) => (r, (long)(i + 1))).ToImmutableDictionary(p => p.r, p => p.Item2);
+        var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(0, 0, 0, 0, dropped, 0))).RootElement.GetProperty("dropped");
+        Assert.Equal(reasons.Length, json.EnumerateObject().Count());
+        foreach (var reason in reasons)
+            Assert.Equal(dropped[reason], json.GetProperty(StatsJson.ReasonName(reason)).GetInt64());
+        Assert.Equal(15, json.GetProperty("discovery").GetInt64());
+        Assert.Equal(9, json.GetProperty("unknown-user").GetInt64());
+        Assert.Equal(12, json.GetProperty("not-in-time-window").GetInt64());
+    }
+
+    [Fact]
+    public void Usm_counters()
+    {
+        var stats = new TrapReceiverStats(0, 0, 0, 0, ImmutableDictionary<DropReason, long>.Empty, 0)
+        {
+            Usm = new UsmStats(UnsupportedSecLevels: 1, NotInTimeWindows: 2, UnknownUserNames: 3, UnknownEngineIds: 4,
+                WrongDigests: 5, DecryptionErrors: 6, KeyDerivations: 7, ReportsSent: 8),
+        };
+        var usm = JsonDocument.Parse(StatsJson.Format(stats)).RootElement.GetProperty("usm");
+        Assert.Equal(
+            new Dictionary<string, long>
+            {
+                ["unsupportedSecLevels"] = 1,
+                ["notInTimeWindows"] = 2,
+                ["unknownUserNames"] = 3,
+                ["unknownEngineIds"] = 4,
+                ["wrongDigests"] = 5,
+                ["decryptionErrors"] = 6,
+                ["keyDerivations"] = 7,
+                ["reportsSent"] = 8,
+            },
+            usm.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()));
+    }
+
+    [Theory]
+    [InlineData(DropReason.TooLarge, "too-large")]
+    [InlineData(DropReason.UnsupportedSecurityLevel, "unsupported-security-level")]
+    [InlineData(DropReason.NotInTimeWindow, "not-in-time-window")]
+    [InlineData(DropReason.WrongDigest, "wrong-digest")]
+    [InlineData(DropReason.Discovery, "discovery")]
+    public void Reason_names(DropReason reason, string expected) => Assert.Equal(expected, StatsJson.ReasonName(reason));
 
     [Fact]
     public void One_line()

@@ -16,6 +16,19 @@ internal static class EngineStateStore
     /// </summary>
     public static (byte[] EngineId, int Boots) LoadAndIncrement(string? directory, byte[]? configuredEngineId, Func<byte[]> generate)
     {
+        try
+        {
+            return LoadAndIncrementUnchecked(directory, configuredEngineId, generate);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException)
+        {
+            throw new Akka.Configuration.ConfigurationException(
+                $"trap-actors.usm.state-directory: cannot use the engine state in '{Path.Combine(directory ?? "", FileName)}': {e.Message}", e);
+        }
+    }
+
+    private static (byte[] EngineId, int Boots) LoadAndIncrementUnchecked(string? directory, byte[]? configuredEngineId, Func<byte[]> generate)
+    {
         byte[]? savedId = null;
         var savedBoots = 0;
         var path = string.IsNullOrEmpty(directory) ? null : Path.Combine(directory, FileName);

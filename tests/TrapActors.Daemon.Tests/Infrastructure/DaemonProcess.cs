@@ -95,6 +95,32 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         return found;
     }
 
+    /// <summary>The next line of standard error that matches <paramref name="pattern"/> (lines before it are skipped).</summary>
+    public async Task<Match> WaitForStderrAsync(Regex pattern, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            while (true)
+            {
+                var match = pattern.Match(await _stderr.Reader.ReadAsync(cts.Token));
+                if (match.Success)
+                    return match;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            throw new TimeoutException($"no line on stderr matched {pattern}; exited: {_process.HasExited}; stderr:\n{StderrText}");
+        }
+    }
+
+    /// <summary>The "engine ENGINEID boots N" line printed after the listening lines.</summary>
+    public async Task<(string EngineId, int Boots)> WaitForEngineAsync(TimeSpan? timeout = null)
+    {
+        var match = await WaitForStderrAsync(EngineLine(), timeout);
+        return (match.Groups[1].Value, int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The port of the one endpoint, once it is bound.</summary>
     public async Task<int> WaitForPortAsync(TimeSpan? timeout = null)
     {
@@ -192,6 +218,9 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
 
     [GeneratedRegex(@"^listening udp (\S+)$")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"^engine ([0-9a-f]+) boots (\d+)$")]
+    private static partial Regex EngineLine();
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);

@@ -1,0 +1,259 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using TrapActors.Snmp.Security;
+
+namespace TrapActors.Daemon;
+
+/// <summary>
+/// The --users-file: SNMPv3 USM users, one a line in net-snmp's createUser syntax (snmptrapd.conf):
+/// <code>createUser [-e ENGINEID] NAME [(MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512) AUTHPASS [(DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C) [PRIVPASS]]]</code>
+/// Without -e the user belongs to any engine; ENGINEID is hex with or without 0x. PRIVPASS omitted is AUTHPASS
+/// (net-snmp's rule); NAME alone is a noAuthNoPriv user. Passwords are at least 8 octets (net-snmp refuses shorter ones).
+/// Lines whose first non-blank character is '#', and blank lines, are ignored. Words are split as net-snmp does:
+/// on white space, "..." or '...' quote a word, and a backslash takes the next character literally.
+/// Errors name the line and never repeat what the file says, except the user name and an option letter: a word
+/// in the wrong place may well be a password.
+/// </summary>
+public static class UsersFile
+{
+    public const string Directive = "createUser";
+
+    /// <summary>net-snmp's USM_LENGTH_P_MIN.</summary>
+    public const int MinPasswordOctets = 8;
+
+    /// <summary>RFC 3414 usmUserName: 1 to 32 octets.</summary>
+    public const int MaxUserNameOctets = 32;
+
+    private const string AuthNames = "MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512";
+    private const string PrivNames = "DES, 3DES, AES, AES-192, AES-256, AES-192-C or AES-256-C";
+
+    /// <summary>Reads and parses the file. On failure <paramref name="error"/> is one line: "PATH:LINE: reason" or "cannot read users file 'PATH': reason".</summary>
+    public static bool TryLoad(string path, out ImmutableArray<UsmUser> users, out string error)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            users = [];
+            error = $"cannot read users file '{path}': {DaemonConfig.OneLine(e.Message)}";
+            return false;
+        }
+        return TryParse(text, path, out users, out error);
+    }
+
+    /// <summary>Parses the whole text; <paramref name="fileName"/> only prefixes the error ("FILE:LINE: reason").</summary>
+    public static bool TryParse(string text, string fileName, out ImmutableArray<UsmUser> users, out string error)
+    {
+        var parsed = ImmutableArray.CreateBuilder<UsmUser>();
+        var definedOn = new Dictionary<(string Name, string Engine), int>();
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var number = i + 1;
+            if (!TryParseLine(lines[i].TrimEnd('\r'), out var user, out var reason))
+            {
+                users = [];
+                error = Located(fileName, number, reason);
+                return false;
+            }
+            if (user is null)
+                continue;
+            var key = (user.Name, EngineIdText.Format(user.EngineId.AsSpan()));
+            if (definedOn.TryGetValue(key, out var previous))
+            {
+                users = [];
+                var engine = user.AnyEngine ? "any engine" : $"engine {key.Item2}";
+                error = Located(fileName, number, $"user '{user.Name}' for {engine} is already defined on line {previous.ToString(CultureInfo.InvariantCulture)}");
+                return false;
+            }
+            definedOn.Add(key, number);
+            parsed.Add(user);
+        }
+        users = parsed.ToImmutable();
+        error = "";
+        return true;
+    }
+
+    /// <summary>
+    /// One line: a user, or null for a blank or comment line. On failure <paramref name="reason"/> says what is
+    /// wrong without the line number.
+    /// </summary>
+    public static bool TryParseLine(string line, out UsmUser? user, out string reason)
+    {
+        user = null;
+        if (line.TrimStart().StartsWith('#'))
+        {
+            reason = "";
+            return true;
+        }
+        if (!TrySplit(line, out var words, out reason))
+            return false;
+        if (words.Count == 0)
+            return true;
+        if (!words[0].Equals(Directive, StringComparison.OrdinalIgnoreCase))
+        {
+            reason = $"expected a {Directive} line";
+            return false;
+        }
+
+        var at = 1;
+        ImmutableArray<byte> engineId = [];
+        if (at < words.Count && words[at] == "-e")
+        {
+            if (at + 1 >= words.Count)
+            {
+                reason = "-e needs an engine ID";
+                return false;
+            }
+            if (!EngineIdText.TryParse(words[at + 1], out engineId, out var why))
+            {
+                reason = $"bad engine ID after -e: {why}";
+                return false;
+            }
+            at += 2;
+        }
+        if (at < words.Count && words[at].Length > 1 && words[at][0] == '-')
+        {
+            reason = IsOptionLetter(words[at]) ? $"unknown option {words[at]} (only -e ENGINEID is supported)" : "unknown option (only -e ENGINEID is supported)";
+            return false;
+        }
+
+        if (at >= words.Count)
+        {
+            reason = "missing user name";
+            return false;
+        }
+        var name = words[at++];
+        if (name.Length == 0)
+        {
+            reason = "the user name is empty";
+            return false;
+        }
+        if (Encoding.UTF8.GetByteCount(name) > MaxUserNameOctets)
+        {
+            reason = $"user name '{name}' is longer than {MaxUserNameOctets} octets";
+            return false;
+        }
+        if (at >= words.Count)
+            return Create(() => UsmUser.NoAuth(name, engineId), out user, out reason);
+
+        if (!AuthProtocols.TryParse(words[at++], out var auth))
+        {
+            reason = $"unknown authentication protocol for user '{name}' (expected {AuthNames})";
+            return false;
+        }
+        if (at < words.Count && words[at] is "-m" or "-l")
+        {
+            reason = $"option {words[at]} (keys instead of passwords) is not supported: give user '{name}' passwords";
+            return false;
+        }
+        if (at >= words.Count)
+        {
+            reason = $"missing authentication password for user '{name}' after {auth.Name()}";
+            return false;
+        }
+        var authPassword = words[at++];
+        if (!LongEnough(authPassword, "authentication", name, out reason))
+            return false;
+        if (at >= words.Count)
+            return Create(() => UsmUser.AuthNoPriv(name, auth, authPassword, engineId), out user, out reason);
+
+        if (!PrivProtocols.TryParse(words[at++], out var priv))
+        {
+            reason = $"unknown privacy protocol for user '{name}' (expected {PrivNames})";
+            return false;
+        }
+        var privPassword = authPassword;
+        if (at < words.Count)
+        {
+            privPassword = words[at++];
+            if (!LongEnough(privPassword, "privacy", name, out reason))
+                return false;
+        }
+        if (at < words.Count)
+        {
+            var extra = words.Count - at;
+            reason = $"unexpected {(extra == 1 ? "word" : $"{extra.ToString(CultureInfo.InvariantCulture)} words")} after the privacy password of user '{name}'";
+            return false;
+        }
+        return Create(() => UsmUser.AuthPriv(name, auth, authPassword, priv, privPassword, engineId), out user, out reason);
+    }
+
+    /// <summary>
+    /// Splits a line into words as net-snmp's copy_nword does: white space separates, "..." and '...' quote,
+    /// a backslash takes the next character literally (inside quotes too). An unterminated quote is an error here.
+    /// </summary>
+    internal static bool TrySplit(string line, out List<string> words, out string reason)
+    {
+        words = [];
+        reason = "";
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && char.IsWhiteSpace(line[i]))
+                i++;
+            if (i >= line.Length)
+                return true;
+            var word = new StringBuilder();
+            if (line[i] is '"' or '\'')
+            {
+                var quote = line[i++];
+                while (i < line.Length && line[i] != quote)
+                {
+                    if (line[i] == '\\' && i + 1 < line.Length)
+                        i++;
+                    word.Append(line[i++]);
+                }
+                if (i >= line.Length)
+                {
+                    reason = $"unterminated {quote} quote";
+                    return false;
+                }
+                i++;
+            }
+            else
+            {
+                while (i < line.Length && !char.IsWhiteSpace(line[i]))
+                {
+                    if (line[i] == '\\' && i + 1 < line.Length)
+                        i++;
+                    word.Append(line[i++]);
+                }
+            }
+            words.Add(word.ToString());
+        }
+    }
+
+    private static bool LongEnough(string password, string kind, string name, out string reason)
+    {
+        var ok = Encoding.UTF8.GetByteCount(password) >= MinPasswordOctets;
+        reason = ok ? "" : $"the {kind} password of user '{name}' is shorter than {MinPasswordOctets} characters (net-snmp refuses it too)";
+        return ok;
+    }
+
+    private static bool IsOptionLetter(string word) => word.Length == 2 && word[0] == '-' && char.IsAsciiLetter(word[1]);
+
+    private static bool Create(Func<UsmUser> create, out UsmUser? user, out string reason)
+    {
+        try
+        {
+            user = create();
+            reason = "";
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            // UsmUser's messages name protocols and limits, never secrets.
+            user = null;
+            reason = DaemonConfig.OneLine(e.Message);
+            return false;
+        }
+    }
+
+    private static string Located(string fileName, int line, string reason) =>
+        $"{fileName}:{line.ToString(CultureInfo.InvariantCulture)}: {reason}";
+}
