@@ -67,6 +67,12 @@ internal sealed class TrapActorsGuardian : ReceiveActor
 
     private void HandleActivate()
     {
+        if (_deactivationWaiters.Count > 0)
+        {
+            // Still unbinding: bind again once every listener has stopped.
+            _activationWaiters.Add(Sender);
+            return;
+        }
         if (_listeners.Count > 0 && _awaitingBind == 0)
         {
             Sender.Tell(CurrentEndpoints());
@@ -110,12 +116,12 @@ internal sealed class TrapActorsGuardian : ReceiveActor
             listener.Tell(StopListening.Instance);
     }
 
+    /// <summary>Replies once every listener has switched its receive loop.</summary>
     private void HandleSetAcceptData(SetAcceptData msg)
     {
         _accepting = msg.Accept;
-        foreach (var listener in _listeners.Keys)
-            listener.Tell(msg);
-        Sender.Tell(new AcceptDataSet(msg.Accept));
+        var switched = _listeners.Keys.Select(l => l.Ask<AcceptDataSet>(msg, TimeSpan.FromSeconds(10)));
+        Task.WhenAll(switched).PipeTo(Sender, success: _ => new AcceptDataSet(msg.Accept));
     }
 
     private void HandleListenerBound(ListenerBound msg)
@@ -147,6 +153,8 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         foreach (var waiter in _deactivationWaiters)
             waiter.Tell(Deactivated.Instance);
         _deactivationWaiters.Clear();
+        if (_activationWaiters.Count > 0)
+            _subscriptions.Tell(SyncSubscriptions.Instance);
     }
 
     private void BindReported()

@@ -48,7 +48,7 @@ public sealed record TrapFilter
             return false;
         if (!Versions.IsEmpty && !Versions.Contains(notification.Origin.Version))
             return false;
-        if (!Sources.IsEmpty && !Sources.Contains(notification.Origin.Source.Address))
+        if (!Sources.IsEmpty && !Sources.Contains(Normalize(notification.Origin.Source.Address)))
             return false;
         if (TrapOidPrefixes.IsEmpty)
             return true;

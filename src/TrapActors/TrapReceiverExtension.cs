@@ -16,6 +16,9 @@ public sealed class TrapReceiverExtension : IExtension
     public TrapReceiverExtension(ExtendedActorSystem system)
     {
         system.Settings.InjectTopLevelFallback(DefaultConfig());
+        // Akka starts its timer thread lazily and blocks pool threads until it runs; thousands of sessions
+        // setting their receive timeout at once on a cold scheduler can starve the pool. Start it now.
+        system.Scheduler.Advanced.ScheduleOnce(TimeSpan.FromMilliseconds(1), static () => { });
         var setup = system.Settings.Setup.Get<TrapReceiverSetup>().GetOrElse(new TrapReceiverSetup());
         var settings = TrapReceiverSettings.Create(system.Settings.Config);
         if (setup.ConfigureSettings is { } configure)

@@ -43,134 +43,160 @@ public sealed record TrapReceiverSettings
 
     public static TrapReceiverSettings Create(ActorSystem system) => Create(system.Settings.Config);
 
-    /// <summary>Reads trap-actors from <paramref name="config"/> (with the embedded defaults as fallback). Throws <see cref="ConfigurationException"/> on bad values.</summary>
+    /// <summary>Reads trap-actors from <paramref name="config"/> (with the embedded defaults as fallback). Throws <see cref="ConfigurationException"/> naming the key on bad values.</summary>
     public static TrapReceiverSettings Create(Config config)
     {
-        var c = config.WithFallback(TrapReceiverExtension.DefaultConfig()).GetConfig("trap-actors");
-        var listener = c.GetConfig("listener");
-        var session = c.GetConfig("session");
-        var codec = c.GetConfig("codec");
-        var community = c.GetConfig("community");
-        var inform = c.GetConfig("inform");
-        var events = c.GetConfig("events");
-        var usm = c.GetConfig("usm");
-
-        var endpoints = listener.GetStringList("endpoints").Select(e =>
-            ListenEndpoint.TryParse(e, out var ep, out var error) ? ep : throw new ConfigurationException($"trap-actors.listener.endpoints: {error}"));
-
-        var maxPacket = listener.GetInt("max-packet-size");
-        if (maxPacket is < 1 or > DecodeLimits.AbsoluteMaxDatagramSize)
-            throw new ConfigurationException($"trap-actors.listener.max-packet-size must be 1..{DecodeLimits.AbsoluteMaxDatagramSize}, was {maxPacket}");
-
+        var r = new Reader(config.WithFallback(TrapReceiverExtension.DefaultConfig()).GetConfig("trap-actors"));
+        var maxPacket = r.Int("listener.max-packet-size", 1, DecodeLimits.AbsoluteMaxDatagramSize);
         return new TrapReceiverSettings
         {
-            GuardianName = c.GetString("guardian-name"),
-            AutoActivate = c.GetBoolean("auto-activate"),
+            GuardianName = r.String("guardian-name"),
+            AutoActivate = r.Bool("auto-activate"),
             Listener = new ListenerSettings
             {
-                Endpoints = [.. endpoints],
-                DualStack = listener.GetBoolean("dual-stack"),
-                ShareLocalPort = listener.GetBoolean("share-local-port"),
-                ForceLocalPort = listener.GetBoolean("force-local-port"),
-                ReceiveBufferSize = NonNegative(listener, "receive-buffer-size"),
-                SendBufferSize = NonNegative(listener, "send-buffer-size"),
+                Endpoints = [.. r.Strings("listener.endpoints").Select(e =>
+                    ListenEndpoint.TryParse(e, out var ep, out var error) ? ep : throw r.Error("listener.endpoints", error))],
+                DualStack = r.Bool("listener.dual-stack"),
+                ShareLocalPort = r.Bool("listener.share-local-port"),
+                ForceLocalPort = r.Bool("listener.force-local-port"),
+                ReceiveBufferSize = r.Int("listener.receive-buffer-size", 0),
+                SendBufferSize = r.Int("listener.send-buffer-size", 0),
                 MaxPacketSize = maxPacket,
-                AcceptData = listener.GetBoolean("accept-data"),
+                AcceptData = r.Bool("listener.accept-data"),
             },
             Session = new SessionSettings
             {
-                IdleTimeout = Positive(session, "idle-timeout"),
-                MaxSessions = AtLeastOne(session, "max-sessions"),
-                MaxPendingPerSource = AtLeastOne(session, "max-pending-per-source"),
+                IdleTimeout = r.Duration("session.idle-timeout"),
+                MaxSessions = r.Int("session.max-sessions", 1),
+                MaxPendingPerSource = r.Int("session.max-pending-per-source", 1),
             },
             Codec = new DecodeLimits
             {
                 MaxDatagramSize = maxPacket,
-                MaxVarBinds = AtLeastOne(codec, "max-var-binds"),
-                MaxNestingDepth = AtLeastOne(codec, "max-nesting-depth"),
-                MaxOidArcs = AtLeastOne(codec, "max-oid-arcs"),
+                MaxVarBinds = r.Int("codec.max-var-binds", 1),
+                MaxNestingDepth = r.Int("codec.max-nesting-depth", 1),
+                MaxOidArcs = r.Int("codec.max-oid-arcs", 2),
             },
             Community = new CommunitySettings
             {
-                Accepted = [.. community.GetStringList("accepted")],
-                AcceptAny = community.GetBoolean("accept-any"),
+                Accepted = [.. r.Strings("community.accepted")],
+                AcceptAny = r.Bool("community.accept-any"),
             },
-            V1TrapOidRule = Enum<V1TrapOidRule>(c, "v1.trap-oid-rule"),
+            V1TrapOidRule = r.Enum<V1TrapOidRule>("v1.trap-oid-rule"),
             Inform = new InformSettings
             {
-                Acknowledge = Enum<InformAcknowledgeMode>(inform, "acknowledge"),
-                DecisionTimeout = Positive(inform, "decision-timeout"),
-                OnTimeout = Enum<InformTimeoutAction>(inform, "on-timeout"),
-                MaxResponseSize = AtLeastOne(inform, "max-response-size"),
+                Acknowledge = r.Enum<InformAcknowledgeMode>("inform.acknowledge"),
+                DecisionTimeout = r.Duration("inform.decision-timeout"),
+                OnTimeout = r.Enum<InformTimeoutAction>("inform.on-timeout"),
+                MaxResponseSize = r.Int("inform.max-response-size", 1),
             },
             Events = new EventSettings
             {
-                PacketTrace = events.GetBoolean("packet-trace"),
-                BadPacket = events.GetBoolean("bad-packet"),
+                PacketTrace = r.Bool("events.packet-trace"),
+                BadPacket = r.Bool("events.bad-packet"),
             },
             Usm = new UsmSettings
             {
-                LocalEngineId = EngineIdOrNull(usm, "local-engine-id"),
-                EngineEnterpriseNumber = NonNegative(usm, "engine-enterprise-number"),
-                StateDirectory = usm.GetString("state-directory") is { Length: > 0 } dir ? dir : null,
-                TimeWindow = Positive(usm, "time-window"),
-                MaxRemoteEngines = AtLeastOne(usm, "max-remote-engines"),
-                MaxLocalizedKeys = AtLeastOne(usm, "max-localized-keys"),
-                AesKeyExtension = Enum<AesKeyExtensionMode>(usm, "aes-key-extension"),
-                ReportErrors = usm.GetBoolean("report-errors"),
-                RespondToDiscovery = usm.GetBoolean("respond-to-discovery"),
-                ShowPasswords = usm.GetBoolean("show-passwords"),
-                DecryptLogPackets = usm.GetBoolean("decrypt-log-packets"),
+                LocalEngineId = r.EngineId("usm.local-engine-id"),
+                EngineEnterpriseNumber = r.Int("usm.engine-enterprise-number", 0),
+                StateDirectory = r.String("usm.state-directory") is { Length: > 0 } dir ? dir : null,
+                TimeWindow = r.Duration("usm.time-window"),
+                MaxRemoteEngines = r.Int("usm.max-remote-engines", 1),
+                MaxLocalizedKeys = r.Int("usm.max-localized-keys", 1),
+                AesKeyExtension = r.Enum<AesKeyExtensionMode>("usm.aes-key-extension"),
+                ReportErrors = r.Bool("usm.report-errors"),
+                RespondToDiscovery = r.Bool("usm.respond-to-discovery"),
+                ShowPasswords = r.Bool("usm.show-passwords"),
+                DecryptLogPackets = r.Bool("usm.decrypt-log-packets"),
             },
         };
     }
 
-    private static byte[]? EngineIdOrNull(Config c, string key)
+    /// <summary>Reads typed values under trap-actors; every failure is a ConfigurationException naming the full key.</summary>
+    private sealed class Reader(Config root)
     {
-        var text = (c.GetString(key) ?? "").Replace(":", "").Trim();
-        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-            text = text[2..];
-        if (text.Length == 0)
-            return null;
-        try
+        public ConfigurationException Error(string key, string why) => new($"trap-actors.{key}: {why}");
+
+        private T Get<T>(string key, Func<string, T> read)
         {
-            var id = Convert.FromHexString(text);
-            if (id.Length is >= 5 and <= 32)
-                return id;
+            try
+            {
+                return read(key);
+            }
+            catch (ConfigurationException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Error(key, $"'{Raw(key)}' is not valid here ({e.Message})");
+            }
         }
-        catch (FormatException)
+
+        private string Raw(string key)
         {
+            try
+            {
+                return root.GetValue(key)?.ToString() ?? "";
+            }
+            catch (Exception)
+            {
+                return "?";
+            }
         }
-        throw new ConfigurationException($"trap-actors.usm: {key} must be 5 to 32 octets in hex, was '{text}'");
-    }
 
-    private static int NonNegative(Config c, string key)
-    {
-        var v = c.GetInt(key);
-        return v >= 0 ? v : throw new ConfigurationException($"trap-actors: {key} must be >= 0, was {v}");
-    }
+        public string String(string key) => Get(key, k => root.GetString(k) ?? "");
 
-    private static int AtLeastOne(Config c, string key)
-    {
-        var v = c.GetInt(key);
-        return v >= 1 ? v : throw new ConfigurationException($"trap-actors: {key} must be >= 1, was {v}");
-    }
+        public IList<string> Strings(string key) => Get(key, k => root.GetStringList(k));
 
-    private static TimeSpan Positive(Config c, string key)
-    {
-        var v = c.GetTimeSpan(key, allowInfinite: false);
-        return v > TimeSpan.Zero ? v : throw new ConfigurationException($"trap-actors: {key} must be positive, was {v}");
-    }
+        public bool Bool(string key)
+        {
+            var text = Get(key, k => root.GetString(k) ?? "").Trim().ToLowerInvariant();
+            return text switch
+            {
+                "on" or "true" or "yes" => true,
+                "off" or "false" or "no" => false,
+                _ => throw Error(key, $"'{text}' is not on or off"),
+            };
+        }
 
-    /// <summary>Kebab-case value to enum member: "on-receipt" → OnReceipt.</summary>
-    private static T Enum<T>(Config c, string key) where T : struct, System.Enum
-    {
-        var text = c.GetString(key) ?? "";
-        var pascal = string.Concat(text.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-        if (System.Enum.TryParse<T>(pascal, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
-            return value;
-        var allowed = string.Join(" | ", System.Enum.GetNames<T>().Select(ToKebab));
-        throw new ConfigurationException($"trap-actors: {key} = '{text}' is not one of {allowed}");
+        public int Int(string key, int min, int max = int.MaxValue)
+        {
+            var text = Get(key, k => root.GetString(k) ?? "").Trim();
+            if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+                throw Error(key, $"'{text}' is not a whole number");
+            return value >= min && value <= max ? value : throw Error(key, $"must be {min}..{max}, was {value}");
+        }
+
+        public TimeSpan Duration(string key)
+        {
+            var value = Get(key, k => root.GetTimeSpan(k, allowInfinite: false));
+            return value > TimeSpan.Zero ? value : throw Error(key, $"must be positive, was {value}");
+        }
+
+        /// <summary>Kebab-case value to enum member ("on-receipt" → OnReceipt); numbers are refused.</summary>
+        public T Enum<T>(string key) where T : struct, System.Enum
+        {
+            var text = String(key).Trim();
+            var pascal = string.Concat(text.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+            if (text.Length > 0 && !char.IsDigit(text[0]) && text[0] != '-' &&
+                System.Enum.TryParse<T>(pascal, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
+                return value;
+            var allowed = string.Join(" | ", System.Enum.GetNames<T>().Select(ToKebab));
+            throw Error(key, $"'{text}' is not one of {allowed}");
+        }
+
+        public byte[]? EngineId(string key)
+        {
+            var text = String(key).Replace(":", "").Trim();
+            if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                text = text[2..];
+            if (text.Length == 0)
+                return null;
+            if (text.Length % 2 == 0 && text.Length is >= 10 and <= 64 && text.All(Uri.IsHexDigit))
+                return Convert.FromHexString(text);
+            throw Error(key, $"must be 5 to 32 octets in hex, was '{text}'");
+        }
     }
 
     internal static string ToKebab(string pascal)

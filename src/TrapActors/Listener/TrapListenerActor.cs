@@ -226,9 +226,11 @@ internal sealed class TrapListenerActor : ReceiveActor
             Context.Stop(Self);
     }
 
+    /// <summary>Confirmed only once the receive loop has switched, so no datagram sent after the reply slips through.</summary>
     private void HandleSetAcceptData(SetAcceptData msg)
     {
         _accepting = msg.Accept;
         _loop?.SetAccepting(msg.Accept);
+        Sender.Tell(new AcceptDataSet(msg.Accept));
     }
 }

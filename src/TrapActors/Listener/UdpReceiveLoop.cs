@@ -58,7 +58,7 @@ internal sealed class UdpReceiveLoop : IDisposable
                 _accepting.Wait();
                 if (_closed)
                     return;
-                _listener.Tell(new DatagramReceived(data, (IPEndPoint)remote, receivedAt), ActorRefs.NoSender);
+                _listener.Tell(new DatagramReceived(data, Normalize((IPEndPoint)remote), receivedAt), ActorRefs.NoSender);
             }
             catch (SocketException e) when (!_closed && e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
@@ -75,6 +75,10 @@ internal sealed class UdpReceiveLoop : IDisposable
             }
         }
     }
+
+    /// <summary>A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; everything downstream sees them as IPv4.</summary>
+    private static IPEndPoint Normalize(IPEndPoint source) =>
+        source.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(source.Address.MapToIPv4(), source.Port) : source;
 
     public void Dispose()
     {

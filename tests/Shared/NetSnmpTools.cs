@@ -1,0 +1,67 @@
+using System.Diagnostics;
+
+namespace TrapActors.Testing;
+
+/// <summary>The result of running a net-snmp command-line tool.</summary>
+public sealed record ToolResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public override string ToString() => $"exit {ExitCode}; stdout: {StandardOutput.Trim()}; stderr: {StandardError.Trim()}";
+}
+
+/// <summary>
+/// Runs net-snmp's real tools (snmptrap, snmpinform) as independent peers. MIBs are not loaded
+/// (numeric OIDs only), and no user configuration is read, so results do not depend on the machine.
+/// </summary>
+public static class NetSnmpTools
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>True when snmptrap is installed (bash .ci/run installs it).</summary>
+    public static bool Available => File.Exists("/usr/bin/snmptrap") && File.Exists("/usr/bin/snmpinform");
+
+    public static Task<ToolResult> SnmpTrapAsync(params string[] args) => RunAsync("snmptrap", args);
+
+    public static Task<ToolResult> SnmpInformAsync(params string[] args) => RunAsync("snmpinform", args);
+
+    /// <summary>Runs a tool with <c>-M /dev/null</c> (no MIBs) and an empty persistent directory; never waits past <paramref name="timeout"/>.</summary>
+    public static async Task<ToolResult> RunAsync(string tool, IReadOnlyList<string> args, TimeSpan? timeout = null)
+    {
+        var psi = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("-M");
+        psi.ArgumentList.Add("/dev/null");
+        foreach (var arg in args)
+            psi.ArgumentList.Add(arg);
+        psi.Environment["SNMPCONFPATH"] = PrivateConfigDirectory;
+        psi.Environment["SNMP_PERSISTENT_DIR"] = PrivateConfigDirectory;
+        psi.Environment["MIBS"] = "";
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {tool}");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish within {timeout ?? DefaultTimeout}");
+        }
+        return new ToolResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    private static readonly string PrivateConfigDirectory = CreatePrivateConfigDirectory();
+
+    private static string CreatePrivateConfigDirectory()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "trapactors-netsnmp-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+}
