@@ -124,10 +124,10 @@ public sealed class DaemonConfigTests : IDisposable
     }
 
     [Theory]
-    [InlineData("trap-actors.listener.max-packet-size = 0", "invalid configuration: trap-actors.listener.max-packet-size must be 1..65535, was 0")]
+    [InlineData("trap-actors.listener.max-packet-size = 0", "invalid configuration: trap-actors.listener.max-packet-size: must be 1..65535, was 0")]
     [InlineData("trap-actors.listener.endpoints = [\"udp:nowhere:1\"]", "invalid configuration: trap-actors.listener.endpoints: invalid endpoint 'udp:nowhere:1'")]
     [InlineData("trap-actors.listener.endpoints = []", "invalid configuration: no endpoint to listen on (trap-actors.listener.endpoints is empty)")]
-    [InlineData("trap-actors.inform.acknowledge = sometimes", "invalid configuration: trap-actors: acknowledge = 'sometimes' is not one of")]
+    [InlineData("trap-actors.inform.acknowledge = sometimes", "invalid configuration: trap-actors.inform.acknowledge: 'sometimes' is not one of")]
     public void Bad_values(string hocon, string expectedStart) =>
         Assert.StartsWith(expectedStart, BuildError(new DaemonOptions { ConfigFile = File(hocon) }));
 
@@ -185,7 +185,7 @@ public sealed class DaemonConfigTests : IDisposable
 
     [Fact]
     public void A_bad_engine_id_in_the_file() =>
-        Assert.StartsWith("invalid configuration: trap-actors.usm: local-engine-id must be 5 to 32 octets in hex",
+        Assert.StartsWith("invalid configuration: trap-actors.usm.local-engine-id: must be 5 to 32 octets in hex",
             BuildError(new DaemonOptions { ConfigFile = File("trap-actors.usm.local-engine-id = \"0102\"") }));
 
     [Fact]

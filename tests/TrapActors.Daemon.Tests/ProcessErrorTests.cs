@@ -64,7 +64,7 @@ public sealed class ProcessErrorTests
         {
             var (exitCode, _, stderr) = await DaemonProcess.RunAsync(Timeout, "--config", path, "--listen", "udp:127.0.0.1:0");
             Assert.Equal(2, exitCode);
-            Assert.Equal("trapactors: invalid configuration: trap-actors.listener.max-packet-size must be 1..65535, was 0", Assert.Single(stderr));
+            Assert.Equal("trapactors: invalid configuration: trap-actors.listener.max-packet-size: must be 1..65535, was 0", Assert.Single(stderr));
         }
         finally
         {
