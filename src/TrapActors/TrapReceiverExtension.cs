@@ -29,10 +29,10 @@ public sealed class TrapReceiverExtension : IExtension
         var (engineId, boots) = EngineStateStore.LoadAndIncrement(settings.Usm.StateDirectory, settings.Usm.LocalEngineId,
             () => LocalEngine.GenerateEngineId(settings.Usm.EngineEnterpriseNumber));
         var local = new LocalEngine(engineId, boots, setup.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider);
-        usm.Publish(new UsmTable(setup.Users.Select(user => UsmUserEntry.Create(user, usm.Counters.KeyDerivation))));
+        var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider, setup.UsmPolicies);
+        usm.Publish(new UsmTable(setup.Users.Select(usm.CreateEntry)));
         var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider,
-            system.EventStream, usm, new UsmProcessor(usm, settings.Codec, setup.UsmPolicies));
+            system.EventStream, usm, new UsmProcessor(usm, settings.Codec));
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);

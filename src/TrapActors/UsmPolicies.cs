@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
+using TrapActors.Snmp.Security;
 
 namespace TrapActors;
 
@@ -18,6 +19,18 @@ public sealed record CheckEngineRequest(
 
 /// <summary>An engine-discovery probe (the reference's on_discovery_request).</summary>
 public sealed record DiscoveryRequest(string User, SecurityLevel Level, IPEndPoint Source);
+
+/// <summary>A password about to be hashed into a master key (the reference's on_hash_password, before).</summary>
+public sealed record UsmPasswordHashRequest(string User, AuthProtocol Auth, bool ForPrivacy, string Password)
+{
+    public override string ToString() => $"UsmPasswordHashRequest {{ User = {User}, Auth = {Auth.Name()}, ForPrivacy = {ForPrivacy}, Password = <redacted> }}";
+}
+
+/// <summary>A password was hashed (the reference's on_hash_password, after): store <see cref="MasterKey"/> to skip the work next time.</summary>
+public sealed record UsmPasswordHashed(string User, AuthProtocol Auth, bool ForPrivacy, string Password, ImmutableArray<byte> MasterKey)
+{
+    public override string ToString() => $"UsmPasswordHashed {{ User = {User}, Auth = {Auth.Name()}, ForPrivacy = {ForPrivacy}, secrets redacted }}";
+}
 
 /// <summary>
 /// The application's say in USM decisions, each optional with the RFC's behaviour as default. They may complete
@@ -38,4 +51,13 @@ public sealed class UsmPolicies
 
     /// <summary>Answer a discovery probe; default usm.respond-to-discovery.</summary>
     public Func<DiscoveryRequest, ValueTask<bool>>? RespondToDiscovery { get; init; }
+
+    /// <summary>
+    /// External key storage, before hashing: return the stored master key for this password to skip the megabyte of
+    /// hashing, or null to hash. Called when a user is added, never per packet.
+    /// </summary>
+    public Func<UsmPasswordHashRequest, byte[]?>? StoredMasterKey { get; init; }
+
+    /// <summary>External key storage, after hashing: the master key just computed from a password.</summary>
+    public Action<UsmPasswordHashed>? PasswordHashed { get; init; }
 }

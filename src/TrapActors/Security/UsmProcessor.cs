@@ -12,8 +12,10 @@ namespace TrapActors.Security;
 /// counter and yields the Report that is due (only to reportable messages, and only with usm.report-errors).
 /// Never throws on input.
 /// </summary>
-internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits, UsmPolicies policies)
+internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
 {
+    private readonly UsmPolicies _policies = usm.Policies;
+
     public UsmOutcome Process(V3Message message, IPEndPoint source, UsmDecisions decisions)
     {
         var p = message.Usm!;
@@ -31,7 +33,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits, UsmPolic
         if (engineId.IsEmpty)
         {
             var respond = decisions.RespondToDiscovery ?? usm.Settings.RespondToDiscovery;
-            if (decisions.RespondToDiscovery is null && policies.RespondToDiscovery is { } discoveryPolicy)
+            if (decisions.RespondToDiscovery is null && _policies.RespondToDiscovery is { } discoveryPolicy)
             {
                 var decided = discoveryPolicy(new DiscoveryRequest(DecodeUserName(p.UserName.Span) ?? "", level, source));
                 if (!decided.IsCompletedSuccessfully)
@@ -46,7 +48,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits, UsmPolic
         var local = usm.Local.IsLocal(engineId);
         var userName = DecodeUserName(p.UserName.Span);
         var entry = userName is null ? null : usm.Table.Find(userName, engineId);
-        if (entry is null && userName is not null && !decisions.UserLookedUp && policies.GetUser is { } getUser)
+        if (entry is null && userName is not null && !decisions.UserLookedUp && _policies.GetUser is { } getUser)
         {
             var provided = getUser(new UsmUserRequest(userName, [.. engineId], level, source));
             if (!provided.IsCompletedSuccessfully || provided.Result is not null)
@@ -61,7 +63,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits, UsmPolic
 
         var user = entry.User;
         var minimum = decisions.MinimumLevel ?? user.EffectiveMinimumLevel;
-        if (decisions.MinimumLevel is null && policies.MinimumSecurityLevel is { } levelPolicy)
+        if (decisions.MinimumLevel is null && _policies.MinimumSecurityLevel is { } levelPolicy)
         {
             var decided = levelPolicy(new UsmSecurityLevelRequest(user.Name, [.. engineId], user.EffectiveMinimumLevel, level));
             if (!decided.IsCompletedSuccessfully)
@@ -136,7 +138,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits, UsmPolic
         if (decisions.EngineAccepted is null)
         {
             accept = defaultAccept;
-            if (policies.CheckEngine is { } checkEngine)
+            if (_policies.CheckEngine is { } checkEngine)
             {
                 var decided = checkEngine(new CheckEngineRequest([.. engineId], p.EngineBoots, p.EngineTime, user, level, source, engine is null, defaultAccept));
                 if (!decided.IsCompletedSuccessfully)

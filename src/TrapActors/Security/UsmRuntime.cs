@@ -15,14 +15,17 @@ internal sealed class UsmRuntime
     private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), PrivProtocol> _detectedAes = new();
     private volatile UsmTable _table = UsmTable.Empty;
 
-    public UsmRuntime(UsmSettings settings, LocalEngine local, TimeProvider time)
+    public UsmRuntime(UsmSettings settings, LocalEngine local, TimeProvider time, UsmPolicies policies)
     {
         Settings = settings;
+        Policies = policies;
         Local = local;
         Time = time;
     }
 
     public UsmSettings Settings { get; }
+
+    public UsmPolicies Policies { get; }
 
     public LocalEngine Local { get; }
 
@@ -35,6 +38,9 @@ internal sealed class UsmRuntime
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     public int RemoteEngineCount => _engines.Count;
+
+    /// <summary>A table entry with its keys derived (the application's key store consulted).</summary>
+    public UsmUserEntry CreateEntry(UsmUser user) => UsmUserEntry.Create(user, Counters.KeyDerivation, Policies);
 
     /// <summary>Only the security actor publishes; a new table drops the keys localized for users that left it.</summary>
     public void Publish(UsmTable table)

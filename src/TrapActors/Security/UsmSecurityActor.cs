@@ -118,7 +118,7 @@ internal sealed class UsmSecurityActor : ReceiveActor
     /// <summary>Adds the user; returns the entry it replaced, to be zeroed once the new table is published.</summary>
     private UsmUserEntry? Add(UsmUser user)
     {
-        var entry = UsmUserEntry.Create(user, _usm.Counters.KeyDerivation);
+        var entry = _usm.CreateEntry(user);
         _entries.Remove(Key(user), out var replaced);
         _entries[Key(user)] = entry;
         return replaced;

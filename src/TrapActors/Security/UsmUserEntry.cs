@@ -25,11 +25,11 @@ internal sealed class UsmUserEntry
     public UsmUser User { get; }
 
     /// <summary>Derives what the user needs; <paramref name="derivations"/> is told how many key derivations it took.</summary>
-    public static UsmUserEntry Create(UsmUser original, Action derivations)
+    public static UsmUserEntry Create(UsmUser original, Action derivations, UsmPolicies? policies = null)
     {
         var user = original.WithCopiedSecrets();
-        var authMaster = Master(user.Auth, user.AuthSecret, derivations);
-        var privMaster = Master(user.Auth, user.PrivSecret, derivations);
+        var authMaster = Master(user, user.AuthSecret, forPrivacy: false, derivations, policies);
+        var privMaster = Master(user, user.PrivSecret, forPrivacy: true, derivations, policies);
         UserKeys? engineKeys = null;
         if (!user.AnyEngine)
             engineKeys = Localize(user, authMaster, privMaster, user.EngineId.AsSpan(), derivations);
@@ -54,14 +54,26 @@ internal sealed class UsmUserEntry
         User.PrivSecret?.Zero();
     }
 
-    private static byte[] Master(AuthProtocol auth, UsmSecret? secret, Action derivations)
+    /// <summary>Ku for a secret: given, stored by the application (the reference's on_hash_password), or hashed now.</summary>
+    private static byte[] Master(UsmUser user, UsmSecret? secret, bool forPrivacy, Action derivations, UsmPolicies? policies)
     {
+        var auth = user.Auth;
         if (auth == AuthProtocol.None || secret is null)
             return [];
         if (secret.Kind != UsmSecretKind.Password)
             return secret.Value.ToArray();
+        string? password = null;
+        if (policies?.StoredMasterKey is { } stored)
+        {
+            password = System.Text.Encoding.UTF8.GetString(secret.Value);
+            if (stored(new UsmPasswordHashRequest(user.Name, auth, forPrivacy, password)) is { Length: > 0 } key && key.Length == auth.KeyLength())
+                return key.ToArray();
+        }
         derivations();
-        return UsmKeys.PasswordToKey(auth, secret.Value);
+        var master = UsmKeys.PasswordToKey(auth, secret.Value);
+        if (policies?.PasswordHashed is { } hashed)
+            hashed(new UsmPasswordHashed(user.Name, auth, forPrivacy, password ?? System.Text.Encoding.UTF8.GetString(secret.Value), [.. master]));
+        return master;
     }
 
     private static UserKeys Localize(UsmUser user, byte[] authMaster, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations)
