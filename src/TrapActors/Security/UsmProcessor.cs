@@ -62,27 +62,14 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         }
 
         var user = entry.User;
-        var minimum = decisions.MinimumLevel ?? user.EffectiveMinimumLevel;
-        if (decisions.MinimumLevel is null && _policies.MinimumSecurityLevel is { } levelPolicy)
-        {
-            var decided = levelPolicy(new UsmSecurityLevelRequest(user.Name, [.. engineId], user.EffectiveMinimumLevel, level));
-            if (!decided.IsCompletedSuccessfully)
-                return Pending(decided, l => new MinimumLevelDecided(l), new MinimumLevelDecided(SecurityLevel.AuthPriv));
-            minimum = decided.Result;
-        }
-        if (level > user.Level || level < minimum)
-        {
-            usm.Counters.UnsupportedSecLevel();
-            return Reject(DropReason.UnsupportedSecurityLevel, ReferenceErrorCodes.SecurityLevelNotAccepted,
-                $"user '{user.Name}' is not accepted at {level} (configured {user.Level}, minimum {minimum})",
-                reportable ? Report(message, UsmReports.UnsupportedSecLevels, usm.Counters.UnsupportedSecLevels, nowMs) : null);
-        }
+        if (level > user.Level)
+            return UnsupportedLevel(message, user, level, $"user '{user.Name}' is configured for {user.Level}, not {level}", reportable, nowMs);
 
         if (level == SecurityLevel.NoAuthNoPriv)
         {
             if (message.ScopedPdu is not { } plain)
                 return Reject(DropReason.Malformed, ReferenceErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
-            return new UsmAccepted(plain, user.Name, level, entry, null, local, []);
+            return Accept(message, new UsmAccepted(plain, user.Name, level, entry, null, local, []), decisions, reportable, nowMs);
         }
 
         var keys = usm.KeysFor(entry, engineId);
@@ -108,14 +95,42 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         {
             if (message.ScopedPdu is not { } plain)
                 return Reject(DropReason.Malformed, ReferenceErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
-            return new UsmAccepted(plain, user.Name, level, entry, keys, local, []);
+            return Accept(message, new UsmAccepted(plain, user.Name, level, entry, keys, local, []), decisions, reportable, nowMs);
         }
 
         if (TryDecrypt(message, entry, engineId, ref keys, out var scoped, out var decrypted))
-            return new UsmAccepted(scoped, user.Name, level, entry, keys, local, decrypted);
+            return Accept(message, new UsmAccepted(scoped, user.Name, level, entry, keys, local, decrypted), decisions, reportable, nowMs);
         usm.Counters.DecryptionError();
         return Reject(DropReason.DecryptionError, ReferenceErrorCodes.DecryptionFailed, $"cannot decrypt for user '{user.Name}' ({keys.Priv.Name()})",
             reportable ? Report(message, UsmReports.DecryptionErrors, usm.Counters.DecryptionErrors, nowMs) : null);
+    }
+
+    /// <summary>
+    /// The last gate: the user's minimum level (the reference's on_get_user_security_level). It comes after
+    /// authentication and timeliness so that an authenticated time-synchronization request below the minimum still gets
+    /// its notInTimeWindow report, yet nothing below the minimum is ever delivered — a downgraded msgFlags included.
+    /// </summary>
+    private UsmOutcome Accept(V3Message message, UsmAccepted accepted, UsmDecisions decisions, bool reportable, long nowMs)
+    {
+        var user = accepted.User!.User;
+        var minimum = decisions.MinimumLevel ?? user.EffectiveMinimumLevel;
+        if (decisions.MinimumLevel is null && _policies.MinimumSecurityLevel is { } levelPolicy)
+        {
+            var decided = levelPolicy(new UsmSecurityLevelRequest(user.Name, [.. message.Usm!.EngineId.Span], user.EffectiveMinimumLevel, accepted.Level));
+            if (!decided.IsCompletedSuccessfully)
+                return Pending(decided, l => new MinimumLevelDecided(l), new MinimumLevelDecided(SecurityLevel.AuthPriv));
+            minimum = decided.Result;
+        }
+        return accepted.Level >= minimum
+            ? accepted
+            : UnsupportedLevel(message, user, accepted.Level, $"user '{user.Name}' is not accepted below {minimum} (got {accepted.Level})", reportable, nowMs);
+    }
+
+    private UsmRejected UnsupportedLevel(V3Message message, UsmUser user, SecurityLevel level, string description, bool reportable, long nowMs)
+    {
+        usm.Counters.UnsupportedSecLevel();
+        return Reject(DropReason.UnsupportedSecurityLevel, ReferenceErrorCodes.SecurityLevelNotAccepted, description,
+            reportable ? Report(message, UsmReports.UnsupportedSecLevels, usm.Counters.UnsupportedSecLevels, nowMs) : null);
     }
 
     /// <summary>
