@@ -34,6 +34,9 @@ public static class NetSnmpTools
         };
         psi.ArgumentList.Add("-M");
         psi.ArgumentList.Add("/dev/null");
+        // Tools running in parallel must not share net-snmp's persistent state file (one reads it while another writes).
+        psi.ArgumentList.Add("--noPersistentLoad=1");
+        psi.ArgumentList.Add("--noPersistentSave=1");
         foreach (var arg in args)
             psi.ArgumentList.Add(arg);
         psi.Environment["SNMPCONFPATH"] = PrivateConfigDirectory;

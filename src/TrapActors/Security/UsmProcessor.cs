@@ -46,6 +46,13 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         }
 
         var local = usm.Local.IsLocal(engineId);
+        if (!local && (flags & V3MessageFlags.Reportable) != 0)
+        {
+            // A confirmed-class message (an inform) must name this engine: RFC 3414 §3.2 step 3.
+            usm.Counters.UnknownEngineId();
+            return Reject(DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, $"a reportable message for engine {Convert.ToHexStringLower(engineId)}, not this receiver's",
+                reportable ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds, nowMs) : null);
+        }
         var userName = DecodeUserName(p.UserName.Span);
         var entry = userName is null ? null : usm.Table.Find(userName, engineId);
         if (entry is null && userName is not null && !decisions.UserLookedUp && _policies.GetUser is { } getUser)
@@ -199,17 +206,16 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
 
     private bool TryDecrypt(V3Message message, UsmUserEntry entry, ReadOnlySpan<byte> engineId, ref UserKeys keys, out ScopedPdu scoped, out byte[] decrypted)
     {
-        if (usm.DetectedAes(entry, engineId) is { } detected && detected != keys.Priv)
-            keys = usm.OtherAesVariant(entry, engineId, keys);
+        if (usm.DetectedAes(entry, engineId) is { } detected)
+            keys = detected;
         if (TryDecryptWith(message, keys, out scoped, out decrypted))
             return true;
-        var variant = keys.Priv.OtherAesVariant();
-        if (usm.Settings.AesKeyExtension != AesKeyExtensionMode.Detect || variant == keys.Priv)
+        if (usm.Settings.AesKeyExtension != AesKeyExtensionMode.Detect || keys.Priv.OtherAesVariant() == keys.Priv)
             return false;
         var other = usm.OtherAesVariant(entry, engineId, keys);
         if (!TryDecryptWith(message, other, out scoped, out decrypted))
             return false;
-        keys = usm.RememberAes(entry, engineId, variant, other);
+        keys = usm.RememberAes(entry, engineId, other);
         return true;
     }
 

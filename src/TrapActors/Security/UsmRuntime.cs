@@ -12,7 +12,7 @@ internal sealed class UsmRuntime
 {
     private readonly ConcurrentDictionary<string, RemoteEngine> _engines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), UserKeys> _localized = new();
-    private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), PrivProtocol> _detectedAes = new();
+    private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), UserKeys> _detectedAes = new();
     private volatile UsmTable _table = UsmTable.Empty;
 
     public UsmRuntime(UsmSettings settings, LocalEngine local, TimeProvider time, UsmPolicies policies)
@@ -73,18 +73,16 @@ internal sealed class UsmRuntime
         return _localized.GetOrAdd(key, keys);
     }
 
-    /// <summary>The AES variant that worked for this user and engine, when detection found one.</summary>
-    public PrivProtocol? DetectedAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId) =>
-        _detectedAes.TryGetValue((entry, Convert.ToHexString(engineId)), out var p) ? p : null;
+    /// <summary>The keys with the AES key extension that detection found for this user and engine, if any.</summary>
+    public UserKeys? DetectedAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId) =>
+        _detectedAes.TryGetValue((entry, Convert.ToHexString(engineId)), out var keys) ? keys : null;
 
-    /// <summary>Remembers which AES key extension decrypted; the keys for it replace the cached ones.</summary>
-    public UserKeys RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, PrivProtocol variant, UserKeys keys)
+    /// <summary>Remembers the keys whose AES key extension decrypted, for engine-bound and any-engine users alike.</summary>
+    public UserKeys RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
     {
-        var engine = Convert.ToHexString(engineId);
-        _detectedAes[(entry, engine)] = variant;
-        if (entry.EngineKeys is null)
-            _localized[(entry, engine)] = keys;
-        return keys;
+        if (_detectedAes.Count >= Settings.MaxLocalizedKeys)
+            EvictOne(_detectedAes);
+        return _detectedAes[(entry, Convert.ToHexString(engineId))] = keys;
     }
 
     /// <summary>The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection).</summary>

@@ -180,6 +180,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 HandleInform(new V3Request(message, accepted), NotificationFactory.FromV2Pdu(scoped.Pdu, origin, datagram.ReceivedAt));
                 break;
             case PduType.InformRequest:
+                _ctx.Usm.Counters.UnknownEngineId();
                 Reject(datagram, DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, "an inform must be sent to this receiver's engine ID");
                 break;
             default:

@@ -1,0 +1,221 @@
+using Akka.Configuration;
+using TrapActors.Snmp.Messages;
+using TrapActors.Snmp.Security;
+using TrapActors.Tests.Infrastructure;
+using Xunit;
+
+namespace TrapActors.Tests.Usm;
+
+/// <summary>usm.state-directory: a generated engine ID is kept, and snmpEngineBoots grows at every start (RFC 3414 §2.2.2).</summary>
+public sealed class UsmEngineStateTests() : UsmSpec(Hocon, new TrapReceiverSetup())
+{
+    private static readonly string Directory = Path.Combine(Path.GetTempPath(), $"trapactors-usm-state-{Environment.ProcessId}-{Guid.NewGuid():N}");
+
+    private static string Hocon => $$"""
+        trap-actors.usm {
+          local-engine-id = ""
+          engine-enterprise-number = 8072
+          state-directory = "{{Directory}}"
+        }
+        """;
+
+    [Fact]
+    public async Task A_generated_engine_is_kept_and_its_boots_grow_across_restarts()
+    {
+        try
+        {
+            var first = await AskAsync<LocalEngineInfo>(GetLocalEngine.Instance);
+            Assert.Equal(1, first.EngineBoots);
+            Assert.Equal(13, first.EngineId.Length);
+            Assert.Equal("80001f8805", UsmTestData.Hex(first.EngineId)[..10]); // 0x80000000 | 8072, format 5 (octets)
+
+            for (var expectedBoots = 2; expectedBoots <= 3; expectedBoots++)
+            {
+                var restarted = ActorSystem.Create("usm-restart-" + expectedBoots, ConfigurationFactory.ParseString(Hocon).WithFallback(ReceiverSpec.Config()));
+                try
+                {
+                    var again = await TrapReceiverExtension.Get(restarted).Receiver.Ask<LocalEngineInfo>(GetLocalEngine.Instance, AskTimeout);
+                    Assert.Equal(UsmTestData.Hex(first.EngineId), UsmTestData.Hex(again.EngineId));
+                    Assert.Equal(expectedBoots, again.EngineBoots);
+                }
+                finally
+                {
+                    await restarted.Terminate();
+                }
+            }
+
+            // The running receiver keeps the boots it started with.
+            Assert.Equal(1, (await AskAsync<LocalEngineInfo>(GetLocalEngine.Instance)).EngineBoots);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+    }
+}
+
+/// <summary>usm.time-window narrower than the default 150 s.</summary>
+public sealed class UsmNarrowTimeWindowTests() : UsmSpec("trap-actors.usm.time-window = 10s", new TrapReceiverSetup { Users = [User.ToUsmUser()] })
+{
+    private const string Engine = "0x800000000102030407a0";
+    private static readonly V3User User = new("liam", "SHA", "liam-auth-1");
+
+    [Fact]
+    public async Task Twenty_seconds_behind_is_outside_a_ten_second_window()
+    {
+        WatchBadPackets();
+        var subscriber = await SubscriberAsync();
+
+        await SendTrapAsync(User, Engine, "t1000", bootsTime: "5,1000");
+        await ExpectTrapAsync(subscriber, "liam", "t1000");
+        await SendTrapAsync(User, Engine, "t995", bootsTime: "5,995");
+        await ExpectTrapAsync(subscriber, "liam", "t995");
+
+        await SendTrapAsync(User, Engine, "t980", bootsTime: "5,980");
+        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
+            UsmStats.Empty with { NotInTimeWindows = 1 }, (DropReason.NotInTimeWindow, 1));
+    }
+}
+
+/// <summary>usm.max-remote-engines: engines beyond the limit are refused as unknown engines.</summary>
+public sealed class UsmRemoteEngineLimitTests() : UsmSpec("trap-actors.usm.max-remote-engines = 1", new TrapReceiverSetup { Users = [User.ToUsmUser()] })
+{
+    private static readonly V3User User = new("mia", "SHA", "mia-auth-1", "AES", "mia-priv-1");
+
+    [Fact]
+    public async Task A_second_engine_is_refused_while_the_first_is_still_served()
+    {
+        WatchBadPackets();
+        var subscriber = await SubscriberAsync();
+
+        await SendTrapAsync(User, "0x800000000102030407b1", "first engine");
+        await ExpectTrapAsync(subscriber, "mia", "first engine");
+
+        await SendTrapAsync(User, "0x800000000102030407b2", "second engine");
+        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadEngineId, DropReason.UnknownEngine,
+            UsmStats.Empty with { UnknownEngineIds = 1 }, (DropReason.UnknownEngine, 1));
+
+        await SendTrapAsync(User, "0x800000000102030407b1", "first engine again");
+        await ExpectTrapAsync(subscriber, "mia", "first engine again");
+    }
+}
+
+/// <summary>usm.report-errors = off: failures are counted but never reported; discovery is governed separately.</summary>
+public sealed class UsmReportErrorsOffTests() : UsmSpec("trap-actors.usm.report-errors = off", new TrapReceiverSetup
+{
+    Users = [UsmUser.AuthNoPriv("nina", AuthProtocol.HmacSha1, "nina-auth-1")],
+})
+{
+    [Fact]
+    public async Task A_reportable_unknown_user_gets_no_Report_but_discovery_is_still_answered()
+    {
+        var endpoint = await ReceiverEndPointAsync();
+        WatchBadPackets();
+        var client = NewClient();
+
+        await SendAsync(client, UsmTestData.V3Packet("nobody", UsmTestData.LocalEngine, 41, V3MessageFlags.Reportable, PduType.InformRequest), endpoint);
+        await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        Assert.Null(await TryReceiveAsync(client, TimeSpan.FromMilliseconds(300)));
+
+        await SendAsync(client, UsmTestData.DiscoveryProbe(42, 43), endpoint);
+        var report = UsmTestData.DecodeV3(await ReceiveAsync(client));
+        Assert.Equal(UsmTestData.UsmStatsUnknownEngineIds, Assert.Single(report.ScopedPdu!.Pdu.VarBinds).Oid);
+
+        var stats = await AwaitDroppedAsync(DropReason.Discovery, 1);
+        Assert.Equal(UsmStats.Empty with { UnknownUserNames = 1, UnknownEngineIds = 1 }, Rejections(stats));
+        Assert.Equal(1, stats.Usm.ReportsSent);
+    }
+}
+
+/// <summary>The discovery policy overrides usm.respond-to-discovery, asynchronously.</summary>
+public sealed class UsmDiscoveryPolicyTests() : UsmSpec("trap-actors.usm.respond-to-discovery = off", new TrapReceiverSetup
+{
+    UsmPolicies = new UsmPolicies
+    {
+        RespondToDiscovery = async r =>
+        {
+            await Task.Delay(20);
+            return r.Level == SecurityLevel.NoAuthNoPriv && r.User == "" && r.Source.Port == AllowedPort;
+        },
+    },
+})
+{
+    private static volatile int AllowedPort;
+
+    [Fact]
+    public async Task Only_the_sources_the_policy_allows_are_answered()
+    {
+        var endpoint = await ReceiverEndPointAsync();
+        var allowed = NewClient();
+        var refused = NewClient();
+        AllowedPort = PortOf(allowed);
+
+        await SendAsync(allowed, UsmTestData.DiscoveryProbe(51, 52), endpoint);
+        var report = UsmTestData.DecodeV3(await ReceiveAsync(allowed));
+        Assert.Equal(51, report.MessageId);
+        Assert.Equal(UsmTestData.LocalEngineHex, Convert.ToHexStringLower(report.Usm!.EngineId.Span));
+
+        await SendAsync(refused, UsmTestData.DiscoveryProbe(53, 54), endpoint);
+        var stats = await AwaitDroppedAsync(DropReason.Discovery, 2);
+        Assert.Null(await TryReceiveAsync(refused, TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(1, stats.Usm.ReportsSent);
+        Assert.Equal(2, stats.Usm.UnknownEngineIds);
+    }
+}
+
+/// <summary>Hostile or broken v3 headers are refused without harm.</summary>
+public sealed class UsmMalformedHeaderTests() : UsmSpec("", new TrapReceiverSetup
+{
+    Users = [UsmUser.AuthNoPriv("olga", AuthProtocol.HmacSha1, "olga-auth-1")],
+})
+{
+    [Fact]
+    public async Task Privacy_without_authentication_is_malformed()
+    {
+        var endpoint = await ReceiverEndPointAsync();
+        WatchBadPackets();
+        var subscriber = await SubscriberAsync();
+
+        await SendAsync(NewClient(), UsmTestData.V3Packet("olga", UsmTestData.Engine("800000000102030408c0"), 61, V3MessageFlags.Priv), endpoint);
+
+        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.DefectivePacket, DropReason.Malformed, UsmStats.Empty, (DropReason.Malformed, 1));
+    }
+
+    [Fact]
+    public async Task An_overlong_user_name_is_an_unknown_user()
+    {
+        var endpoint = await ReceiverEndPointAsync();
+        WatchBadPackets();
+        var subscriber = await SubscriberAsync();
+
+        await SendAsync(NewClient(), UsmTestData.V3Packet(new string('x', 300), UsmTestData.Engine("800000000102030408c1"), 62), endpoint);
+
+        var bad = await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        Assert.True(bad.Description.Length < 200, bad.Description);
+        var stats = await AwaitDroppedAsync(DropReason.UnknownUser, 1);
+        Assert.Equal(UsmStats.Empty with { UnknownUserNames = 1 }, Rejections(stats));
+        await subscriber.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+    }
+}
+
+/// <summary>usm.max-localized-keys bounds the keys localized for users of any engine; evicted keys are derived again.</summary>
+public sealed class UsmLocalizedKeyLimitTests() : UsmSpec("trap-actors.usm.max-localized-keys = 1", new TrapReceiverSetup { Users = [User.ToUsmUser()] })
+{
+    private static readonly V3User User = new("pia", "SHA", "pia-auth-1", "AES", "pia-priv-1");
+
+    [Fact]
+    public async Task Alternating_engines_are_all_delivered_within_the_bound()
+    {
+        var subscriber = await SubscriberAsync();
+        var atStart = (await StatsAsync()).Usm.KeyDerivations;
+
+        foreach (var (engine, value) in new[] { ("0x800000000102030407c1", "A"), ("0x800000000102030407c2", "B"), ("0x800000000102030407c1", "A again") })
+        {
+            await SendTrapAsync(User, engine, value);
+            await ExpectTrapAsync(subscriber, "pia", value);
+        }
+
+        // One slot: A, then B evicting A, then A evicting B: three localizations of auth and priv keys.
+        Assert.Equal(atStart + 6, (await StatsAsync()).Usm.KeyDerivations);
+    }
+}
