@@ -43,22 +43,20 @@ internal sealed class UdpReceiveLoop : IDisposable
     private void Run()
     {
         var buffer = new byte[BufferSize];
-        EndPoint any = _socket.AddressFamily == AddressFamily.InterNetworkV6
-            ? new IPEndPoint(IPAddress.IPv6Any, 0)
-            : new IPEndPoint(IPAddress.Any, 0);
+        var address = new SocketAddress(_socket.AddressFamily);
+        var sources = new SourceCache(_socket.AddressFamily);
         while (!_closed)
         {
             try
             {
                 _accepting.Wait();
-                var remote = any;
-                var length = _socket.ReceiveFrom(buffer, ref remote);
+                var length = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
                 var data = buffer.AsSpan(0, length).ToArray();
                 var receivedAt = _time.GetUtcNow();
                 _accepting.Wait();
                 if (_closed)
                     return;
-                _listener.Tell(new DatagramReceived(data, Normalize((IPEndPoint)remote), receivedAt), ActorRefs.NoSender);
+                _listener.Tell(new DatagramReceived(data, sources.Get(address), receivedAt), ActorRefs.NoSender);
             }
             catch (SocketException e) when (!_closed && e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {
@@ -76,9 +74,31 @@ internal sealed class UdpReceiveLoop : IDisposable
         }
     }
 
-    /// <summary>A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d; everything downstream sees them as IPv4.</summary>
-    private static IPEndPoint Normalize(IPEndPoint source) =>
-        source.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(source.Address.MapToIPv4(), source.Port) : source;
+    /// <summary>
+    /// Source endpoints by raw socket address, so that a busy peer costs no IPEndPoint per datagram. Dual-stack
+    /// sockets report IPv4 peers as ::ffff:a.b.c.d; the cached endpoint is already folded to IPv4. Bounded: cleared when full.
+    /// </summary>
+    private sealed class SourceCache(AddressFamily family)
+    {
+        private const int Capacity = 4096;
+        private readonly Dictionary<SocketAddress, IPEndPoint> _endpoints = [];
+        private readonly IPEndPoint _template = new(family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+
+        public IPEndPoint Get(SocketAddress address)
+        {
+            if (_endpoints.TryGetValue(address, out var cached))
+                return cached;
+            if (_endpoints.Count >= Capacity)
+                _endpoints.Clear();
+            var endpoint = (IPEndPoint)_template.Create(address);
+            if (endpoint.Address.IsIPv4MappedToIPv6)
+                endpoint = new IPEndPoint(endpoint.Address.MapToIPv4(), endpoint.Port);
+            var key = new SocketAddress(address.Family, address.Size);
+            address.Buffer.Span[..address.Size].CopyTo(key.Buffer.Span);
+            _endpoints[key] = endpoint;
+            return endpoint;
+        }
+    }
 
     public void Dispose()
     {
