@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text;
 
 namespace TrapActors.Snmp.Messages;
 
 /// <summary>An immutable OBJECT IDENTIFIER: a sequence of unsigned 32-bit sub-identifiers.</summary>
-public readonly struct Oid : IEquatable<Oid>, IComparable<Oid>
+public readonly struct Oid : IEquatable<Oid>, IComparable<Oid>, IUtf8SpanFormattable, ISpanFormattable
 {
     private readonly uint[]? _arcs;
 
@@ -64,15 +63,54 @@ public readonly struct Oid : IEquatable<Oid>, IComparable<Oid>
     {
         if (IsEmpty)
             return string.Empty;
-        var sb = new StringBuilder(Length * 4);
-        foreach (var arc in Arcs)
-        {
-            if (sb.Length > 0)
-                sb.Append('.');
-            sb.Append(arc.ToString(CultureInfo.InvariantCulture));
-        }
-        return sb.ToString();
+        Span<char> chars = Length <= 64 ? stackalloc char[MaxFormattedLength(Length)] : new char[MaxFormattedLength(Length)];
+        TryFormat(chars, out var written);
+        return new string(chars[..written]);
     }
+
+    /// <summary>The dotted form as UTF-8, without allocating.</summary>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
+    {
+        bytesWritten = 0;
+        var arcs = Arcs;
+        for (var i = 0; i < arcs.Length; i++)
+        {
+            if (i > 0)
+            {
+                if (bytesWritten >= utf8Destination.Length)
+                    return false;
+                utf8Destination[bytesWritten++] = (byte)'.';
+            }
+            if (!arcs[i].TryFormat(utf8Destination[bytesWritten..], out var n, default, CultureInfo.InvariantCulture))
+                return false;
+            bytesWritten += n;
+        }
+        return true;
+    }
+
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format = default, IFormatProvider? provider = null)
+    {
+        charsWritten = 0;
+        var arcs = Arcs;
+        for (var i = 0; i < arcs.Length; i++)
+        {
+            if (i > 0)
+            {
+                if (charsWritten >= destination.Length)
+                    return false;
+                destination[charsWritten++] = '.';
+            }
+            if (!arcs[i].TryFormat(destination[charsWritten..], out var n, default, CultureInfo.InvariantCulture))
+                return false;
+            charsWritten += n;
+        }
+        return true;
+    }
+
+    public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <summary>The longest dotted form of an OID with <paramref name="arcs"/> sub-identifiers (10 digits and a dot each).</summary>
+    public static int MaxFormattedLength(int arcs) => arcs * 11;
 
     public bool Equals(Oid other) => Arcs.SequenceEqual(other.Arcs);
 
