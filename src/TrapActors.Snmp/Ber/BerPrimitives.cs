@@ -59,9 +59,35 @@ internal static class BerPrimitives
         return SnmpDecodeError.None;
     }
 
-    /// <summary>Decodes OBJECT IDENTIFIER content into a fresh array of sub-identifiers.</summary>
+    /// <summary>
+    /// The OIDs every notification carries (sysUpTime.0, snmpTrapOID.0, ...), by their encoded bytes: decoding
+    /// returns the shared arrays instead of allocating new ones. Safe because an <c>Oid</c> never changes its array.
+    /// </summary>
+    private static readonly (byte[] Encoded, uint[] Arcs)[] Common =
+    [
+        .. new[] { "1.3.6.1.2.1.1.3.0", "1.3.6.1.6.3.1.1.4.1.0", "1.3.6.1.6.3.18.1.3.0", "1.3.6.1.6.3.1.1.4.3.0", "1.3.6.1.6.3.18.1.4.0" }
+            .Select(text => text.Split('.').Select(uint.Parse).ToArray())
+            .Select(arcs => (Encode(arcs), arcs)),
+    ];
+
+    private static byte[] Encode(uint[] arcs)
+    {
+        using var writer = new BerWriter(64);
+        writer.WriteOid(BerTag.ObjectIdentifier, arcs);
+        return writer.Written[2..].ToArray();
+    }
+
+    /// <summary>Decodes OBJECT IDENTIFIER content into an array of sub-identifiers (shared for the common notification OIDs).</summary>
     public static SnmpDecodeError TryReadOid(ReadOnlySpan<byte> content, int maxArcs, out uint[] arcs)
     {
+        foreach (var (encoded, common) in Common)
+        {
+            if (content.SequenceEqual(encoded) && common.Length <= maxArcs)
+            {
+                arcs = common;
+                return SnmpDecodeError.None;
+            }
+        }
         arcs = [];
         if (content.IsEmpty || (content[^1] & 0x80) != 0)
             return SnmpDecodeError.InvalidOid;
