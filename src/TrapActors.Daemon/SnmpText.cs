@@ -1,3 +1,4 @@
+using System.Text.Unicode;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -63,6 +64,30 @@ public static class SnmpText
                 return null;
         }
         return text;
+    }
+
+    /// <summary>True when <see cref="TryGetText"/> would return text, without making the string.</summary>
+    public static bool IsText(ReadOnlySpan<byte> bytes)
+    {
+        if (!Utf8.IsValid(bytes))
+            return false;
+        foreach (var b in bytes)
+        {
+            // Multi-byte sequences (>= 0x80) can still encode C1 controls (U+0080..U+009F): C2 80..C2 9F.
+            if ((b < 0x20 && b is not ((byte)'\t' or (byte)'\r' or (byte)'\n')) || b == 0x7F)
+                return false;
+        }
+        return !HasC1Control(bytes);
+    }
+
+    private static bool HasC1Control(ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i + 1 < bytes.Length; i++)
+        {
+            if (bytes[i] == 0xC2 && bytes[i + 1] is >= 0x80 and <= 0x9F)
+                return true;
+        }
+        return false;
     }
 
     public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
