@@ -21,6 +21,7 @@ public static class StatsJson
             w.WriteNumber("decoded", stats.Decoded);
             w.WriteNumber("delivered", stats.Delivered);
             w.WriteNumber("informsAnswered", stats.InformsAnswered);
+            w.WriteNumber("socketBufferDrops", stats.SocketBufferDrops);
             w.WriteStartObject("dropped");
             foreach (var reason in Enum.GetValues<DropReason>())
                 w.WriteNumber(ReasonName(reason), stats.Dropped.GetValueOrDefault(reason));

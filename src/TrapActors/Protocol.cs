@@ -243,6 +243,13 @@ public sealed record TrapReceiverStats(
 
     /// <summary>The SNMPv3 USM counters.</summary>
     public UsmStats Usm { get; init; } = UsmStats.Empty;
+
+    /// <summary>
+    /// Datagrams the operating system dropped because a socket's receive buffer was full (Linux: /proc/net/udp
+    /// "drops"). They never reached the receiver, so they are not in <see cref="Received"/>; raise
+    /// listener.receive-buffer-size when this grows.
+    /// </summary>
+    public long SocketBufferDrops { get; init; }
 }
 
 /// <summary>

@@ -218,7 +218,7 @@ public sealed record ListenerSettings
     public bool DualStack { get; init; } = true;
     public bool ShareLocalPort { get; init; }
     public bool ForceLocalPort { get; init; } = true;
-    public int ReceiveBufferSize { get; init; }
+    public int ReceiveBufferSize { get; init; } = 4 * 1024 * 1024;
     public int SendBufferSize { get; init; }
     public int MaxPacketSize { get; init; } = DecodeLimits.AbsoluteMaxDatagramSize;
     public bool AcceptData { get; init; } = true;

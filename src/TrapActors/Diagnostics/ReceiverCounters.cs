@@ -13,6 +13,8 @@ internal sealed class ReceiverCounters
     private long _delivered;
     private long _informsAnswered;
     private int _sessions;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _socketDrops = new();
+    private long _socketDropsOfClosedSockets;
 
     public void Received() => Interlocked.Increment(ref _received);
 
@@ -28,6 +30,16 @@ internal sealed class ReceiverCounters
 
     public void SessionStopped() => Interlocked.Decrement(ref _sessions);
 
+    /// <summary>A bound socket whose kernel drops are to be counted until <see cref="RemoveSocket"/>.</summary>
+    public void AddSocket(object owner, Func<long> kernelDrops) => _socketDrops[owner] = kernelDrops;
+
+    /// <summary>The socket closes: keep its last count.</summary>
+    public void RemoveSocket(object owner)
+    {
+        if (_socketDrops.TryRemove(owner, out var read))
+            Interlocked.Add(ref _socketDropsOfClosedSockets, read());
+    }
+
     public long DroppedCount(DropReason reason) => Interlocked.Read(ref _dropped[(int)reason]);
 
     public TrapReceiverStats Snapshot()
@@ -41,6 +53,9 @@ internal sealed class ReceiverCounters
             Interlocked.Read(ref _delivered),
             Interlocked.Read(ref _informsAnswered),
             dropped.ToImmutable(),
-            Volatile.Read(ref _sessions));
+            Volatile.Read(ref _sessions))
+        {
+            SocketBufferDrops = Interlocked.Read(ref _socketDropsOfClosedSockets) + _socketDrops.Values.Sum(read => read()),
+        };
     }
 }

@@ -89,6 +89,7 @@ internal sealed class TrapListenerActor : ReceiveActor
         }
 
         var local = (IPEndPoint)_socket.LocalEndPoint!;
+        _ctx.Counters.AddSocket(this, new SocketDropCounter(_socket).Read);
         _bound = new BoundEndpoint(_endpoint.ToString(), _endpoint.Transport, local);
         _loop = new UdpReceiveLoop(_socket, Self, _ctx.TimeProvider, _accepting, $"trap-actors-{_endpoint.Transport}-{local.Port}");
         _loop.Start();
@@ -99,6 +100,7 @@ internal sealed class TrapListenerActor : ReceiveActor
 
     protected override void PostStop()
     {
+        _ctx.Counters.RemoveSocket(this);
         _loop?.Dispose();
         _socket?.Dispose();
         if (_bound is not null)

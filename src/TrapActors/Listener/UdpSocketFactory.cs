@@ -28,7 +28,7 @@ internal static class UdpSocketFactory
             if (settings.ShareLocalPort)
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             if (settings.ReceiveBufferSize > 0)
-                socket.ReceiveBufferSize = settings.ReceiveBufferSize;
+                SetReceiveBuffer(socket, settings.ReceiveBufferSize);
             if (settings.SendBufferSize > 0)
                 socket.SendBufferSize = settings.SendBufferSize;
             socket.Bind(endPoint);
@@ -39,6 +39,30 @@ internal static class UdpSocketFactory
             socket.Dispose();
             throw;
         }
+    }
+
+    private const int SolSocket = 1;
+    private const int SoRcvBufForce = 33;
+
+    /// <summary>
+    /// SO_RCVBUF is capped by net.core.rmem_max (often 208 KiB); with CAP_NET_ADMIN (root) Linux's SO_RCVBUFFORCE
+    /// is not, so it is tried first: a trap storm then waits in the buffer instead of being dropped by the kernel.
+    /// </summary>
+    private static void SetReceiveBuffer(Socket socket, int size)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            try
+            {
+                socket.SetRawSocketOption(SolSocket, SoRcvBufForce, BitConverter.GetBytes(size));
+                return;
+            }
+            catch (SocketException)
+            {
+                // Not privileged: fall back to the capped option.
+            }
+        }
+        socket.ReceiveBufferSize = size;
     }
 
     /// <summary>The reference's error code for a bind failure (its TCP/IP table numbers WinSock errors).</summary>
