@@ -210,6 +210,7 @@ internal sealed class TrapListenerActor : ReceiveActor
         if (_draining)
             return;
         _draining = true;
+        _ctx.Counters.RemoveSocket(this);   // read the kernel's drop count while the socket still exists
         _loop?.Dispose();
         _loop = null;
         Self.Tell(DrainSessions.Instance);

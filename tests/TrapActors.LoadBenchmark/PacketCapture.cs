@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace TrapActors.LoadBenchmark;
+
+/// <summary>
+/// Produces the benchmark's datagrams with net-snmp's own snmptrap: it is run against a UDP socket this program
+/// listens on (127.0.0.1, ephemeral port), once per datagram, so that every datagram has its own request-id (and,
+/// for v3, msgID, salt and engine time). Our encoder is not involved.
+/// </summary>
+public static class PacketCapture
+{
+    /// <summary>The SNMPv3 sender: its engine ID, user and passwords (USM users of every target are made from these).</summary>
+    public const string SenderEngineId = "0x8000000001020304";
+    public const string User = "user";
+    public const string AuthPassword = "authpass";
+    public const string PrivPassword = "privpass";
+    public const string Community = "public";
+
+    /// <summary>linkDown with ifIndex, ifDescr, ifAdminStatus, ifOperStatus (numeric OIDs: no MIBs are loaded).</summary>
+    private static readonly string[] TrapArguments =
+    [
+        "", "1.3.6.1.6.3.1.1.5.3",
+        "1.3.6.1.2.1.2.2.1.1.1", "i", "1",
+        "1.3.6.1.2.1.2.2.1.2.1", "s", "eth0",
+        "1.3.6.1.2.1.2.2.1.7.1", "i", "1",
+        "1.3.6.1.2.1.2.2.1.8.1", "i", "2",
+    ];
+
+    public static string[] SecurityArguments(TrapKind kind) => kind == TrapKind.V2c
+        ? ["-v", "2c", "-c", Community]
+        : ["-v", "3", "-e", SenderEngineId, "-u", User, "-l", "authPriv", "-a", "SHA", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword];
+
+    /// <summary>The snmptrap command line for one datagram (for the report).</summary>
+    public static string CommandLine(TrapKind kind) =>
+        "snmptrap -M /dev/null " + string.Join(' ', SecurityArguments(kind)) + " 127.0.0.1:PORT " +
+        string.Join(' ', TrapArguments.Select(a => a.Length == 0 ? "''" : a));
+
+    public static async Task<IReadOnlyList<byte[]>> CaptureAsync(TrapKind kind, int count, CancellationToken cancellationToken = default)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.ReceiveBufferSize = 1 << 20;
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        var configDir = Directory.CreateTempSubdirectory("trapactors-loadbench-snmp-").FullName;
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60 + count / 10));
+            var receive = ReceiveAsync(socket, count, timeout.Token);
+            await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = timeout.Token },
+                async (_, ct) => await RunSnmpTrapAsync(kind, port, configDir, ct));
+            return await receive;
+        }
+        finally
+        {
+            Directory.Delete(configDir, recursive: true);
+        }
+    }
+
+    private static async Task<IReadOnlyList<byte[]>> ReceiveAsync(Socket socket, int count, CancellationToken cancellationToken)
+    {
+        var packets = new List<byte[]>(count);
+        var buffer = new byte[65536];
+        while (packets.Count < count)
+        {
+            var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), cancellationToken);
+            if (result.ReceivedBytes > 0 && buffer[0] == 0x30)
+                packets.Add(buffer.AsSpan(0, result.ReceivedBytes).ToArray());
+        }
+        return packets;
+    }
+
+    private static async Task RunSnmpTrapAsync(TrapKind kind, int port, string configDir, CancellationToken cancellationToken)
+    {
+        var psi = new ProcessStartInfo("snmptrap")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["-M", "/dev/null", "--noPersistentLoad=1", "--noPersistentSave=1"])
+            psi.ArgumentList.Add(arg);
+        foreach (var arg in SecurityArguments(kind))
+            psi.ArgumentList.Add(arg);
+        psi.ArgumentList.Add($"127.0.0.1:{port}");
+        foreach (var arg in TrapArguments)
+            psi.ArgumentList.Add(arg);
+        psi.Environment["SNMPCONFPATH"] = configDir;
+        psi.Environment["SNMP_PERSISTENT_DIR"] = configDir;
+        psi.Environment["MIBS"] = "";
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start snmptrap");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"snmptrap exited with {process.ExitCode}: {(await stderr).Trim()} {(await stdout).Trim()}");
+    }
+}
