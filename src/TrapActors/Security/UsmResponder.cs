@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TrapActors.Sessions;
 using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
 using TrapActors.Snmp.Security;
@@ -11,8 +12,6 @@ namespace TrapActors.Security;
 /// </summary>
 internal static class UsmResponder
 {
-    public const int TooBig = 1;
-
     public static byte[] Encode(V3Message request, UsmAccepted accepted, int errorStatus, int errorIndex, int maxSize, LocalEngine local, long nowMs)
     {
         var scoped = accepted.ScopedPdu;
@@ -21,7 +20,7 @@ internal static class UsmResponder
         var bytes = EncodeOnce(request, accepted, scoped with { Pdu = response }, local, nowMs);
         if (bytes.Length <= limit)
             return bytes;
-        var tooBig = response with { ErrorStatus = TooBig, ErrorIndex = 0, VarBinds = ImmutableArray<VarBind>.Empty };
+        var tooBig = response with { ErrorStatus = InformResponder.TooBig, ErrorIndex = 0, VarBinds = ImmutableArray<VarBind>.Empty };
         return EncodeOnce(request, accepted, scoped with { Pdu = tooBig }, local, nowMs);
     }
 

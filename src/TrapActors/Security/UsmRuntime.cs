@@ -10,9 +10,9 @@ namespace TrapActors.Security;
 /// </summary>
 internal sealed class UsmRuntime
 {
-    private readonly ConcurrentDictionary<string, RemoteEngine> _engines = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), UserKeys> _localized = new();
-    private readonly ConcurrentDictionary<(UsmUserEntry Entry, string Engine), UserKeys> _detectedAes = new();
+    private readonly ConcurrentDictionary<byte[], RemoteEngine> _engines = new(EngineIdComparer.Instance);
+    private readonly PerEngineKeys _localized;
+    private readonly PerEngineKeys _detectedAes;
     private volatile UsmTable _table = UsmTable.Empty;
 
     public UsmRuntime(UsmSettings settings, LocalEngine local, TimeProvider time, UsmPolicies policies)
@@ -21,6 +21,8 @@ internal sealed class UsmRuntime
         Policies = policies;
         Local = local;
         Time = time;
+        _localized = new PerEngineKeys(settings.MaxLocalizedKeys);
+        _detectedAes = new PerEngineKeys(settings.MaxLocalizedKeys);
     }
 
     public UsmSettings Settings { get; }
@@ -47,16 +49,8 @@ internal sealed class UsmRuntime
     {
         _table = table;
         var live = table.Entries.ToHashSet();
-        foreach (var key in _localized.Keys)
-        {
-            if (!live.Contains(key.Entry) && _localized.TryRemove(key, out var keys))
-                keys.Zero();
-        }
-        foreach (var key in _detectedAes.Keys)
-        {
-            if (!live.Contains(key.Entry))
-                _detectedAes.TryRemove(key, out _);
-        }
+        _localized.RemoveUsersNotIn(live, zero: true);
+        _detectedAes.RemoveUsersNotIn(live, zero: false);
     }
 
     /// <summary>The user's keys for <paramref name="engineId"/>; for users of any engine localized once per engine and cached (bounded).</summary>
@@ -64,26 +58,14 @@ internal sealed class UsmRuntime
     {
         if (entry.EngineKeys is { } bound)
             return bound;
-        var key = (entry, Convert.ToHexString(engineId));
-        if (_localized.TryGetValue(key, out var cached))
-            return cached;
-        var keys = entry.KeysFor(engineId, Counters.KeyDerivation);
-        if (_localized.Count >= Settings.MaxLocalizedKeys)
-            EvictOne(_localized);
-        return _localized.GetOrAdd(key, keys);
+        return _localized.Get(entry, engineId) ?? _localized.Add(entry, engineId, entry.KeysFor(engineId, Counters.KeyDerivation));
     }
 
     /// <summary>The keys with the AES key extension that detection found for this user and engine, if any.</summary>
-    public UserKeys? DetectedAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId) =>
-        _detectedAes.TryGetValue((entry, Convert.ToHexString(engineId)), out var keys) ? keys : null;
+    public UserKeys? DetectedAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId) => _detectedAes.Get(entry, engineId);
 
     /// <summary>Remembers the keys whose AES key extension decrypted, for engine-bound and any-engine users alike.</summary>
-    public UserKeys RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
-    {
-        if (_detectedAes.Count >= Settings.MaxLocalizedKeys)
-            EvictOne(_detectedAes);
-        return _detectedAes[(entry, Convert.ToHexString(engineId))] = keys;
-    }
+    public UserKeys RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys) => _detectedAes.Add(entry, engineId, keys);
 
     /// <summary>The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection).</summary>
     public UserKeys OtherAesVariant(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
@@ -99,36 +81,82 @@ internal sealed class UsmRuntime
     }
 
     public RemoteEngine? FindEngine(ReadOnlySpan<byte> engineId) =>
-        _engines.TryGetValue(Convert.ToHexString(engineId), out var engine) ? engine : null;
+        _engines.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(engineId, out var engine) ? engine : null;
 
     /// <summary>Adds or updates a remote engine (the reference's add_engine); false when the table is full.</summary>
     public bool AddEngine(ReadOnlySpan<byte> engineId, int boots, int time)
     {
-        var key = Convert.ToHexString(engineId);
-        if (_engines.TryGetValue(key, out var existing))
+        if (FindEngine(engineId) is { } existing)
         {
             existing.Set(boots, time, NowMs);
             return true;
         }
         if (_engines.Count >= Settings.MaxRemoteEngines)
             return false;
-        _engines.GetOrAdd(key, new RemoteEngine(engineId.ToArray(), boots, time, NowMs));
+        var key = engineId.ToArray();
+        _engines.GetOrAdd(key, new RemoteEngine(key, boots, time, NowMs));
         return true;
     }
 
-    public bool RemoveEngine(ReadOnlySpan<byte> engineId) => _engines.TryRemove(Convert.ToHexString(engineId), out _);
+    public bool RemoveEngine(ReadOnlySpan<byte> engineId) => _engines.GetAlternateLookup<ReadOnlySpan<byte>>().TryRemove(engineId, out _, out _);
 
     public IEnumerable<RemoteEngine> Engines => _engines.Values;
 
     public void ClearEngines() => _engines.Clear();
 
-    private static void EvictOne<TKey>(ConcurrentDictionary<TKey, UserKeys> cache) where TKey : notnull
+    /// <summary>
+    /// Keys per (engine, user), found from the engine ID bytes without allocating. Bounded: when full, one engine's
+    /// keys are dropped (not zeroed: a session may be using them; keys of removed users are zeroed in Publish).
+    /// </summary>
+    private sealed class PerEngineKeys(int capacity)
     {
-        foreach (var key in cache.Keys)
+        private readonly ConcurrentDictionary<byte[], ConcurrentDictionary<UsmUserEntry, UserKeys>> _byEngine = new(EngineIdComparer.Instance);
+        private int _count;
+
+        public UserKeys? Get(UsmUserEntry entry, ReadOnlySpan<byte> engineId) =>
+            _byEngine.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(engineId, out var users) && users.TryGetValue(entry, out var keys)
+                ? keys
+                : null;
+
+        public UserKeys Add(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
         {
-            // Not zeroed: a session may be using it right now. Keys of removed users are zeroed in Publish.
-            if (cache.TryRemove(key, out _))
-                return;
+            if (Volatile.Read(ref _count) >= capacity)
+                EvictOneEngine();
+            var lookup = _byEngine.GetAlternateLookup<ReadOnlySpan<byte>>();
+            if (!lookup.TryGetValue(engineId, out var users))
+                users = _byEngine.GetOrAdd(engineId.ToArray(), _ => new ConcurrentDictionary<UsmUserEntry, UserKeys>());
+            if (users.TryAdd(entry, keys))
+                Interlocked.Increment(ref _count);
+            else
+                users[entry] = keys;
+            return keys;
+        }
+
+        public void RemoveUsersNotIn(HashSet<UsmUserEntry> live, bool zero)
+        {
+            foreach (var users in _byEngine.Values)
+            {
+                foreach (var entry in users.Keys)
+                {
+                    if (live.Contains(entry) || !users.TryRemove(entry, out var keys))
+                        continue;
+                    Interlocked.Decrement(ref _count);
+                    if (zero)
+                        keys.Zero();
+                }
+            }
+        }
+
+        private void EvictOneEngine()
+        {
+            foreach (var engine in _byEngine.Keys)
+            {
+                if (_byEngine.TryRemove(engine, out var users))
+                {
+                    Interlocked.Add(ref _count, -users.Count);
+                    return;
+                }
+            }
         }
     }
 }
