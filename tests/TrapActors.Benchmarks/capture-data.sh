@@ -14,73 +14,9 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out_dir="$here/Data"
 
-for tool in snmptrap snmpinform python3; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool (apt-get install -y snmp)" >&2; exit 1; }
-done
+source "$here/../tools/netsnmp-capture-lib.sh"
 
-work="$(mktemp -d)"
-sink_pid=""
-cleanup() {
-    if [[ -n "$sink_pid" ]]; then kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-mkdir -p "$work/conf" "$work/persist" "$work/dgrams"
-export SNMPCONFPATH="$work/conf"
-export SNMP_PERSISTENT_DIR="$work/persist"
-export MIBS="" MIBDIRS="/dev/null"
-
-cat > "$work/sink.py" <<'PY'
-import os, socket, sys
-d = sys.argv[1]
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", 0))
-with open(os.path.join(d, "port.tmp"), "w") as f:
-    f.write(str(s.getsockname()[1]))
-os.rename(os.path.join(d, "port.tmp"), os.path.join(d, "port"))
-n = 0
-while True:
-    data, _ = s.recvfrom(65535)
-    n += 1
-    tmp = os.path.join(d, "%06d.tmp" % n)
-    with open(tmp, "w") as f:
-        f.write(data.hex() + "\n")
-    os.rename(tmp, os.path.join(d, "%06d.hex" % n))
-PY
-
-python3 "$work/sink.py" "$work/dgrams" &
-sink_pid=$!
-for _ in $(seq 1 100); do [[ -f "$work/dgrams/port" ]] && break; sleep 0.05; done
-[[ -f "$work/dgrams/port" ]] || { echo "UDP sink did not start" >&2; exit 1; }
-PORT="$(cat "$work/dgrams/port")"
-echo "sink listening on 127.0.0.1:$PORT"
-mkdir -p "$out_dir"
-
-dgram_count() { find "$work/dgrams" -name '*.hex' | wc -l; }
-
-# capture NAME EXPECT_EXIT -- COMMAND...   (the word PORT in COMMAND is replaced by the sink port;
-# the first datagram the command sends is stored as NAME.hex)
-capture() {
-    local name="$1" expect="$2"; shift 3
-    local before args=() a rc
-    before="$(dgram_count)"
-    for a in "$@"; do args+=("${a//PORT/$PORT}"); done
-    set +e
-    "${args[@]}" >"$work/$name.out" 2>&1
-    rc=$?
-    set -e
-    if [[ "$expect" == 0 && $rc -ne 0 ]] || [[ "$expect" == nonzero && $rc -eq 0 ]]; then
-        echo "$name: unexpected exit $rc" >&2; cat "$work/$name.out" >&2; exit 1
-    fi
-    local first; first="$(printf '%s/%06d.hex' "$work/dgrams" $((before + 1)))"
-    for _ in $(seq 1 100); do [[ -f "$first" ]] && break; sleep 0.05; done
-    [[ -f "$first" ]] || { echo "$name: no datagram received" >&2; exit 1; }
-    cp "$first" "$out_dir/$name.hex"
-    echo "captured $name.hex ($(( ($(wc -c <"$first") - 1) / 2 )) bytes, $(( $(dgram_count) - before )) datagram(s), exit $rc)"
-}
-
-Q=(-M /dev/null -m '' -Ln)
+capture() { capture_datagram "$@"; }
 
 # Eight payload varbinds of mixed types; with sysUpTime.0 and snmpTrapOID.0, which snmptrap puts
 # first, the PDU carries 10 varbinds.

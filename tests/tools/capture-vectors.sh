@@ -18,86 +18,18 @@ script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$script_dir/../.." && pwd)"
 out_dir="$repo_root/tests/TrapActors.Snmp.Tests/Vectors"
 
-for tool in snmptrap snmpinform python3; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool (apt-get install -y snmp)" >&2; exit 1; }
-done
+source "$script_dir/netsnmp-capture-lib.sh"
 
-work="$(mktemp -d)"
-sink_pid=""
-cleanup() {
-    if [[ -n "$sink_pid" ]]; then kill "$sink_pid" 2>/dev/null || true; wait "$sink_pid" 2>/dev/null || true; fi
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-# Isolate net-snmp from host configuration and persistent state (no snmp.conf, no MIB
-# directives, no saved engine boots): every run starts from the same defaults.
-mkdir -p "$work/conf" "$work/persist" "$work/dgrams"
-export SNMPCONFPATH="$work/conf"
-export SNMP_PERSISTENT_DIR="$work/persist"
-export MIBS="" MIBDIRS="/dev/null"
-
-cat > "$work/sink.py" <<'PY'
-import os, socket, sys
-d = sys.argv[1]
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind(("127.0.0.1", 0))
-with open(os.path.join(d, "port.tmp"), "w") as f:
-    f.write(str(s.getsockname()[1]))
-os.rename(os.path.join(d, "port.tmp"), os.path.join(d, "port"))
-n = 0
-while True:
-    data, _ = s.recvfrom(65535)
-    n += 1
-    tmp = os.path.join(d, "%06d.tmp" % n)
-    with open(tmp, "w") as f:
-        f.write(data.hex() + "\n")
-    os.rename(tmp, os.path.join(d, "%06d.hex" % n))  # atomic: readers never see half a file
-PY
-
-python3 "$work/sink.py" "$work/dgrams" &
-sink_pid=$!
-for _ in $(seq 1 100); do [[ -f "$work/dgrams/port" ]] && break; sleep 0.05; done
-[[ -f "$work/dgrams/port" ]] || { echo "UDP sink did not start" >&2; exit 1; }
-PORT="$(cat "$work/dgrams/port")"
-echo "sink listening on 127.0.0.1:$PORT"
-
-mkdir -p "$out_dir"
 rm -f "$out_dir"/*.hex
-
-dgram_count() { find "$work/dgrams" -name '*.hex' | wc -l; }
 
 readme_entries=""
 
-# capture NAME EXPECT_EXIT DESCRIPTION -- COMMAND...
-# Runs COMMAND (with the literal word PORT replaced by the sink port), then stores the first
-# datagram it sent as NAME.hex. EXPECT_EXIT is "0" or "nonzero" (informs time out).
+# capture NAME EXPECT_EXIT DESCRIPTION -- COMMAND...: capture_datagram, plus an entry for Vectors/README.md.
 capture() {
-    local name="$1" expect="$2" desc="$3"; shift 4
-    local before args=() shown=() a rc
-    before="$(dgram_count)"
-    for a in "$@"; do
-        args+=("${a//PORT/$PORT}")
-        shown+=("$(printf '%q' "$a")")
-    done
-    set +e
-    "${args[@]}" >"$work/$name.out" 2>&1
-    rc=$?
-    set -e
-    if [[ "$expect" == 0 && $rc -ne 0 ]] || [[ "$expect" == nonzero && $rc -eq 0 ]]; then
-        echo "$name: unexpected exit $rc from: ${shown[*]}" >&2; cat "$work/$name.out" >&2; exit 1
-    fi
-    local first; first="$(printf '%s/%06d.hex' "$work/dgrams" $((before + 1)))"
-    for _ in $(seq 1 100); do [[ -f "$first" ]] && break; sleep 0.05; done
-    [[ -f "$first" ]] || { echo "$name: no datagram received" >&2; exit 1; }
-    cp "$first" "$out_dir/$name.hex"
-    local got=$(( $(dgram_count) - before ))
-    echo "captured $name.hex ($(( ($(wc -c <"$first") - 1) / 2 )) bytes, $got datagram(s), exit $rc)"
-    readme_entries+="### \`$name.hex\`"$'\n\n'"$desc"$'\n\n'"\`\`\`sh"$'\n'"${shown[*]}"$'\n'"\`\`\`"$'\n\n'"Exit status: $rc."$'\n\n'
+    local name="$1" expect="$2" desc="$3"; shift 3
+    capture_datagram "$name" "$expect" "$@"
+    readme_entries+="### \`$name.hex\`"$'\n\n'"$desc"$'\n\n'"\`\`\`sh"$'\n'"$CAPTURED_COMMAND"$'\n'"\`\`\`"$'\n\n'"Exit status: $CAPTURED_RC."$'\n\n'
 }
-
-# Flags common to every command: no MIBs (numeric OIDs only), no logging.
-Q=(-M /dev/null -m '' -Ln)
 
 long200="$(printf 'A%.0s' $(seq 1 200))"
 long300="$(printf '%s' "$(printf 'abcdefghij%.0s' $(seq 1 30))")"
