@@ -37,7 +37,7 @@ public class SessionBenchmarks
     {
         if (!SnmpMessageDecoder.TryDecode(_v2c, _limits, out var decoded, out _) || decoded is not CommunityMessage message)
             throw new InvalidOperationException();
-        var origin = NotificationFactory.CommunityOrigin(_source, _local, message.Version, message.Community);
+        var origin = NotificationFactory.CommunityOrigin(_source, _local, message.Version, System.Text.Encoding.UTF8.GetString(message.Community.Span));
         return NotificationFactory.FromV2Pdu(message.Pdu, origin, _receivedAt);
     }
 }

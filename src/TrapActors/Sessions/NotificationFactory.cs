@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Runtime.InteropServices;
-using System.Text;
 using TrapActors.Snmp.Messages;
 
 namespace TrapActors.Sessions;
@@ -78,10 +77,10 @@ internal static class NotificationFactory
             ? v1.Enterprise.Append(unchecked((uint)v1.GenericTrap + 1))
             : v1.Enterprise.Append(unchecked((uint)v1.GenericTrap), unchecked((uint)v1.SpecificTrap));
 
-    public static NotificationOrigin CommunityOrigin(IPEndPoint source, IPEndPoint local, SnmpVersion version, ReadOnlyMemory<byte> community) =>
+    public static NotificationOrigin CommunityOrigin(IPEndPoint source, IPEndPoint local, SnmpVersion version, string community) =>
         new(source, "udp", version, SecurityLevel.NoAuthNoPriv)
         {
-            Community = Encoding.UTF8.GetString(community.Span),
+            Community = community,
             LocalEndPoint = local,
         };
 }

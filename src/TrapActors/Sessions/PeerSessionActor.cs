@@ -34,6 +34,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly Dictionary<long, PendingInform> _pendingInforms = [];
     private long _nextInformId;
     private int _pendingDecisions;
+    private byte[] _lastCommunityBytes = [];
+    private string _lastCommunity = "";
 
     public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener)
     {
@@ -98,7 +100,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
             Reject(datagram, DropReason.UnknownCommunity, ReferenceErrorCodes.BadPacket, $"{message.Version} community not accepted");
             return;
         }
-        var origin = NotificationFactory.CommunityOrigin(datagram.Source, _local.LocalEndPoint, message.Version, message.Community);
+        var origin = NotificationFactory.CommunityOrigin(datagram.Source, _local.LocalEndPoint, message.Version, CommunityText(message.Community.Span));
         var pdu = message.Pdu;
         switch (pdu.Type)
         {
@@ -115,6 +117,17 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
                 break;
         }
+    }
+
+    /// <summary>A source sends the same community every time: decode it once, not per datagram.</summary>
+    private string CommunityText(ReadOnlySpan<byte> community)
+    {
+        if (!community.SequenceEqual(_lastCommunityBytes))
+        {
+            _lastCommunityBytes = community.ToArray();
+            _lastCommunity = System.Text.Encoding.UTF8.GetString(community);
+        }
+        return _lastCommunity;
     }
 
     private void HandleUsmMessage(DatagramReceived datagram, V3Message message, UsmDecisions decisions)
