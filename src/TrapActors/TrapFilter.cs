@@ -15,7 +15,7 @@ public sealed record TrapFilter
     /// <summary>Trap OIDs equal to or below any of these prefixes; empty: any trap OID.</summary>
     public ImmutableArray<Oid> TrapOidPrefixes { get; init; } = [];
 
-    /// <summary>Source addresses (IPv4-mapped IPv6 addresses are compared as IPv4); empty: any source.</summary>
+    /// <summary>Source addresses; empty: any source. Sources arrive with IPv4-mapped addresses already folded to IPv4 (at the socket), and <see cref="AndSource"/> folds these too.</summary>
     public ImmutableArray<IPAddress> Sources { get; init; } = [];
 
     /// <summary>SNMP versions; empty: any version.</summary>
@@ -48,7 +48,7 @@ public sealed record TrapFilter
             return false;
         if (!Versions.IsEmpty && !Versions.Contains(notification.Origin.Version))
             return false;
-        if (!Sources.IsEmpty && !Sources.Contains(Normalize(notification.Origin.Source.Address)))
+        if (!Sources.IsEmpty && !Sources.Contains(notification.Origin.Source.Address))
             return false;
         if (TrapOidPrefixes.IsEmpty)
             return true;
