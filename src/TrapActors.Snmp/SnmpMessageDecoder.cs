@@ -15,6 +15,21 @@ public static class SnmpMessageDecoder
     public static bool TryDecode(ReadOnlyMemory<byte> datagram, DecodeLimits limits, [NotNullWhen(true)] out SnmpMessage? message, out DecodeError error)
     {
         message = null;
+        if (!TryDecodeFrame(datagram, limits, out var community, out var v3, out error))
+            return false;
+        message = v3 ?? (SnmpMessage)community.ToMessage();
+        return true;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryDecode(ReadOnlyMemory{byte}, DecodeLimits, out SnmpMessage?, out DecodeError)"/>, but a v1 or
+    /// v2c message comes back as a value in <paramref name="community"/> (no message or PDU record is allocated);
+    /// an SNMPv3 message comes back in <paramref name="v3"/>, which is null otherwise.
+    /// </summary>
+    public static bool TryDecodeFrame(ReadOnlyMemory<byte> datagram, DecodeLimits limits, out CommunityFrame community, out V3Message? v3, out DecodeError error)
+    {
+        community = default;
+        v3 = null;
         if (datagram.Length > limits.MaxDatagramSize)
         {
             error = new DecodeError(SnmpDecodeError.DatagramTooLarge, limits.MaxDatagramSize);
@@ -37,9 +52,9 @@ public static class SnmpMessageDecoder
         {
             case (int)SnmpVersion.V1:
             case (int)SnmpVersion.V2c:
-                return TryDecodeCommunity(ref ctx, ref body, (SnmpVersion)version, out message, out error);
+                return TryDecodeCommunity(ref ctx, ref body, (SnmpVersion)version, out community, out error);
             case (int)SnmpVersion.V3:
-                return TryDecodeV3(ref ctx, ref body, out message, out error);
+                return TryDecodeV3(ref ctx, ref body, out v3, out error);
             default:
                 error = new DecodeError(SnmpDecodeError.UnsupportedVersion, versionAt, BerTag.Integer);
                 return false;
@@ -54,9 +69,9 @@ public static class SnmpMessageDecoder
         return TryReadScopedPdu(ref ctx, ref top, out scopedPdu, out error);
     }
 
-    private static bool TryDecodeCommunity(ref Context ctx, ref BerReader body, SnmpVersion version, out SnmpMessage? message, out DecodeError error)
+    private static bool TryDecodeCommunity(ref Context ctx, ref BerReader body, SnmpVersion version, out CommunityFrame message, out DecodeError error)
     {
-        message = null;
+        message = default;
         if (!ctx.TryReadOctetString(ref body, out var community, out error))
             return false;
         if (!TryReadPdu(ref ctx, ref body, out var pdu, out error) || !body.TryFinish(out error))
@@ -71,11 +86,11 @@ public static class SnmpMessageDecoder
             error = new DecodeError(SnmpDecodeError.UnsupportedPduType, ctx.LastPduOffset, (byte)pdu.Type);
             return false;
         }
-        message = new CommunityMessage(version, community, pdu);
+        message = new CommunityFrame(version, community, pdu);
         return true;
     }
 
-    private static bool TryDecodeV3(ref Context ctx, ref BerReader body, out SnmpMessage? message, out DecodeError error)
+    private static bool TryDecodeV3(ref Context ctx, ref BerReader body, out V3Message? message, out DecodeError error)
     {
         message = null;
         if (!body.TryEnter(BerTag.Sequence, out var header, out error))
@@ -175,13 +190,13 @@ public static class SnmpMessageDecoder
             error = new DecodeError(SnmpDecodeError.UnsupportedPduType, ctx.LastPduOffset, (byte)pdu.Type);
             return false;
         }
-        scopedPdu = new ScopedPdu(contextEngineId, contextName, pdu);
+        scopedPdu = new ScopedPdu(contextEngineId, contextName, pdu.ToPdu());
         return true;
     }
 
-    private static bool TryReadPdu(ref Context ctx, ref BerReader reader, [NotNullWhen(true)] out Pdu? pdu, out DecodeError error)
+    private static bool TryReadPdu(ref Context ctx, ref BerReader reader, out PduFrame pdu, out DecodeError error)
     {
-        pdu = null;
+        pdu = default;
         var at = reader.Position;
         ctx.LastPduOffset = at;
         if (!reader.TryReadHeader(out var tag, out var start, out var length, out error))
@@ -204,13 +219,13 @@ public static class SnmpMessageDecoder
             !TryReadVarBinds(ref ctx, ref body, out var varBinds, out error) ||
             !body.TryFinish(out error))
             return false;
-        pdu = new Pdu(type, requestId, errorStatus, errorIndex, varBinds);
+        pdu = new PduFrame(type, requestId, errorStatus, errorIndex, varBinds, null);
         return true;
     }
 
-    private static bool TryReadTrapV1(ref Context ctx, ref BerReader body, out Pdu? pdu, out DecodeError error)
+    private static bool TryReadTrapV1(ref Context ctx, ref BerReader body, out PduFrame pdu, out DecodeError error)
     {
-        pdu = null;
+        pdu = default;
         if (!ctx.TryReadOid(ref body, out var enterprise, out error))
             return false;
         var addressAt = body.Position;
@@ -236,7 +251,7 @@ public static class SnmpMessageDecoder
         if (!TryReadVarBinds(ref ctx, ref body, out var varBinds, out error) || !body.TryFinish(out error))
             return false;
         var header = new TrapV1Header(enterprise, ctx.Slice(addressStart, addressLength), generic, specific, (uint)timeStamp);
-        pdu = Pdu.V1Trap(header, varBinds);
+        pdu = new PduFrame(PduType.TrapV1, 0, 0, 0, varBinds, header);
         return true;
     }
 

@@ -5,7 +5,12 @@ namespace TrapActors.LoadBenchmark;
 public enum TrapKind
 {
     V2c,
+
+    /// <summary>authPriv, HMAC-96-SHA-1 and AES-128.</summary>
     V3,
+
+    /// <summary>authPriv, HMAC-192-SHA-256 and AES-128.</summary>
+    V3Sha256,
 }
 
 public enum TargetKind
@@ -34,7 +39,8 @@ public sealed record BenchmarkOptions
           --flat-out               Send as fast as one thread can instead of --rate.
           --count N                Datagrams per run (default rate x duration; at most 5,000,000).
           --duration S             Longest sending time per run in seconds (default 10; at most 120).
-          --kind v2c|v3|both       v2c trap (community public), v3 authPriv SHA/AES trap, or both (default v2c).
+          --kind v2c|v3|v3-sha256|both|all   v2c trap (community public), v3 authPriv SHA/AES or SHA-256/AES trap,
+                           both (v2c and v3) or all three, comma-separated lists too (default v2c).
           --target LIST            trapactors, embedded, snmptrapd or all (default all); comma-separated.
           --receive-buffer LIST    Receivers' socket receive buffer in bytes, 0 = OS default (default 0);
                                    comma-separated to run each, e.g. 0,4194304. Applied to all three targets.
@@ -147,13 +153,23 @@ public sealed record BenchmarkOptions
     private static double Positive(string name, double value) =>
         value > 0 ? value : throw new FormatException($"{name} must be positive");
 
-    private static List<TrapKind> ParseKinds(string text) => text switch
+    private static List<TrapKind> ParseKinds(string text)
     {
-        "v2c" => [TrapKind.V2c],
-        "v3" => [TrapKind.V3],
-        "both" or "all" or "v2c,v3" => [TrapKind.V2c, TrapKind.V3],
-        _ => throw new FormatException($"--kind: '{text}' (expected v2c, v3 or both)"),
-    };
+        var kinds = new List<TrapKind>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            kinds.AddRange(part switch
+            {
+                "v2c" => [TrapKind.V2c],
+                "v3" => [TrapKind.V3],
+                "v3-sha256" => [TrapKind.V3Sha256],
+                "both" => [TrapKind.V2c, TrapKind.V3],
+                "all" => [TrapKind.V2c, TrapKind.V3, TrapKind.V3Sha256],
+                _ => throw new FormatException($"--kind: '{part}' (expected v2c, v3, v3-sha256, both or all)"),
+            });
+        }
+        return kinds.Count == 0 ? throw new FormatException("--kind: empty") : [.. kinds.Distinct()];
+    }
 
     private static List<TargetKind> ParseTargets(string text)
     {
@@ -181,7 +197,12 @@ public sealed record BenchmarkOptions
         return targets.Count == 0 ? throw new FormatException("--target: empty") : [.. targets.Distinct()];
     }
 
-    public static string Name(TrapKind kind) => kind == TrapKind.V2c ? "v2c" : "v3";
+    public static string Name(TrapKind kind) => kind switch
+    {
+        TrapKind.V2c => "v2c",
+        TrapKind.V3 => "v3",
+        _ => "v3-sha256",
+    };
 
     public static string Name(TargetKind target) => target switch
     {

@@ -14,6 +14,7 @@ public static class PacketCapture
     /// <summary>The SNMPv3 sender: its engine ID, user and passwords (USM users of every target are made from these).</summary>
     public const string SenderEngineId = "0x8000000001020304";
     public const string User = "user";
+    public const string UserSha256 = "user256";
     public const string AuthPassword = "authpass";
     public const string PrivPassword = "privpass";
     public const string Community = "public";
@@ -28,9 +29,17 @@ public static class PacketCapture
         "1.3.6.1.2.1.2.2.1.8.1", "i", "2",
     ];
 
-    public static string[] SecurityArguments(TrapKind kind) => kind == TrapKind.V2c
-        ? ["-v", "2c", "-c", Community]
-        : ["-v", "3", "-e", SenderEngineId, "-u", User, "-l", "authPriv", "-a", "SHA", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword];
+    public static string[] SecurityArguments(TrapKind kind) => kind switch
+    {
+        TrapKind.V2c => ["-v", "2c", "-c", Community],
+        TrapKind.V3 => ["-v", "3", "-e", SenderEngineId, "-u", User, "-l", "authPriv", "-a", "SHA", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword],
+        _ => ["-v", "3", "-e", SenderEngineId, "-u", UserSha256, "-l", "authPriv", "-a", "SHA-256", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword],
+    };
+
+    /// <summary>Both v3 senders as net-snmp createUser lines (snmptrapd.conf and the daemon's users file).</summary>
+    public static string CreateUserLines =>
+        $"createUser -e {SenderEngineId} {User} SHA {AuthPassword} AES {PrivPassword}\n" +
+        $"createUser -e {SenderEngineId} {UserSha256} SHA-256 {AuthPassword} AES {PrivPassword}\n";
 
     /// <summary>The snmptrap command line for one datagram (for the report).</summary>
     public static string CommandLine(TrapKind kind) =>

@@ -127,8 +127,7 @@ internal sealed class DaemonTarget : ChildProcessTarget
     {
         var dir = Directory.CreateDirectory(Path.Combine(env.WorkDirectory, "trapactors-" + Guid.NewGuid().ToString("n")[..8])).FullName;
         var users = Path.Combine(dir, "users");
-        await File.WriteAllTextAsync(users,
-            $"createUser -e {PacketCapture.SenderEngineId} {PacketCapture.User} SHA {PacketCapture.AuthPassword} AES {PacketCapture.PrivPassword}\n");
+        await File.WriteAllTextAsync(users, PacketCapture.CreateUserLines);
         var target = new DaemonTarget { _outputFile = Path.Combine(dir, "out.jsonl") };
         target._lines = new LineCounter(target._outputFile, "{");
 
@@ -214,8 +213,8 @@ internal sealed class SnmptrapdTarget : ChildProcessTarget
     public static string Config(int receiveBufferSize) =>
         $"""
         authCommunity log {PacketCapture.Community}
-        createUser -e {PacketCapture.SenderEngineId} {PacketCapture.User} SHA {PacketCapture.AuthPassword} AES {PacketCapture.PrivPassword}
-        authUser log {PacketCapture.User}
+        {PacketCapture.CreateUserLines}authUser log {PacketCapture.User}
+        authUser log {PacketCapture.UserSha256}
         format2 {Prefix}%b %v\n
         """ + (receiveBufferSize > 0 ? $"\n[snmp] serverRecvBuf {receiveBufferSize}\n" : "\n");
 
@@ -308,6 +307,8 @@ internal sealed class EmbeddedTarget : ITargetInstance
             Users =
             [
                 UsmUser.AuthPriv(PacketCapture.User, AuthProtocol.HmacSha1, PacketCapture.AuthPassword, PrivProtocol.Aes128,
+                    PacketCapture.PrivPassword, [.. Convert.FromHexString(PacketCapture.SenderEngineId[2..])]),
+                UsmUser.AuthPriv(PacketCapture.UserSha256, AuthProtocol.HmacSha256, PacketCapture.AuthPassword, PrivProtocol.Aes128,
                     PacketCapture.PrivPassword, [.. Convert.FromHexString(PacketCapture.SenderEngineId[2..])]),
             ],
         });

@@ -56,6 +56,39 @@ public class VectorDecodeTests
     }
 
     [Theory]
+    [MemberData(nameof(CommunityVectors))]
+    public void Community_vector_decoded_as_a_frame_gives_the_same_message_and_reencodes_to_the_captured_bytes(string name)
+    {
+        var bytes = Vectors.Load(name);
+        var message = Vectors.DecodeCommunity(bytes);
+
+        Assert.True(SnmpMessageDecoder.TryDecodeFrame(bytes, DecodeLimits.Default, out var frame, out var v3, out var error), error.ToString());
+
+        Assert.Null(v3);
+        var fromFrame = frame.ToMessage();
+        Assert.Equal(message.Version, fromFrame.Version);
+        Assert.Equal(message.Community.ToArray(), fromFrame.Community.ToArray());
+        Assert.Equal(message.Pdu.Type, frame.Pdu.Type);
+        Assert.Equal(message.Pdu.RequestId, frame.Pdu.RequestId);
+        Assert.Equal(message.Pdu.TrapV1, frame.Pdu.TrapV1);
+        Assert.Equal(message.Pdu.VarBinds.Length, frame.Pdu.VarBinds.Length);
+        Assert.Equal(Convert.ToHexStringLower(bytes), Convert.ToHexStringLower(SnmpMessageEncoder.Encode(fromFrame)));
+    }
+
+    [Theory]
+    [MemberData(nameof(V3Vectors))]
+    public void V3_vector_decoded_as_a_frame_comes_back_as_the_v3_message(string name)
+    {
+        var bytes = Vectors.Load(name);
+
+        Assert.True(SnmpMessageDecoder.TryDecodeFrame(bytes, DecodeLimits.Default, out var frame, out var v3, out var error), error.ToString());
+
+        Assert.NotNull(v3);
+        Assert.Equal(default, frame);
+        Assert.Equal(Convert.ToHexStringLower(bytes), Convert.ToHexStringLower(SnmpMessageEncoder.Encode(v3, out _)));
+    }
+
+    [Theory]
     [MemberData(nameof(V3Vectors))]
     public void V3_vector_reencodes_to_the_captured_bytes_with_the_same_auth_offset(string name)
     {

@@ -9,7 +9,7 @@ namespace TrapActors.Sessions;
 internal static class NotificationFactory
 {
     /// <summary>An SNMPv2-Trap or InformRequest PDU: sysUpTime.0 and snmpTrapOID.0 are read from the varbinds (RFC 3416 §4.2.6).</summary>
-    public static SnmpNotification FromV2Pdu(Pdu pdu, NotificationOrigin origin, DateTimeOffset receivedAt)
+    public static SnmpNotification FromV2Pdu(in PduFrame pdu, NotificationOrigin origin, DateTimeOffset receivedAt)
     {
         uint uptime = 0;
         var trapOid = default(Oid);
@@ -34,7 +34,7 @@ internal static class NotificationFactory
     /// An SNMPv1 Trap-PDU translated per RFC 3584 §3.1: sysUpTime.0 (time-stamp), snmpTrapOID.0, the
     /// original varbinds, then snmpTrapAddress.0 (agent-addr) and snmpTrapEnterprise.0 unless already present.
     /// </summary>
-    public static SnmpNotification FromV1Trap(Pdu pdu, NotificationOrigin origin, DateTimeOffset receivedAt, V1TrapOidRule rule)
+    public static SnmpNotification FromV1Trap(in PduFrame pdu, NotificationOrigin origin, DateTimeOffset receivedAt, V1TrapOidRule rule)
     {
         var v1 = pdu.TrapV1!;
         var rfcTrapOid = Rfc3584TrapOid(v1);
