@@ -15,6 +15,9 @@ public static partial class DaemonConfig
         trap-actors {
           listener.endpoints = ["udp:0.0.0.0:162"]
           community.accepted = ["public"]
+          # The printer is the daemon's only subscriber: when output cannot keep up, stop reading (the storm waits in
+          # the receive buffer and what overflows it is counted as socketBufferDrops) rather than drop lines.
+          subscribers.overflow = back-pressure
         }
         akka {
           # Standard output carries notifications only: Akka's start-up and shutdown logger writes to Serilog (standard error) too.

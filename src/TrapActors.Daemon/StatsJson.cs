@@ -6,7 +6,7 @@ namespace TrapActors.Daemon;
 
 /// <summary>
 /// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
-/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions,
+/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions, peakSessions, inFlight,
 /// and usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent).
 /// </summary>
 public static class StatsJson
@@ -28,6 +28,8 @@ public static class StatsJson
             w.WriteEndObject();
             w.WriteNumber("droppedTotal", stats.TotalDropped);
             w.WriteNumber("activeSessions", stats.ActiveSessions);
+            w.WriteNumber("peakSessions", stats.PeakSessions);
+            w.WriteNumber("inFlight", stats.InFlight);
             WriteUsm(w, stats.Usm);
             w.WriteEndObject();
         }

@@ -14,6 +14,33 @@ public interface ITrapReceiverCommand;
 public sealed record Subscribe(IActorRef Subscriber, TrapFilter Filter) : ITrapReceiverCommand
 {
     public Subscribe(IActorRef subscriber) : this(subscriber, TrapFilter.All) { }
+
+    /// <summary>The subscriber's queue and overflow policy; null: the receiver's subscribers.* settings.</summary>
+    public SubscriberQueue? Queue { get; init; }
+}
+
+/// <summary>What happens to a notification for a subscriber whose queue is full.</summary>
+public enum SubscriberOverflow
+{
+    /// <summary>The new notification is dropped for this subscriber (counted); what is queued is kept, in order.</summary>
+    DropNewest,
+    /// <summary>The oldest notification not yet in the subscriber's mailbox is dropped (counted), so the newest are kept.</summary>
+    DropOldest,
+    /// <summary>
+    /// Nothing is dropped: the listeners stop reading until the subscriber has worked its queue down to half, so a
+    /// storm waits in the socket receive buffer (and what overflows it is counted as SocketBufferDrops). Every other
+    /// subscriber waits too: for subscribers that want no loss.
+    /// </summary>
+    BackPressure,
+}
+
+/// <summary>
+/// A subscriber's bounded queue: at most <paramref name="Capacity"/> notifications wait in its mailbox, then
+/// <paramref name="Overflow"/> applies. Only local subscribers have a visible mailbox; a remote one is not bounded here.
+/// </summary>
+public sealed record SubscriberQueue(int Capacity, SubscriberOverflow Overflow)
+{
+    public static readonly SubscriberQueue Default = new(10_000, SubscriberOverflow.DropNewest);
 }
 
 public sealed record Subscribed(IActorRef Subscriber, TrapFilter Filter);
@@ -120,6 +147,9 @@ public sealed record InformReceived(SnmpNotification Notification, InformAcknowl
     public void Respond(int errorStatus = 0, int errorIndex = 0) => Acknowledgement.Respond(errorStatus, errorIndex);
 
     public void Suppress() => Acknowledgement.Suppress();
+
+    /// <summary>After-delivery (and by-subscriber): the notification is safely taken; the success Response may go out.</summary>
+    public void Confirm() => Acknowledgement.Respond();
 }
 
 /// <summary>Where a subscriber's decision about an inform goes; <see cref="ReplyTo"/> is null when no decision is wanted.</summary>
@@ -218,6 +248,12 @@ public enum DropReason
     UnknownEngine,
     /// <summary>SNMPv3 engine discovery: answered with a Report when allowed; it carries no notification.</summary>
     Discovery,
+    /// <summary>Every subscriber it matched had a full queue and a drop policy.</summary>
+    SubscriberQueueFull,
+    /// <summary>A retransmitted inform within inform.duplicate-window: answered like the first, not delivered twice.</summary>
+    DuplicateInform,
+    /// <summary>Still queued for a session that failed (a fault in TrapActors; the session is stopped, not restarted).</summary>
+    SessionFailed,
 }
 
 /// <summary>Ask for the counters. Replies <see cref="TrapReceiverStats"/>.</summary>
@@ -250,7 +286,22 @@ public sealed record TrapReceiverStats(
     /// listener.receive-buffer-size when this grows.
     /// </summary>
     public long SocketBufferDrops { get; init; }
+
+    /// <summary>Datagrams read from the sockets and not yet handled by their sessions (bounded by listener.max-in-flight).</summary>
+    public long InFlight { get; init; }
+
+    /// <summary>The most per-source sessions that were active at once since the receiver started.</summary>
+    public int PeakSessions { get; init; }
+
+    /// <summary>Each current subscriber's queue and counters.</summary>
+    public ImmutableArray<SubscriberStats> Subscribers { get; init; } = [];
 }
+
+/// <summary>
+/// One subscriber: notifications handed to it, dropped for it by its overflow policy (a notification dropped for
+/// every subscriber it matched is also counted as <see cref="DropReason.SubscriberQueueFull"/>), and queued now.
+/// </summary>
+public sealed record SubscriberStats(IActorRef Subscriber, SubscriberQueue Queue, long Delivered, long Dropped, int Queued);
 
 /// <summary>
 /// usmStats (RFC 3414 §5): messages rejected by USM, by reason; plus the number of key derivations

@@ -36,7 +36,7 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         Receive<Deactivate>(_ => HandleDeactivate());
         Receive<SetAcceptData>(HandleSetAcceptData);
         Receive<GetBoundEndpoints>(_ => Sender.Tell(CurrentEndpoints()));
-        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot() with { Usm = _ctx.Usm.Counters.Snapshot() }));
+        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot() with { Usm = _ctx.Usm.Counters.Snapshot(), Subscribers = _ctx.Subscriptions.Stats() }));
         Receive<SubscriptionsSynced>(_ => HandleSubscriptionsSynced());
         Receive<ListenerBound>(HandleListenerBound);
         Receive<ListenerBindFailed>(HandleListenerBindFailed);
@@ -59,7 +59,7 @@ internal sealed class TrapActorsGuardian : ReceiveActor
 
     protected override void PreStart()
     {
-        _subscriptions = Context.ActorOf(SubscriptionsActor.Props(_ctx.Subscriptions), "subscriptions");
+        _subscriptions = Context.ActorOf(SubscriptionsActor.Props(_ctx.Subscriptions, _ctx.Settings.Subscribers), "subscriptions");
         _usm = Context.ActorOf(UsmSecurityActor.Props(_ctx.Usm), "usm");
         if (_ctx.Settings.AutoActivate)
             StartListeners();

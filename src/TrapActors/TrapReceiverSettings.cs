@@ -16,8 +16,16 @@ public enum V1TrapOidRule
 /// <summary>Who answers informs (trap-actors.inform.acknowledge).</summary>
 public enum InformAcknowledgeMode
 {
+    /// <summary>A Response as soon as the inform is accepted (RFC 3416).</summary>
     OnReceipt,
+    /// <summary>Subscribers decide: Respond (with any error status) or Suppress; inform.on-timeout when nobody does.</summary>
     BySubscriber,
+    /// <summary>
+    /// At-least-once: the Response goes out only after a subscriber confirmed it has taken the notification
+    /// (<see cref="InformReceived.Confirm"/>); without a confirmation in inform.decision-timeout none goes out,
+    /// so the sender retransmits.
+    /// </summary>
+    AfterDelivery,
 }
 
 /// <summary>What happens to a by-subscriber inform nobody decided on (trap-actors.inform.on-timeout).</summary>
@@ -38,6 +46,9 @@ public sealed record TrapReceiverSettings
     public CommunitySettings Community { get; init; } = new();
     public V1TrapOidRule V1TrapOidRule { get; init; } = V1TrapOidRule.Rfc3584;
     public InformSettings Inform { get; init; } = new();
+
+    /// <summary>The queue of a subscriber that subscribed without its own <see cref="Subscribe.Queue"/>.</summary>
+    public SubscriberQueue Subscribers { get; init; } = SubscriberQueue.Default;
     public EventSettings Events { get; init; } = new();
     public UsmSettings Usm { get; init; } = new();
 
@@ -63,6 +74,7 @@ public sealed record TrapReceiverSettings
                 SendBufferSize = r.Int("listener.send-buffer-size", 0),
                 MaxPacketSize = maxPacket,
                 AcceptData = r.Bool("listener.accept-data"),
+                MaxInFlight = r.Int("listener.max-in-flight", 1),
             },
             Session = new SessionSettings
             {
@@ -89,7 +101,9 @@ public sealed record TrapReceiverSettings
                 DecisionTimeout = r.Duration("inform.decision-timeout"),
                 OnTimeout = r.Enum<InformTimeoutAction>("inform.on-timeout"),
                 MaxResponseSize = r.Int("inform.max-response-size", 1),
+                DuplicateWindow = r.Duration("inform.duplicate-window"),
             },
+            Subscribers = new SubscriberQueue(r.Int("subscribers.queue-capacity", 1), r.Enum<SubscriberOverflow>("subscribers.overflow")),
             Events = new EventSettings
             {
                 PacketTrace = r.Bool("events.packet-trace"),
@@ -222,6 +236,7 @@ public sealed record ListenerSettings
     public int SendBufferSize { get; init; }
     public int MaxPacketSize { get; init; } = DecodeLimits.AbsoluteMaxDatagramSize;
     public bool AcceptData { get; init; } = true;
+    public int MaxInFlight { get; init; } = 10_000;
 }
 
 public sealed record SessionSettings
@@ -245,6 +260,9 @@ public sealed record InformSettings
     public TimeSpan DecisionTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public InformTimeoutAction OnTimeout { get; init; } = InformTimeoutAction.Respond;
     public int MaxResponseSize { get; init; } = 65507;
+
+    /// <summary>How long an inform is remembered (by source, engine or community, and request-id) so that a retransmission is not delivered twice.</summary>
+    public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>How AES-192/256 keys are extended (trap-actors.usm.aes-key-extension; the reference's CompatibilityMode).</summary>

@@ -13,6 +13,8 @@ internal sealed class ReceiverCounters
     private long _delivered;
     private long _informsAnswered;
     private int _sessions;
+    private int _peakSessions;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _inFlight = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _socketDrops = new();
     private long _socketDropsOfClosedSockets;
 
@@ -26,7 +28,20 @@ internal sealed class ReceiverCounters
 
     public void Dropped(DropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
 
-    public void SessionStarted() => Interlocked.Increment(ref _sessions);
+    public void Dropped(DropReason reason, long count) => Interlocked.Add(ref _dropped[(int)reason], count);
+
+    public void SessionStarted()
+    {
+        var now = Interlocked.Increment(ref _sessions);
+        int peak;
+        while (now > (peak = Volatile.Read(ref _peakSessions)) && Interlocked.CompareExchange(ref _peakSessions, now, peak) != peak)
+        {
+        }
+    }
+
+    public void AddInFlight(object owner, Func<long> current) => _inFlight[owner] = current;
+
+    public void RemoveInFlight(object owner) => _inFlight.TryRemove(owner, out _);
 
     public void SessionStopped() => Interlocked.Decrement(ref _sessions);
 
@@ -56,6 +71,8 @@ internal sealed class ReceiverCounters
             Volatile.Read(ref _sessions))
         {
             SocketBufferDrops = Interlocked.Read(ref _socketDropsOfClosedSockets) + _socketDrops.Values.Sum(read => read()),
+            InFlight = _inFlight.Values.Sum(read => read()),
+            PeakSessions = Volatile.Read(ref _peakSessions),
         };
     }
 }

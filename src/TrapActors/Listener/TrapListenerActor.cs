@@ -42,9 +42,10 @@ internal sealed class TrapListenerActor : ReceiveActor
     private readonly ReceiverContext _ctx;
     private readonly ListenEndpoint _endpoint;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<PeerKey, IActorRef> _sessions = [];
+    private readonly Dictionary<PeerKey, (IActorRef Actor, SessionLoad Load)> _sessions = [];
     private readonly Dictionary<PeerKey, List<DatagramReceived>> _waitingForStop = [];
-    private readonly HashSet<PeerKey> _stopping = [];
+    private readonly Dictionary<PeerKey, SessionLoad> _stopping = [];
+    private readonly InFlightGate _inFlight;
     private Socket? _socket;
     private UdpReceiveLoop? _loop;
     private BoundEndpoint? _bound;
@@ -56,6 +57,7 @@ internal sealed class TrapListenerActor : ReceiveActor
         _ctx = ctx;
         _endpoint = endpoint;
         _accepting = accepting;
+        _inFlight = new InFlightGate(ctx.Settings.Listener.MaxInFlight);
         Receive<DatagramReceived>(HandleDatagram);
         Receive<SendDatagram>(HandleSendDatagram);
         Receive<SessionIdle>(HandleSessionIdle);
@@ -91,7 +93,8 @@ internal sealed class TrapListenerActor : ReceiveActor
         var local = (IPEndPoint)_socket.LocalEndPoint!;
         _ctx.Counters.AddSocket(this, new SocketDropCounter(_socket).Read);
         _bound = new BoundEndpoint(_endpoint.ToString(), _endpoint.Transport, local);
-        _loop = new UdpReceiveLoop(_socket, Self, _ctx.TimeProvider, _accepting, $"trap-actors-{_endpoint.Transport}-{local.Port}");
+        _ctx.Counters.AddInFlight(this, () => _inFlight.Current);
+        _loop = new UdpReceiveLoop(_socket, Self, _ctx.TimeProvider, _inFlight, _ctx.Subscriptions, _accepting, $"trap-actors-{_endpoint.Transport}-{local.Port}");
         _loop.Start();
         _log.Info("Listening on {0} {1}", _endpoint.Transport, local);
         _ctx.EventStream.Publish(new TrapListenerBound(_bound));
@@ -101,8 +104,10 @@ internal sealed class TrapListenerActor : ReceiveActor
     protected override void PostStop()
     {
         _ctx.Counters.RemoveSocket(this);
+        _ctx.Counters.RemoveInFlight(this);
         _loop?.Dispose();
         _socket?.Dispose();
+        _inFlight.Dispose();
         if (_bound is not null)
         {
             _log.Info("Stopped listening on {0} {1}", _bound.Transport, _bound.LocalEndPoint);
@@ -119,29 +124,41 @@ internal sealed class TrapListenerActor : ReceiveActor
         var peer = PeerKey.From(datagram.Source);
         if (_sessions.TryGetValue(peer, out var session))
         {
-            session.Tell(datagram);
+            Route(session, datagram);
             return;
         }
-        if (_stopping.Contains(peer))
+        if (_stopping.ContainsKey(peer))
         {
             HoldUntilStopped(peer, datagram);
             return;
         }
         if (_sessions.Count + _stopping.Count >= _ctx.Settings.Session.MaxSessions)
         {
-            _ctx.Counters.Dropped(DropReason.SessionLimit);
+            DropHere(DropReason.SessionLimit);
             _log.Debug("Dropped datagram from {0}: {1} sessions already active", peer, _ctx.Settings.Session.MaxSessions);
             return;
         }
-        StartSession(peer).Tell(datagram);
+        Route(StartSession(peer), datagram);
     }
 
-    private IActorRef StartSession(PeerKey peer)
+    private static void Route((IActorRef Actor, SessionLoad Load) session, DatagramReceived datagram)
     {
-        var session = Context.ActorOf(PeerSessionActor.Props(_ctx, peer, _bound!, Self), peer.ActorName);
-        Context.WatchWith(session, new SessionStopped(peer));
-        _sessions[peer] = session;
-        return session;
+        session.Load.Routed++;
+        session.Actor.Tell(datagram);
+    }
+
+    private void DropHere(DropReason reason)
+    {
+        _ctx.Counters.Dropped(reason);
+        _inFlight.Exit();
+    }
+
+    private (IActorRef Actor, SessionLoad Load) StartSession(PeerKey peer)
+    {
+        var load = new SessionLoad();
+        var actor = Context.ActorOf(PeerSessionActor.Props(_ctx, peer, _bound!, Self, _inFlight, load), peer.ActorName);
+        Context.WatchWith(actor, new SessionStopped(peer));
+        return _sessions[peer] = (actor, load);
     }
 
     private void HoldUntilStopped(PeerKey peer, DatagramReceived datagram)
@@ -150,7 +167,7 @@ internal sealed class TrapListenerActor : ReceiveActor
             _waitingForStop[peer] = waiting = [];
         if (waiting.Count >= _ctx.Settings.Session.MaxPendingPerSource)
         {
-            _ctx.Counters.Dropped(DropReason.SessionLimit);
+            DropHere(DropReason.SessionLimit);
             return;
         }
         waiting.Add(datagram);
@@ -162,26 +179,41 @@ internal sealed class TrapListenerActor : ReceiveActor
     /// </summary>
     private void HandleSessionIdle(SessionIdle msg)
     {
-        if (!_sessions.TryGetValue(msg.Peer, out var session) || !session.Equals(Sender))
+        if (!_sessions.TryGetValue(msg.Peer, out var session) || !session.Actor.Equals(Sender))
             return;
         _sessions.Remove(msg.Peer);
-        _stopping.Add(msg.Peer);
-        session.Tell(PoisonPill.Instance);
+        _stopping[msg.Peer] = session.Load;
+        session.Actor.Tell(PoisonPill.Instance);
     }
 
+    /// <summary>
+    /// A session that stopped normally handled everything routed to it; one that failed may leave datagrams in its
+    /// mailbox, which Akka turns into dead letters: they leave the in-flight count here, so the gate never leaks.
+    /// </summary>
     private void HandleSessionStopped(SessionStopped msg)
     {
-        _sessions.Remove(msg.Peer);
-        _stopping.Remove(msg.Peer);
+        if (_sessions.Remove(msg.Peer, out var session))
+            ReleaseUnhandled(session.Load);
+        if (_stopping.Remove(msg.Peer, out var load))
+            ReleaseUnhandled(load);
         if (_waitingForStop.Remove(msg.Peer, out var waiting))
         {
-            var session = StartSession(msg.Peer);
+            var restarted = StartSession(msg.Peer);
             foreach (var datagram in waiting)
-                session.Tell(datagram);
+                Route(restarted, datagram);
             if (_draining)
-                session.Tell(PoisonPill.Instance);
+                restarted.Actor.Tell(PoisonPill.Instance);
         }
         StopWhenDrained();
+    }
+
+    private void ReleaseUnhandled(SessionLoad load)
+    {
+        var unhandled = load.Routed - load.Handled;
+        if (unhandled <= 0)
+            return;
+        _ctx.Counters.Dropped(DropReason.SessionFailed, unhandled);
+        _inFlight.Exit(unhandled);
     }
 
     private void HandleSendDatagram(SendDatagram msg)
@@ -219,7 +251,7 @@ internal sealed class TrapListenerActor : ReceiveActor
     private void HandleDrainSessions()
     {
         foreach (var session in _sessions.Values)
-            session.Tell(PoisonPill.Instance);
+            session.Actor.Tell(PoisonPill.Instance);
         StopWhenDrained();
     }
 

@@ -2,12 +2,14 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using TrapActors.Sessions;
+using TrapActors.Subscriptions;
 
 namespace TrapActors.Listener;
 
 /// <summary>
 /// Reads datagrams on a dedicated thread and tells each to the listener as an owned copy. While
-/// paused it stops reading, so datagrams wait in the socket's receive buffer and none is delivered.
+/// paused, while listener.max-in-flight datagrams are still being handled, or while a back-pressure subscriber
+/// catches up, it stops reading, so datagrams wait in the socket's receive buffer.
 /// </summary>
 internal sealed class UdpReceiveLoop : IDisposable
 {
@@ -18,11 +20,15 @@ internal sealed class UdpReceiveLoop : IDisposable
     private readonly IActorRef _listener;
     private readonly TimeProvider _time;
     private readonly ManualResetEventSlim _accepting;
+    private readonly InFlightGate _inFlight;
+    private readonly SubscriptionTable _subscriptions;
     private readonly Thread _thread;
     private volatile bool _closed;
 
-    public UdpReceiveLoop(Socket socket, IActorRef listener, TimeProvider time, bool accepting, string name)
+    public UdpReceiveLoop(Socket socket, IActorRef listener, TimeProvider time, InFlightGate inFlight, SubscriptionTable subscriptions, bool accepting, string name)
     {
+        _inFlight = inFlight;
+        _subscriptions = subscriptions;
         _socket = socket;
         _listener = listener;
         _time = time;
@@ -50,12 +56,15 @@ internal sealed class UdpReceiveLoop : IDisposable
             try
             {
                 _accepting.Wait();
+                _inFlight.WaitForRoom(() => _closed);
+                _subscriptions.WaitWhileBackPressured(() => _closed);
                 var length = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
                 var data = buffer.AsSpan(0, length).ToArray();
                 var receivedAt = _time.GetUtcNow();
                 _accepting.Wait();
                 if (_closed)
                     return;
+                _inFlight.Enter();
                 _listener.Tell(new DatagramReceived(data, sources.Get(address), receivedAt), ActorRefs.NoSender);
             }
             catch (SocketException e) when (!_closed && e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)

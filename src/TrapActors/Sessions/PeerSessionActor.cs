@@ -5,6 +5,7 @@ using TrapActors.Listener;
 using TrapActors.Security;
 using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
+using TrapActors.Subscriptions;
 
 namespace TrapActors.Sessions;
 
@@ -36,16 +37,22 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly IPEndPoint _peerEndPoint;
     private readonly BoundEndpoint _local;
     private readonly IActorRef _listener;
+    private readonly InFlightGate _inFlight;
+    private readonly SessionLoad _load;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, PendingInform> _pendingInforms = [];
+    private readonly RecentInforms _recentInforms;
     private long _nextInformId;
     private long _lastDatagramAt = Environment.TickCount64;
     private int _pendingDecisions;
     private byte[] _lastCommunityBytes = [];
     private NotificationOrigin? _lastCommunityOrigin;
 
-    public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener)
+    public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load)
     {
+        _inFlight = inFlight;
+        _load = load;
+        _recentInforms = new RecentInforms(ctx.Settings.Inform.DuplicateWindow);
         _ctx = ctx;
         _peer = peer;
         _peerEndPoint = peer.ToEndPoint();
@@ -66,8 +73,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener) =>
-        Akka.Actor.Props.Create(() => new PeerSessionActor(ctx, peer, local, listener));
+    public static Props Props(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load) =>
+        Akka.Actor.Props.Create(() => new PeerSessionActor(ctx, peer, local, listener, inFlight, load));
 
     protected override void PreStart()
     {
@@ -80,6 +87,19 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private void HandleDatagram(DatagramReceived datagram)
     {
         _lastDatagramAt = Environment.TickCount64;
+        try
+        {
+            Process(datagram);
+        }
+        finally
+        {
+            _load.OneHandled();
+            _inFlight.Exit();
+        }
+    }
+
+    private void Process(DatagramReceived datagram)
+    {
         if (!SnmpMessageDecoder.TryDecodeFrame(datagram.Data, _ctx.Settings.Codec, out var community, out var message, out var error))
         {
             var (reason, code) = Classify(error.Code);
@@ -215,19 +235,47 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private void HandleInform(InformRequest request, SnmpNotification notification)
     {
-        if (_ctx.Settings.Inform.Acknowledge == InformAcknowledgeMode.OnReceipt)
+        var key = RecentInforms.KeyOf(notification);
+        if (_recentInforms.TryGet(key, out var seen))
+        {
+            HandleRetransmission(request, seen);
+            return;
+        }
+        var mode = _ctx.Settings.Inform.Acknowledge;
+        if (mode == InformAcknowledgeMode.OnReceipt)
         {
             SendResponse(request, 0, 0);
+            _recentInforms.Answered(key, 0, 0);
             Deliver(new InformReceived(notification, InformAcknowledgement.AlreadySent));
             return;
         }
 
         var id = ++_nextInformId;
-        _pendingInforms[id] = new PendingInform(request);
+        _pendingInforms[id] = new PendingInform(request, key);
+        _recentInforms.Pending(key, id);
         Timers.StartSingleTimer(id, new InformDecisionTimedOut(id), _ctx.Settings.Inform.DecisionTimeout);
         if (!Deliver(new InformReceived(notification, new InformAcknowledgement(Self, id))))
-            Decide(id, _ctx.Settings.Inform.OnTimeout == InformTimeoutAction.Respond ? (0, 0) : null);
+            Decide(id, ResponseWithoutDecision());
     }
+
+    /// <summary>
+    /// The sender did not get (or not yet) our Response: answer again as before, or, while the first is still
+    /// pending, let the eventual Response answer this latest copy. It is never delivered twice.
+    /// </summary>
+    private void HandleRetransmission(InformRequest request, RecentInforms.Entry seen)
+    {
+        _ctx.Counters.Dropped(DropReason.DuplicateInform);
+        if (seen.Answer is { } answer)
+            SendResponse(request, answer.Status, answer.Index);
+        else if (_pendingInforms.TryGetValue(seen.PendingId, out var pending))
+            _pendingInforms[seen.PendingId] = pending with { Request = request };
+    }
+
+    /// <summary>After-delivery never answers what no subscriber confirmed; by-subscriber follows inform.on-timeout.</summary>
+    private (int, int)? ResponseWithoutDecision() =>
+        _ctx.Settings.Inform.Acknowledge == InformAcknowledgeMode.BySubscriber && _ctx.Settings.Inform.OnTimeout == InformTimeoutAction.Respond
+            ? (0, 0)
+            : null;
 
     private void HandleRespondToInform(RespondToInform msg) => Decide(msg.InformId, (msg.ErrorStatus, msg.ErrorIndex));
 
@@ -236,8 +284,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private void HandleInformDecisionTimedOut(InformDecisionTimedOut msg)
     {
         if (_pendingInforms.ContainsKey(msg.InformId))
-            _log.Debug("No subscriber decided on inform {0} from {1} within {2}; applying {3}", msg.InformId, _peer, _ctx.Settings.Inform.DecisionTimeout, _ctx.Settings.Inform.OnTimeout);
-        Decide(msg.InformId, _ctx.Settings.Inform.OnTimeout == InformTimeoutAction.Respond ? (0, 0) : null);
+            _log.Debug("No subscriber decided on inform {0} from {1} within {2}", msg.InformId, _peer, _ctx.Settings.Inform.DecisionTimeout);
+        Decide(msg.InformId, ResponseWithoutDecision());
     }
 
     /// <summary>The first decision on a pending inform wins; a null status means no Response.</summary>
@@ -247,7 +295,14 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
             return;
         Timers.Cancel(informId);
         if (response is { } r)
+        {
             SendResponse(pending.Request, r.Status, r.Index);
+            _recentInforms.Answered(pending.Key, r.Status, r.Index);
+        }
+        else
+        {
+            _recentInforms.Forget(pending.Key);
+        }
     }
 
     private void SendResponse(InformRequest request, int errorStatus, int errorIndex)
@@ -265,22 +320,31 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private void Send(byte[] bytes) => _listener.Tell(new SendDatagram(bytes, _peerEndPoint));
 
-    /// <summary>Hands the notification to every subscriber whose filter selects it; false when none did.</summary>
+    /// <summary>
+    /// Offers the notification to every subscriber whose filter selects it, each through its bounded queue;
+    /// false when none took it (no subscriber matched, or every matching one dropped it).
+    /// </summary>
     private bool Deliver(object envelope)
     {
         var notification = envelope is TrapReceived t ? t.Notification : ((InformReceived)envelope).Notification;
+        var matched = false;
         var delivered = false;
         foreach (var subscription in _ctx.Subscriptions.Snapshot)
         {
             if (!subscription.Filter.Matches(notification))
                 continue;
-            subscription.Subscriber.Tell(envelope, ActorRefs.NoSender);
+            matched = true;
+            var outlet = subscription.Outlet;
+            if (!outlet.Offer(envelope))
+                continue;
             delivered = true;
+            if (outlet.Queue.Overflow == SubscriberOverflow.BackPressure && outlet.IsFull)
+                _ctx.Subscriptions.RaiseBackPressure();
         }
         if (delivered)
             _ctx.Counters.Delivered();
         else
-            _ctx.Counters.Dropped(DropReason.NoSubscriber);
+            _ctx.Counters.Dropped(matched ? DropReason.SubscriberQueueFull : DropReason.NoSubscriber);
         return delivered;
     }
 
@@ -316,7 +380,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _ => (DropReason.Malformed, ReferenceErrorCodes.DefectivePacket),
     };
 
-    private sealed record PendingInform(InformRequest Request);
+    private sealed record PendingInform(InformRequest Request, RecentInforms.Key Key);
 
     /// <summary>An inform as needed to answer it: community-based or USM.</summary>
     private abstract record InformRequest;

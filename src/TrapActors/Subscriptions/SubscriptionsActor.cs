@@ -22,19 +22,22 @@ internal sealed record SubscriptionsSynced : INoSerializationVerificationNeeded
 internal sealed class SubscriptionsActor : ReceiveActor
 {
     private readonly SubscriptionTable _table;
+    private readonly SubscriberQueue _defaultQueue;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private ImmutableArray<Subscription> _subscriptions = [];
 
-    public SubscriptionsActor(SubscriptionTable table)
+    public SubscriptionsActor(SubscriptionTable table, SubscriberQueue defaultQueue)
     {
         _table = table;
+        _defaultQueue = defaultQueue;
         Receive<Subscribe>(HandleSubscribe);
         Receive<Unsubscribe>(HandleUnsubscribe);
         Receive<Terminated>(HandleTerminated);
         Receive<SyncSubscriptions>(_ => Sender.Tell(SubscriptionsSynced.Instance));
     }
 
-    public static Props Props(SubscriptionTable table) => Akka.Actor.Props.Create(() => new SubscriptionsActor(table));
+    public static Props Props(SubscriptionTable table, SubscriberQueue defaultQueue) =>
+        Akka.Actor.Props.Create(() => new SubscriptionsActor(table, defaultQueue));
 
     /// <summary>Subscriptions survive a restart: they are re-read from the table, and every subscriber is watched again.</summary>
     protected override void PreStart()
@@ -47,8 +50,9 @@ internal sealed class SubscriptionsActor : ReceiveActor
     private void HandleSubscribe(Subscribe msg)
     {
         Context.Watch(msg.Subscriber);
-        Publish(Without(msg.Subscriber).Add(new Subscription(msg.Subscriber, msg.Filter)));
-        _log.Debug("Subscribed {0} with {1}", msg.Subscriber.Path, msg.Filter);
+        var queue = msg.Queue ?? _defaultQueue;
+        Publish(Without(msg.Subscriber).Add(new Subscription(msg.Subscriber, msg.Filter, new SubscriberOutlet(msg.Subscriber, queue))));
+        _log.Debug("Subscribed {0} with {1}, {2}", msg.Subscriber.Path, msg.Filter, queue);
         Reply(new Subscribed(msg.Subscriber, msg.Filter));
     }
 
@@ -72,8 +76,16 @@ internal sealed class SubscriptionsActor : ReceiveActor
             Sender.Tell(message);
     }
 
-    private ImmutableArray<Subscription> Without(IActorRef subscriber) =>
-        _subscriptions.RemoveAll(s => s.Subscriber.Equals(subscriber));
+    /// <summary>The subscriber's old outlet, if any, is closed: sessions that still hold it deliver through it once more at most.</summary>
+    private ImmutableArray<Subscription> Without(IActorRef subscriber)
+    {
+        foreach (var old in _subscriptions)
+        {
+            if (old.Subscriber.Equals(subscriber))
+                old.Outlet.Dispose();
+        }
+        return _subscriptions.RemoveAll(s => s.Subscriber.Equals(subscriber));
+    }
 
     private void Publish(ImmutableArray<Subscription> subscriptions)
     {

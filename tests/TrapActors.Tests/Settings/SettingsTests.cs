@@ -23,6 +23,7 @@ public class SettingsTests
         ["listener.send-buffer-size"] = ("200000", s => s.Listener.SendBufferSize, 200000),
         ["listener.max-packet-size"] = ("1500", s => (s.Listener.MaxPacketSize, s.Codec.MaxDatagramSize), (1500, 1500)),
         ["listener.accept-data"] = ("off", s => s.Listener.AcceptData, false),
+        ["listener.max-in-flight"] = ("50", s => s.Listener.MaxInFlight, 50),
         ["session.idle-timeout"] = ("90s", s => s.Session.IdleTimeout, TimeSpan.FromSeconds(90)),
         ["session.max-sessions"] = ("7", s => s.Session.MaxSessions, 7),
         ["session.max-pending-per-source"] = ("9", s => s.Session.MaxPendingPerSource, 9),
@@ -36,6 +37,9 @@ public class SettingsTests
         ["inform.decision-timeout"] = ("750ms", s => s.Inform.DecisionTimeout, TimeSpan.FromMilliseconds(750)),
         ["inform.on-timeout"] = ("suppress", s => s.Inform.OnTimeout, InformTimeoutAction.Suppress),
         ["inform.max-response-size"] = ("1400", s => s.Inform.MaxResponseSize, 1400),
+        ["inform.duplicate-window"] = ("15s", s => s.Inform.DuplicateWindow, TimeSpan.FromSeconds(15)),
+        ["subscribers.queue-capacity"] = ("64", s => s.Subscribers.Capacity, 64),
+        ["subscribers.overflow"] = ("back-pressure", s => s.Subscribers.Overflow, SubscriberOverflow.BackPressure),
         ["events.packet-trace"] = ("on", s => s.Events.PacketTrace, true),
         ["events.bad-packet"] = ("off", s => s.Events.BadPacket, false),
         ["usm.local-engine-id"] = ("\"80001F8804AABBCCDD\"", s => Convert.ToHexString(s.Usm.LocalEngineId ?? []), "80001F8804AABBCCDD"),
@@ -79,7 +83,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(36, leaves.Count);
+        Assert.Equal(40, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
@@ -149,6 +153,10 @@ public class SettingsTests
         ("session.idle-timeout", "0s"),
         ("session.max-sessions", "0"),
         ("session.max-pending-per-source", "0"),
+        ("listener.max-in-flight", "0"),
+        ("inform.duplicate-window", "0s"),
+        ("subscribers.queue-capacity", "0"),
+        ("subscribers.overflow", "drop-everything"),
         ("codec.max-var-binds", "0"),
         ("codec.max-nesting-depth", "0"),
         ("codec.max-oid-arcs", "0"),
