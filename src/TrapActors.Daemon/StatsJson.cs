@@ -6,7 +6,7 @@ namespace TrapActors.Daemon;
 
 /// <summary>
 /// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
-/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions, peakSessions, inFlight,
+/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions, peakSessions, inFlight, eventsSuppressed, logLinesSuppressed,
 /// and usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent).
 /// </summary>
 public static class StatsJson
@@ -30,6 +30,8 @@ public static class StatsJson
             w.WriteNumber("activeSessions", stats.ActiveSessions);
             w.WriteNumber("peakSessions", stats.PeakSessions);
             w.WriteNumber("inFlight", stats.InFlight);
+            w.WriteNumber("eventsSuppressed", stats.EventsSuppressed);
+            w.WriteNumber("logLinesSuppressed", stats.LogLinesSuppressed);
             WriteUsm(w, stats.Usm);
             w.WriteEndObject();
         }
@@ -47,6 +49,8 @@ public static class StatsJson
         w.WriteNumber("decryptionErrors", usm.DecryptionErrors);
         w.WriteNumber("keyDerivations", usm.KeyDerivations);
         w.WriteNumber("reportsSent", usm.ReportsSent);
+        w.WriteNumber("reportsSuppressed", usm.ReportsSuppressed);
+        w.WriteNumber("localizedKeysEvicted", usm.LocalizedKeysEvicted);
         w.WriteEndObject();
     }
 

@@ -293,6 +293,12 @@ public sealed record TrapReceiverStats(
     /// <summary>The most per-source sessions that were active at once since the receiver started.</summary>
     public int PeakSessions { get; init; }
 
+    /// <summary>PacketTraced and BadPacketReceived events not published because events.max-per-second was used up.</summary>
+    public long EventsSuppressed { get; init; }
+
+    /// <summary>Log lines about dropped datagrams not written because events.max-log-lines-per-second was used up.</summary>
+    public long LogLinesSuppressed { get; init; }
+
     /// <summary>Each current subscriber's queue and counters.</summary>
     public ImmutableArray<SubscriberStats> Subscribers { get; init; } = [];
 }
@@ -318,6 +324,12 @@ public sealed record UsmStats(
     long ReportsSent)
 {
     public static readonly UsmStats Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Reports not sent because usm.max-reports-per-second was used up.</summary>
+    public long ReportsSuppressed { get; init; }
+
+    /// <summary>Keys localized for users of any engine that made room for others (usm.max-localized-keys); derived again when needed.</summary>
+    public long LocalizedKeysEvicted { get; init; }
 }
 
 // ---------------------------------------------------------------- events (published on the ActorSystem's EventStream)

@@ -15,4 +15,11 @@ internal sealed record ReceiverContext(
     TimeProvider TimeProvider,
     EventStream EventStream,
     UsmRuntime Usm,
-    UsmProcessor UsmProcessor);
+    UsmProcessor UsmProcessor)
+{
+    /// <summary>PacketTraced and BadPacketReceived events (events.max-per-second).</summary>
+    public RateLimit Events { get; } = new(Settings.Events.MaxPerSecond);
+
+    /// <summary>Log lines about dropped datagrams (events.max-log-lines-per-second).</summary>
+    public RateLimit LogLines { get; } = new(Settings.Events.MaxLogLinesPerSecond);
+}

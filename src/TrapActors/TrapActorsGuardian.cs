@@ -36,7 +36,13 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         Receive<Deactivate>(_ => HandleDeactivate());
         Receive<SetAcceptData>(HandleSetAcceptData);
         Receive<GetBoundEndpoints>(_ => Sender.Tell(CurrentEndpoints()));
-        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot() with { Usm = _ctx.Usm.Counters.Snapshot(), Subscribers = _ctx.Subscriptions.Stats() }));
+        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot() with
+        {
+            Usm = _ctx.Usm.Counters.Snapshot(_ctx.Usm.Reports.Refused),
+            Subscribers = _ctx.Subscriptions.Stats(),
+            EventsSuppressed = _ctx.Events.Refused,
+            LogLinesSuppressed = _ctx.LogLines.Refused,
+        }));
         Receive<SubscriptionsSynced>(_ => HandleSubscriptionsSynced());
         Receive<ListenerBound>(HandleListenerBound);
         Receive<ListenerBindFailed>(HandleListenerBindFailed);

@@ -108,6 +108,8 @@ public sealed record TrapReceiverSettings
             {
                 PacketTrace = r.Bool("events.packet-trace"),
                 BadPacket = r.Bool("events.bad-packet"),
+                MaxPerSecond = r.Int("events.max-per-second", 1),
+                MaxLogLinesPerSecond = r.Int("events.max-log-lines-per-second", 1),
             },
             Usm = new UsmSettings
             {
@@ -119,6 +121,7 @@ public sealed record TrapReceiverSettings
                 MaxLocalizedKeys = r.Int("usm.max-localized-keys", 1),
                 AesKeyExtension = r.Enum<AesKeyExtensionMode>("usm.aes-key-extension"),
                 ReportErrors = r.Bool("usm.report-errors"),
+                MaxReportsPerSecond = r.Int("usm.max-reports-per-second", 1),
                 RespondToDiscovery = r.Bool("usm.respond-to-discovery"),
                 ShowPasswords = r.Bool("usm.show-passwords"),
                 DecryptLogPackets = r.Bool("usm.decrypt-log-packets"),
@@ -282,6 +285,7 @@ public sealed record UsmSettings
     public int MaxLocalizedKeys { get; init; } = 10_000;
     public AesKeyExtensionMode AesKeyExtension { get; init; } = AesKeyExtensionMode.AsConfigured;
     public bool ReportErrors { get; init; } = true;
+    public int MaxReportsPerSecond { get; init; } = 100;
     public bool RespondToDiscovery { get; init; } = true;
     public bool ShowPasswords { get; init; }
     public bool DecryptLogPackets { get; init; }
@@ -291,4 +295,6 @@ public sealed record EventSettings
 {
     public bool PacketTrace { get; init; }
     public bool BadPacket { get; init; } = true;
+    public int MaxPerSecond { get; init; } = 1000;
+    public int MaxLogLinesPerSecond { get; init; } = 10;
 }

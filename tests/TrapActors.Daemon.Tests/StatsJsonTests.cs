@@ -15,7 +15,7 @@ public sealed class StatsJsonTests
             .Add(DropReason.TooLarge, 1);
         var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(10, 9, 5, 2, dropped, 4))).RootElement;
         Assert.Equal(
-            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "inFlight", "usm"],
+            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "inFlight", "eventsSuppressed", "logLinesSuppressed", "usm"],
             json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(10, json.GetProperty("received").GetInt64());
         Assert.Equal(9, json.GetProperty("decoded").GetInt64());
@@ -69,7 +69,11 @@ public sealed class StatsJsonTests
         var stats = new TrapReceiverStats(0, 0, 0, 0, ImmutableDictionary<DropReason, long>.Empty, 0)
         {
             Usm = new UsmStats(UnsupportedSecLevels: 1, NotInTimeWindows: 2, UnknownUserNames: 3, UnknownEngineIds: 4,
-                WrongDigests: 5, DecryptionErrors: 6, KeyDerivations: 7, ReportsSent: 8),
+                WrongDigests: 5, DecryptionErrors: 6, KeyDerivations: 7, ReportsSent: 8)
+            {
+                ReportsSuppressed = 9,
+                LocalizedKeysEvicted = 10,
+            },
         };
         var usm = JsonDocument.Parse(StatsJson.Format(stats)).RootElement.GetProperty("usm");
         Assert.Equal(
@@ -83,6 +87,8 @@ public sealed class StatsJsonTests
                 ["decryptionErrors"] = 6,
                 ["keyDerivations"] = 7,
                 ["reportsSent"] = 8,
+                ["reportsSuppressed"] = 9,
+                ["localizedKeysEvicted"] = 10,
             },
             usm.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()));
     }

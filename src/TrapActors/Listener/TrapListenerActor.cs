@@ -118,7 +118,7 @@ internal sealed class TrapListenerActor : ReceiveActor
     private void HandleDatagram(DatagramReceived datagram)
     {
         _ctx.Counters.Received();
-        if (_ctx.Settings.Events.PacketTrace)
+        if (_ctx.Settings.Events.PacketTrace && _ctx.Events.TryTake())
             _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Incoming, datagram.Data, datagram.Source));
 
         var peer = PeerKey.From(datagram.Source);
@@ -135,7 +135,8 @@ internal sealed class TrapListenerActor : ReceiveActor
         if (_sessions.Count + _stopping.Count >= _ctx.Settings.Session.MaxSessions)
         {
             DropHere(DropReason.SessionLimit);
-            _log.Debug("Dropped datagram from {0}: {1} sessions already active", peer, _ctx.Settings.Session.MaxSessions);
+            if (_log.IsDebugEnabled && _ctx.LogLines.TryTake())
+                _log.Debug("Dropped datagram from {0}: {1} sessions already active", peer, _ctx.Settings.Session.MaxSessions);
             return;
         }
         Route(StartSession(peer), datagram);
@@ -223,7 +224,7 @@ internal sealed class TrapListenerActor : ReceiveActor
         try
         {
             _socket.SendTo(msg.Data, msg.Target);
-            if (_ctx.Settings.Events.PacketTrace)
+            if (_ctx.Settings.Events.PacketTrace && _ctx.Events.TryTake())
                 _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Outgoing, msg.Data, msg.Target));
         }
         catch (SocketException e)

@@ -13,6 +13,7 @@ internal sealed class UsmCounters
     private long _decryptionErrors;
     private long _keyDerivations;
     private long _reportsSent;
+    private long _keysEvicted;
 
     public void UnsupportedSecLevel() => Interlocked.Increment(ref _unsupportedSecLevels);
     public void NotInTimeWindow() => Interlocked.Increment(ref _notInTimeWindows);
@@ -22,6 +23,7 @@ internal sealed class UsmCounters
     public void DecryptionError() => Interlocked.Increment(ref _decryptionErrors);
     public void KeyDerivation() => Interlocked.Increment(ref _keyDerivations);
     public void ReportSent() => Interlocked.Increment(ref _reportsSent);
+    public void KeysEvicted(int count) => Interlocked.Add(ref _keysEvicted, count);
 
     public long UnsupportedSecLevels => Interlocked.Read(ref _unsupportedSecLevels);
     public long NotInTimeWindows => Interlocked.Read(ref _notInTimeWindows);
@@ -30,7 +32,11 @@ internal sealed class UsmCounters
     public long WrongDigests => Interlocked.Read(ref _wrongDigests);
     public long DecryptionErrors => Interlocked.Read(ref _decryptionErrors);
 
-    public UsmStats Snapshot() => new(
+    public UsmStats Snapshot(long reportsSuppressed) => new(
         UnsupportedSecLevels, NotInTimeWindows, UnknownUserNames, UnknownEngineIds, WrongDigests, DecryptionErrors,
-        Interlocked.Read(ref _keyDerivations), Interlocked.Read(ref _reportsSent));
+        Interlocked.Read(ref _keyDerivations), Interlocked.Read(ref _reportsSent))
+    {
+        ReportsSuppressed = reportsSuppressed,
+        LocalizedKeysEvicted = Interlocked.Read(ref _keysEvicted),
+    };
 }

@@ -235,8 +235,11 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         return true;
     }
 
-    private byte[] Report(V3Message request, Oid counter, long value, long nowMs, UserKeys? keys = null)
+    /// <summary>The Report, unless usm.max-reports-per-second is used up (then counted, and none is built).</summary>
+    private byte[]? Report(V3Message request, Oid counter, long value, long nowMs, UserKeys? keys = null)
     {
+        if (!usm.Reports.TryTake())
+            return null;
         usm.Counters.ReportSent();
         return UsmReports.Build(request, UsmReports.RequestIdOf(request), counter, value, usm.Local, nowMs, keys);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TrapActors.Diagnostics;
 using TrapActors.Snmp.Security;
 
 namespace TrapActors.Security;
@@ -21,8 +22,9 @@ internal sealed class UsmRuntime
         Policies = policies;
         Local = local;
         Time = time;
-        _localized = new PerEngineKeys(settings.MaxLocalizedKeys);
-        _detectedAes = new PerEngineKeys(settings.MaxLocalizedKeys);
+        Reports = new RateLimit(settings.MaxReportsPerSecond);
+        _localized = new PerEngineKeys(settings.MaxLocalizedKeys, Counters);
+        _detectedAes = new PerEngineKeys(settings.MaxLocalizedKeys, Counters);
     }
 
     public UsmSettings Settings { get; }
@@ -34,6 +36,9 @@ internal sealed class UsmRuntime
     public TimeProvider Time { get; }
 
     public UsmCounters Counters { get; } = new();
+
+    /// <summary>Reports of every kind (usm.max-reports-per-second).</summary>
+    public RateLimit Reports { get; }
 
     public UsmTable Table => _table;
 
@@ -108,7 +113,7 @@ internal sealed class UsmRuntime
     /// Keys per (engine, user), found from the engine ID bytes without allocating. Bounded: when full, one engine's
     /// keys are dropped (not zeroed: a session may be using them; keys of removed users are zeroed in Publish).
     /// </summary>
-    private sealed class PerEngineKeys(int capacity)
+    private sealed class PerEngineKeys(int capacity, UsmCounters counters)
     {
         private readonly ConcurrentDictionary<byte[], ConcurrentDictionary<UsmUserEntry, UserKeys>> _byEngine = new(EngineIdComparer.Instance);
         private int _count;
@@ -154,6 +159,7 @@ internal sealed class UsmRuntime
                 if (_byEngine.TryRemove(engine, out var users))
                 {
                     Interlocked.Add(ref _count, -users.Count);
+                    counters.KeysEvicted(users.Count);
                     return;
                 }
             }

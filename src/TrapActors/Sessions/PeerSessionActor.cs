@@ -351,8 +351,9 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private void Reject(DatagramReceived datagram, DropReason reason, int errorCode, string description)
     {
         _ctx.Counters.Dropped(reason);
-        _log.Debug("Dropped datagram from {0}: {1}", _peer, description);
-        if (_ctx.Settings.Events.BadPacket)
+        if (_log.IsDebugEnabled && _ctx.LogLines.TryTake())
+            _log.Debug("Dropped datagram from {0}: {1}", _peer, description);
+        if (_ctx.Settings.Events.BadPacket && _ctx.Events.TryTake())
             _ctx.EventStream.Publish(new BadPacketReceived(datagram.Data, datagram.Source, errorCode, description, reason));
     }
 

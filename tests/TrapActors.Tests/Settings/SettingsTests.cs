@@ -42,6 +42,9 @@ public class SettingsTests
         ["subscribers.overflow"] = ("back-pressure", s => s.Subscribers.Overflow, SubscriberOverflow.BackPressure),
         ["events.packet-trace"] = ("on", s => s.Events.PacketTrace, true),
         ["events.bad-packet"] = ("off", s => s.Events.BadPacket, false),
+        ["events.max-per-second"] = ("17", s => s.Events.MaxPerSecond, 17),
+        ["events.max-log-lines-per-second"] = ("3", s => s.Events.MaxLogLinesPerSecond, 3),
+        ["usm.max-reports-per-second"] = ("8", s => s.Usm.MaxReportsPerSecond, 8),
         ["usm.local-engine-id"] = ("\"80001F8804AABBCCDD\"", s => Convert.ToHexString(s.Usm.LocalEngineId ?? []), "80001F8804AABBCCDD"),
         ["usm.engine-enterprise-number"] = ("8072", s => s.Usm.EngineEnterpriseNumber, 8072),
         ["usm.state-directory"] = ("\"/var/lib/trap-actors\"", s => s.Usm.StateDirectory ?? "", "/var/lib/trap-actors"),
@@ -83,7 +86,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(40, leaves.Count);
+        Assert.Equal(43, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
@@ -156,6 +159,9 @@ public class SettingsTests
         ("listener.max-in-flight", "0"),
         ("inform.duplicate-window", "0s"),
         ("subscribers.queue-capacity", "0"),
+        ("events.max-per-second", "0"),
+        ("events.max-log-lines-per-second", "0"),
+        ("usm.max-reports-per-second", "0"),
         ("subscribers.overflow", "drop-everything"),
         ("codec.max-var-binds", "0"),
         ("codec.max-nesting-depth", "0"),
