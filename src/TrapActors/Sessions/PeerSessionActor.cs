@@ -82,7 +82,16 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, IdleCheckInterval(_ctx.Settings.Session.IdleTimeout));
     }
 
-    protected override void PostStop() => _ctx.Counters.SessionStopped();
+    /// <summary>
+    /// A session stops only when idle or at shutdown. A message still waiting for a USM policy is counted; a pending
+    /// inform was already delivered, and without its Response the sender retransmits to the next receiver.
+    /// </summary>
+    protected override void PostStop()
+    {
+        if (_pendingDecisions > 0)
+            _ctx.Counters.Dropped(DropReason.StoppedWhilePending, _pendingDecisions);
+        _ctx.Counters.SessionStopped();
+    }
 
     private void HandleDatagram(DatagramReceived datagram)
     {

@@ -242,3 +242,30 @@ public sealed class UsmCredentialProviderTests() : UsmSpec("", new TrapReceiverS
         Assert.DoesNotContain(await ShowCacheAsync(), e => e.User == "stranger");
     }
 }
+
+/// <summary>A message still waiting for a USM policy when the receiver stops is counted, so the stats always add up.</summary>
+public sealed class UsmPendingAtShutdownTests() : UsmSpec("", new TrapReceiverSetup
+{
+    Users = [],
+    UsmPolicies = new UsmPolicies { GetUser = NeverAsync },
+})
+{
+    private static readonly TaskCompletionSource<UsmUser?> Never = new();
+
+    private static ValueTask<UsmUser?> NeverAsync(UsmUserRequest request) => new(Never.Task);
+
+    [Fact]
+    public async Task Deactivating_counts_the_message_as_stopped_while_pending()
+    {
+        await SubscriberAsync();
+        await SendTrapAsync(new V3User("waiting", "SHA", "waiting-auth-1"), "0x800000000102030403c1", "never decided");
+        await AwaitStatsAsync(s => s.Decoded == 1, "the trap reached its session");
+
+        await Receiver.Ask<Deactivated>(Deactivate.Instance, AskTimeout);
+
+        var stats = await AwaitStatsAsync(s => s.Dropped[DropReason.StoppedWhilePending] == 1, "the pending message counted");
+        Assert.Equal(1, stats.Received);
+        Assert.Equal(0, stats.Delivered);
+        Assert.Equal(stats.Received, stats.Delivered + stats.TotalDropped);
+    }
+}
