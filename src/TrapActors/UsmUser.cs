@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using TrapActors.Snmp.Security;
 
@@ -12,9 +13,11 @@ public enum UsmSecretKind
     LocalizedKey,
 }
 
-/// <summary>One USM secret; never printed.</summary>
+/// <summary>One USM secret; never printed, nor shown by a debugger.</summary>
+[DebuggerDisplay("UsmSecret({Kind}, redacted)")]
 public sealed class UsmSecret
 {
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly byte[] _value;
 
     private UsmSecret(UsmSecretKind kind, byte[] value)
@@ -36,6 +39,7 @@ public sealed class UsmSecret
     /// <summary>A key already localized to the user's engine (the reference's AuthenticationKey/EncryptionKey).</summary>
     public static UsmSecret LocalizedKey(ReadOnlySpan<byte> key) => new(UsmSecretKind.LocalizedKey, key.ToArray());
 
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     internal ReadOnlySpan<byte> Value => _value;
 
     internal UsmSecret Copy() => new(Kind, _value.ToArray());
@@ -48,8 +52,10 @@ public sealed class UsmSecret
 
 /// <summary>
 /// An SNMPv3 USM user (the reference's add_user). <see cref="EngineId"/> empty means "any engine": the keys are
-/// localized on the fly for each sender engine. Secrets never appear in <see cref="ToString"/>.
+/// localized on the fly for each sender engine. Secrets never appear in <see cref="ToString"/> (which a sealed
+/// record's generated members do not bypass) nor in the debugger.
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 public sealed record UsmUser
 {
     public UsmUser(string name, AuthProtocol auth = AuthProtocol.None, UsmSecret? authSecret = null,

@@ -27,6 +27,9 @@ public static class UsmAuthentication
         }
         finally
         {
+            // The full HMAC of a forged message would let its sender complete the forgery: leave it nowhere.
+            CryptographicOperations.ZeroMemory(digest);
+            CryptographicOperations.ZeroMemory(copy.AsSpan(0, wholeMessage.Length));
             ArrayPool<byte>.Shared.Return(copy);
         }
     }
@@ -39,5 +42,6 @@ public static class UsmAuthentication
         message.Slice(macOffset, macLength).Clear();
         UsmDigest.Hmac(protocol, authKey, message, digest);
         digest[..macLength].CopyTo(message.Slice(macOffset, macLength));
+        CryptographicOperations.ZeroMemory(digest);
     }
 }

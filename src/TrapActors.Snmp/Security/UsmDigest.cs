@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.Digests;
-using Org.BouncyCastle.Crypto.Macs;
-using Org.BouncyCastle.Crypto.Parameters;
 
 namespace TrapActors.Snmp.Security;
 
@@ -48,14 +46,58 @@ internal static class UsmDigest
                 HMACSHA512.HashData(key, data, destination);
                 break;
             case AuthProtocol.HmacSha224:
-                var mac = new HMac(new Sha224Digest());
-                mac.Init(new KeyParameter(key));
-                mac.BlockUpdate(data);
-                mac.DoFinal(destination);
+                HmacSha224(key, data, destination);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(protocol), protocol, "no HMAC for this protocol");
         }
+    }
+
+    /// <summary>
+    /// RFC 2104 over BouncyCastle's SHA-224, written out rather than BouncyCastle's HMac so that the padded key
+    /// lives only in buffers zeroed here (HMac keeps copies of it that nothing can clear). SHA-224 is not in .NET.
+    /// </summary>
+    private static void HmacSha224(ReadOnlySpan<byte> key, ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        const int blockSize = 64;
+        const int digestSize = 28;
+        Span<byte> pad = stackalloc byte[blockSize];
+        Span<byte> inner = stackalloc byte[digestSize];
+        var digest = new Sha224Digest();
+        try
+        {
+            pad.Clear();
+            if (key.Length > blockSize)
+            {
+                digest.BlockUpdate(key);
+                digest.DoFinal(pad);
+            }
+            else
+            {
+                key.CopyTo(pad);
+            }
+            Xor(pad, 0x36);
+            digest.BlockUpdate(pad);
+            digest.BlockUpdate(data);
+            digest.DoFinal(inner);
+            Xor(pad, 0x36 ^ 0x5c);
+            digest.BlockUpdate(pad);
+            digest.BlockUpdate(inner);
+            digest.DoFinal(destination);
+        }
+        finally
+        {
+            // DoFinal clears the digest's own buffers; a throw half-way is cleared by Reset.
+            digest.Reset();
+            CryptographicOperations.ZeroMemory(pad);
+            CryptographicOperations.ZeroMemory(inner);
+        }
+    }
+
+    private static void Xor(Span<byte> bytes, byte value)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+            bytes[i] ^= value;
     }
 
     /// <summary>Feeds a stream of bytes into one hash; used where the input is too long to materialize.</summary>

@@ -13,27 +13,43 @@ public static class UsmKeys
     private const int ExpandedPasswordLength = 1024 * 1024;
 
     /// <summary>RFC 3414 A.2.1/A.2.2: hash of the password repeated to 1 MiB (Ku, the master key).</summary>
-    public static byte[] PasswordToKey(AuthProtocol protocol, string password) =>
-        PasswordToKey(protocol, Encoding.UTF8.GetBytes(password));
+    public static byte[] PasswordToKey(AuthProtocol protocol, string password)
+    {
+        var bytes = Encoding.UTF8.GetBytes(password);
+        try
+        {
+            return PasswordToKey(protocol, bytes);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(bytes);
+        }
+    }
 
     public static byte[] PasswordToKey(AuthProtocol protocol, ReadOnlySpan<byte> password)
     {
         if (password.IsEmpty)
             throw new ArgumentException("a USM password must not be empty", nameof(password));
         Span<byte> block = stackalloc byte[64];
-        var index = 0;
-        using var hash = UsmDigest.Incremental(protocol);
-        for (var count = 0; count < ExpandedPasswordLength; count += 64)
+        try
         {
-            for (var i = 0; i < 64; i++)
-                block[i] = password[index++ % password.Length];
-            index %= password.Length;
-            hash.Append(block);
+            var index = 0;
+            using var hash = UsmDigest.Incremental(protocol);
+            for (var count = 0; count < ExpandedPasswordLength; count += 64)
+            {
+                for (var i = 0; i < 64; i++)
+                    block[i] = password[index++ % password.Length];
+                index %= password.Length;
+                hash.Append(block);
+            }
+            var key = new byte[protocol.KeyLength()];
+            hash.Finish(key);
+            return key;
         }
-        var key = new byte[protocol.KeyLength()];
-        hash.Finish(key);
-        CryptographicOperations.ZeroMemory(block);
-        return key;
+        finally
+        {
+            CryptographicOperations.ZeroMemory(block);
+        }
     }
 
     /// <summary>RFC 3414 §2.6: Kul = H(Ku || engineID || Ku).</summary>
@@ -43,9 +59,14 @@ public static class UsmKeys
         masterKey.CopyTo(input);
         engineId.CopyTo(input.AsSpan(masterKey.Length));
         masterKey.CopyTo(input.AsSpan(masterKey.Length + engineId.Length));
-        var key = UsmDigest.Hash(protocol, input);
-        CryptographicOperations.ZeroMemory(input);
-        return key;
+        try
+        {
+            return UsmDigest.Hash(protocol, input);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(input);
+        }
     }
 
     /// <summary>The privacy key for <paramref name="priv"/>: the localized key, extended if the cipher needs more, cut to length.</summary>
@@ -66,35 +87,45 @@ public static class UsmKeys
     public static byte[] ExtendBlumenthal(AuthProtocol protocol, ReadOnlySpan<byte> localizedKey, int length)
     {
         var key = new byte[length + protocol.KeyLength()];
-        localizedKey.CopyTo(key);
-        var have = localizedKey.Length;
-        while (have < length)
+        try
         {
-            UsmDigest.Hash(protocol, key.AsSpan(0, have), key.AsSpan(have, protocol.KeyLength()));
-            have += protocol.KeyLength();
+            localizedKey.CopyTo(key);
+            var have = localizedKey.Length;
+            while (have < length)
+            {
+                UsmDigest.Hash(protocol, key.AsSpan(0, have), key.AsSpan(have, protocol.KeyLength()));
+                have += protocol.KeyLength();
+            }
+            return key.AsSpan(0, length).ToArray();
         }
-        var result = key.AsSpan(0, length).ToArray();
-        CryptographicOperations.ZeroMemory(key);
-        return result;
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     /// <summary>draft-reeder-snmpv3-usm-3desede-00 §2.1: append localize(passwordToKey(everything so far)) until long enough.</summary>
     public static byte[] ExtendReeder(AuthProtocol protocol, ReadOnlySpan<byte> localizedKey, ReadOnlySpan<byte> engineId, int length)
     {
         var key = new byte[length + protocol.KeyLength()];
-        localizedKey.CopyTo(key);
-        var have = localizedKey.Length;
-        while (have < length)
+        try
         {
-            var master = PasswordToKey(protocol, key.AsSpan(0, have));
-            var next = Localize(protocol, master, engineId);
-            next.CopyTo(key.AsSpan(have));
-            have += next.Length;
-            CryptographicOperations.ZeroMemory(master);
-            CryptographicOperations.ZeroMemory(next);
+            localizedKey.CopyTo(key);
+            var have = localizedKey.Length;
+            while (have < length)
+            {
+                var master = PasswordToKey(protocol, key.AsSpan(0, have));
+                var next = Localize(protocol, master, engineId);
+                next.CopyTo(key.AsSpan(have));
+                have += next.Length;
+                CryptographicOperations.ZeroMemory(master);
+                CryptographicOperations.ZeroMemory(next);
+            }
+            return key.AsSpan(0, length).ToArray();
         }
-        var result = key.AsSpan(0, length).ToArray();
-        CryptographicOperations.ZeroMemory(key);
-        return result;
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 }

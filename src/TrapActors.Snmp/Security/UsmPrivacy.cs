@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
-using Org.BouncyCastle.Crypto.Modes;
 using Org.BouncyCastle.Crypto.Parameters;
 
 namespace TrapActors.Snmp.Security;
@@ -49,8 +48,15 @@ public static class UsmPrivacy
         BinaryPrimitives.WriteInt32BigEndian(privParameters, engineBoots);
         BinaryPrimitives.WriteInt32BigEndian(privParameters.AsSpan(4), unchecked((int)counter));
         var padded = new byte[(plainText.Length + 7) / 8 * 8];
-        plainText.CopyTo(padded);
-        return DesCbc(protocol, privacyKey, privParameters, padded, encrypt: true);
+        try
+        {
+            plainText.CopyTo(padded);
+            return DesCbc(protocol, privacyKey, privParameters, padded, encrypt: true);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(padded);
+        }
     }
 
     private static byte[] AesIv(int engineBoots, int engineTime, ReadOnlySpan<byte> salt)
@@ -65,33 +71,73 @@ public static class UsmPrivacy
     /// <summary>CFB-128 without padding: the input is zero-padded to whole blocks and the output cut back, which CFB allows.</summary>
     private static byte[] AesCfb(PrivProtocol protocol, ReadOnlySpan<byte> privacyKey, byte[] iv, ReadOnlySpan<byte> input, bool encrypt)
     {
+        // Disposing the Aes object zeroes its copy of the key.
         using var aes = Aes.Create();
-        var key = privacyKey[..protocol.KeyMaterialLength()].ToArray();
-        aes.Key = key;
-        CryptographicOperations.ZeroMemory(key);
+        aes.SetKey(privacyKey[..protocol.KeyMaterialLength()]);
         var padded = new byte[(input.Length + 15) / 16 * 16];
-        input.CopyTo(padded);
-        var output = encrypt
-            ? aes.EncryptCfb(padded, iv, PaddingMode.None, 128)
-            : aes.DecryptCfb(padded, iv, PaddingMode.None, 128);
-        return output.AsSpan(0, input.Length).ToArray();
+        var output = new byte[padded.Length];
+        try
+        {
+            input.CopyTo(padded);
+            if (encrypt)
+                aes.EncryptCfb(padded, iv, output, PaddingMode.None, 128);
+            else
+                aes.DecryptCfb(padded, iv, output, PaddingMode.None, 128);
+            return output.AsSpan(0, input.Length).ToArray();
+        }
+        finally
+        {
+            // One of the two holds plaintext.
+            CryptographicOperations.ZeroMemory(padded);
+            CryptographicOperations.ZeroMemory(output);
+        }
     }
 
-    /// <summary>CBC with IV = pre-IV XOR salt; the pre-IV follows the cipher key in the key material.</summary>
+    /// <summary>
+    /// CBC with IV = pre-IV XOR salt; the pre-IV follows the cipher key in the key material. The chaining is done
+    /// here over the bare block cipher so that the IV, which reveals the pre-IV to anyone who saw the salt, stays
+    /// in a buffer zeroed afterwards (BouncyCastle's CbcBlockCipher keeps a copy). BouncyCastle's own key schedule
+    /// cannot be cleared; it is left to the garbage collector.
+    /// </summary>
     private static byte[] DesCbc(PrivProtocol protocol, ReadOnlySpan<byte> privacyKey, ReadOnlySpan<byte> salt, ReadOnlySpan<byte> input, bool encrypt)
     {
         var keyLength = protocol == PrivProtocol.Des ? 8 : 24;
-        var iv = new byte[8];
-        for (var i = 0; i < 8; i++)
-            iv[i] = (byte)(privacyKey[keyLength + i] ^ salt[i]);
-        IBlockCipher engine = protocol == PrivProtocol.Des ? new DesEngine() : new DesEdeEngine();
-        var cbc = new CbcBlockCipher(engine);
+        Span<byte> chain = stackalloc byte[8];
+        Span<byte> block = stackalloc byte[8];
         var key = privacyKey[..keyLength].ToArray();
-        cbc.Init(encrypt, new ParametersWithIV(new KeyParameter(key), iv));
-        CryptographicOperations.ZeroMemory(key);
         var output = new byte[input.Length];
-        for (var offset = 0; offset < input.Length; offset += 8)
-            cbc.ProcessBlock(input[offset..], output.AsSpan(offset));
-        return output;
+        try
+        {
+            for (var i = 0; i < 8; i++)
+                chain[i] = (byte)(privacyKey[keyLength + i] ^ salt[i]);
+            IBlockCipher engine = protocol == PrivProtocol.Des ? new DesEngine() : new DesEdeEngine();
+            engine.Init(encrypt, new KeyParameter(key));
+            for (var offset = 0; offset < input.Length; offset += 8)
+            {
+                var inBlock = input.Slice(offset, 8);
+                var outBlock = output.AsSpan(offset, 8);
+                if (encrypt)
+                {
+                    for (var i = 0; i < 8; i++)
+                        block[i] = (byte)(inBlock[i] ^ chain[i]);
+                    engine.ProcessBlock(block, outBlock);
+                    outBlock.CopyTo(chain);
+                }
+                else
+                {
+                    engine.ProcessBlock(inBlock, block);
+                    for (var i = 0; i < 8; i++)
+                        outBlock[i] = (byte)(block[i] ^ chain[i]);
+                    inBlock.CopyTo(chain);
+                }
+            }
+            return output;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            CryptographicOperations.ZeroMemory(chain);
+            CryptographicOperations.ZeroMemory(block);
+        }
     }
 }

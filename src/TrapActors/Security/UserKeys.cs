@@ -1,24 +1,77 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using TrapActors.Snmp.Security;
 
 namespace TrapActors.Security;
 
-/// <summary>A user's keys localized to one authoritative engine: what authentication and privacy use per packet.</summary>
-internal sealed class UserKeys(AuthProtocol auth, byte[] authKey, PrivProtocol priv, byte[] privKey)
+/// <summary>
+/// A user's keys localized to one authoritative engine: what authentication and privacy use per packet.
+/// The privacy key may be derived on first use, so that a datagram that fails authentication never pays for it
+/// (the Reeder extension hashes a megabyte). Instances may share <see cref="AuthKey"/> (the keys of the other AES
+/// variant reuse it), so <see cref="Zero"/> is for keys that nothing uses any more.
+/// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
+internal sealed class UserKeys
 {
-    public AuthProtocol Auth { get; } = auth;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    private byte[]? _privKey;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    private Func<byte[]>? _derivePrivKey;
+    private volatile bool _zeroed;
 
-    public byte[] AuthKey { get; } = authKey;
+    public UserKeys(AuthProtocol auth, byte[] authKey, PrivProtocol priv, byte[] privKey)
+    {
+        Auth = auth;
+        AuthKey = authKey;
+        Priv = priv;
+        _privKey = privKey;
+    }
 
-    public PrivProtocol Priv { get; } = priv;
+    /// <summary>Keys whose privacy key is derived by <paramref name="derivePrivKey"/> when first asked for.</summary>
+    public UserKeys(AuthProtocol auth, byte[] authKey, PrivProtocol priv, Func<byte[]> derivePrivKey)
+    {
+        Auth = auth;
+        AuthKey = authKey;
+        Priv = priv;
+        _derivePrivKey = derivePrivKey;
+    }
+
+    public AuthProtocol Auth { get; }
+
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    public byte[] AuthKey { get; }
+
+    public PrivProtocol Priv { get; }
 
     /// <summary>The privacy key material for <see cref="Priv"/> (extended and cut to the cipher's length).</summary>
-    public byte[] PrivKey { get; } = privKey;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    public byte[] PrivKey => Volatile.Read(ref _privKey) ?? DerivePrivKey();
+
+    /// <summary>True once the privacy key exists (given, or derived by a first use).</summary>
+    public bool HasPrivKey => Volatile.Read(ref _privKey) is not null;
 
     public void Zero()
     {
+        _zeroed = true;
         CryptographicOperations.ZeroMemory(AuthKey);
-        CryptographicOperations.ZeroMemory(PrivKey);
+        if (Volatile.Read(ref _privKey) is { } privKey)
+            CryptographicOperations.ZeroMemory(privKey);
+        _derivePrivKey = null;
+    }
+
+    /// <summary>Sessions may ask at once: one derivation wins, the others are zeroed. Once zeroed, no key is derived again.</summary>
+    private byte[] DerivePrivKey()
+    {
+        var derive = _derivePrivKey;
+        var key = _zeroed || derive is null ? new byte[Priv.KeyMaterialLength()] : derive();
+        var existing = Interlocked.CompareExchange(ref _privKey, key, null);
+        if (existing is null)
+        {
+            _derivePrivKey = null;
+            return key;
+        }
+        CryptographicOperations.ZeroMemory(key);
+        return existing;
     }
 
     public override string ToString() => $"UserKeys({Auth.Name()}/{Priv.Name()}, redacted)";

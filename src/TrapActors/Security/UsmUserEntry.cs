@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using TrapActors.Snmp.Security;
 
@@ -8,10 +9,14 @@ namespace TrapActors.Security;
 /// keys localized to the user's engine for engine-bound users. Localizing is one hash; the megabyte of hashing
 /// that turns a password into Ku happens only here, when the user is added.
 /// </summary>
+[DebuggerDisplay("{ToString(),nq}")]
 internal sealed class UsmUserEntry
 {
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly byte[] _authMaster;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly byte[] _privMaster;
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly UserKeys? _engineKeys;
 
     private UsmUserEntry(UsmUser user, byte[] authMaster, byte[] privMaster, UserKeys? engineKeys)
@@ -28,17 +33,31 @@ internal sealed class UsmUserEntry
     public static UsmUserEntry Create(UsmUser original, Action derivations, UsmPolicies? policies = null)
     {
         var user = original.WithCopiedSecrets();
-        var authMaster = Master(user, user.AuthSecret, forPrivacy: false, derivations, policies);
-        var privMaster = Master(user, user.PrivSecret, forPrivacy: true, derivations, policies);
-        UserKeys? engineKeys = null;
-        if (!user.AnyEngine)
-            engineKeys = Localize(user, authMaster, privMaster, user.EngineId.AsSpan(), derivations);
-        return new UsmUserEntry(user, authMaster, privMaster, engineKeys);
+        byte[] authMaster = [];
+        byte[] privMaster = [];
+        try
+        {
+            authMaster = Master(user, user.AuthSecret, forPrivacy: false, derivations, policies);
+            privMaster = Master(user, user.PrivSecret, forPrivacy: true, derivations, policies);
+            UserKeys? engineKeys = null;
+            if (!user.AnyEngine)
+                engineKeys = Localize(user, authMaster, privMaster, user.EngineId.AsSpan(), derivations);
+            return new UsmUserEntry(user, authMaster, privMaster, engineKeys);
+        }
+        catch
+        {
+            // A key-store policy that throws leaves no copy of the secrets behind.
+            CryptographicOperations.ZeroMemory(authMaster);
+            CryptographicOperations.ZeroMemory(privMaster);
+            user.AuthSecret?.Zero();
+            user.PrivSecret?.Zero();
+            throw;
+        }
     }
 
     /// <summary>The keys for <paramref name="engineId"/>: the precomputed ones for an engine-bound user, else freshly localized.</summary>
     public UserKeys KeysFor(ReadOnlySpan<byte> engineId, Action derivations) =>
-        _engineKeys ?? Localize(User, _authMaster, _privMaster, engineId, derivations);
+        _engineKeys ?? Localize(User, _authMaster, _privMaster, engineId, derivations, deferPrivacy: true);
 
     public UserKeys? EngineKeys => _engineKeys;
 
@@ -76,19 +95,37 @@ internal sealed class UsmUserEntry
         return master;
     }
 
-    private static UserKeys Localize(UsmUser user, byte[] authMaster, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations)
+    /// <summary>
+    /// The keys for one engine. On the fly (<paramref name="deferPrivacy"/>) the privacy key waits for its first use:
+    /// the engine ID of a datagram is chosen by its sender before any authentication, and a privacy key with the
+    /// Reeder extension costs a megabyte of hashing.
+    /// </summary>
+    private static UserKeys Localize(UsmUser user, byte[] authMaster, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations, bool deferPrivacy = false)
     {
         if (user.Auth == AuthProtocol.None)
             return new UserKeys(AuthProtocol.None, [], PrivProtocol.None, []);
         var authKey = user.AuthSecret!.Kind == UsmSecretKind.LocalizedKey ? user.AuthSecret.Value.ToArray() : LocalizeOne(user.Auth, authMaster, engineId, derivations);
         if (user.Priv == PrivProtocol.None)
             return new UserKeys(user.Auth, authKey, PrivProtocol.None, []);
+        if (!deferPrivacy)
+            return new UserKeys(user.Auth, authKey, user.Priv, PrivacyKey(user, privMaster, engineId, derivations));
+        var engine = engineId.ToArray();
+        return new UserKeys(user.Auth, authKey, user.Priv, () => PrivacyKey(user, privMaster, engine, derivations));
+    }
+
+    private static byte[] PrivacyKey(UsmUser user, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations)
+    {
         var privLocalized = user.PrivSecret!.Kind == UsmSecretKind.LocalizedKey ? user.PrivSecret.Value.ToArray() : LocalizeOne(user.Auth, privMaster, engineId, derivations);
-        if (privLocalized.Length < user.Priv.KeyMaterialLength() && user.Priv.Extension() == KeyExtension.Reeder)
-            derivations();
-        var privKey = UsmKeys.PrivacyKey(user.Auth, user.Priv, privLocalized, engineId);
-        CryptographicOperations.ZeroMemory(privLocalized);
-        return new UserKeys(user.Auth, authKey, user.Priv, privKey);
+        try
+        {
+            if (privLocalized.Length < user.Priv.KeyMaterialLength() && user.Priv.Extension() == KeyExtension.Reeder)
+                derivations();
+            return UsmKeys.PrivacyKey(user.Auth, user.Priv, privLocalized, engineId);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(privLocalized);
+        }
     }
 
     private static byte[] LocalizeOne(AuthProtocol auth, byte[] master, ReadOnlySpan<byte> engineId, Action derivations)
