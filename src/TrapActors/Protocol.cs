@@ -252,6 +252,8 @@ public enum DropReason
     SubscriberQueueFull,
     /// <summary>A retransmitted inform within inform.duplicate-window: answered like the first, not delivered twice.</summary>
     DuplicateInform,
+    /// <summary>The access rules (trap-actors.access) refuse this trap OID at this security level or for this sender.</summary>
+    AccessDenied,
     /// <summary>A USM policy (user, engine or discovery decision) had not answered when the receiver stopped.</summary>
     StoppedWhilePending,
     /// <summary>Still queued for a session that failed (a fault in TrapActors; the session is stopped, not restarted).</summary>

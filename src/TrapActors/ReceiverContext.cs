@@ -20,6 +20,9 @@ internal sealed record ReceiverContext(
     /// <summary>PacketTraced and BadPacketReceived events (events.max-per-second).</summary>
     public RateLimit Events { get; } = new(Settings.Events.MaxPerSecond);
 
+    /// <summary>The access rules by trap-OID subtree, sender and security level (trap-actors.access).</summary>
+    public NotificationAccess Access { get; } = NotificationAccess.FromSettings(Settings.Access);
+
     /// <summary>Log lines about dropped datagrams (events.max-log-lines-per-second).</summary>
     public RateLimit LogLines { get; } = new(Settings.Events.MaxLogLinesPerSecond);
 }

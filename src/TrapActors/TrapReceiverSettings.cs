@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using TrapActors.Security;
 using TrapActors.Snmp;
 
 namespace TrapActors;
@@ -52,15 +53,20 @@ public sealed record TrapReceiverSettings
     public EventSettings Events { get; init; } = new();
     public UsmSettings Usm { get; init; } = new();
 
+    /// <summary>Access rules by trap-OID subtree and minimum security level (trap-actors.access).</summary>
+    internal NotificationAccessSettings Access { get; init; } = NotificationAccessSettings.None;
+
     public static TrapReceiverSettings Create(ActorSystem system) => Create(system.Settings.Config);
 
     /// <summary>Reads trap-actors from <paramref name="config"/> (with the embedded defaults as fallback). Throws <see cref="ConfigurationException"/> naming the key on bad values.</summary>
     public static TrapReceiverSettings Create(Config config)
     {
-        var r = new Reader(config.WithFallback(TrapReceiverExtension.DefaultConfig()).GetConfig("trap-actors"));
+        var full = config.WithFallback(TrapReceiverExtension.DefaultConfig());
+        var r = new Reader(full.GetConfig("trap-actors"));
         var maxPacket = r.Int("listener.max-packet-size", 1, DecodeLimits.AbsoluteMaxDatagramSize);
         return new TrapReceiverSettings
         {
+            Access = NotificationAccessSettings.Read(full),
             GuardianName = r.String("guardian-name"),
             AutoActivate = r.Bool("auto-activate"),
             Listener = new ListenerSettings
@@ -146,7 +152,7 @@ public sealed record TrapReceiverSettings
             }
             catch (Exception e)
             {
-                throw Error(key, $"'{Raw(key)}' is not valid here ({e.Message})");
+                throw Error(key, $"{Shown(key, Raw(key))} is not valid here ({(IsSecret(key) ? e.GetType().Name : e.Message)})");
             }
         }
 
@@ -164,7 +170,17 @@ public sealed record TrapReceiverSettings
 
         public string String(string key) => Get(key, k => root.GetString(k) ?? "");
 
-        public IList<string> Strings(string key) => Get(key, k => root.GetStringList(k));
+        /// <summary>Communities are secrets: an error about them never repeats the value.</summary>
+        private static bool IsSecret(string key) => key.StartsWith("community.", StringComparison.Ordinal);
+
+        private static string Shown(string key, string text) => IsSecret(key) ? "the value" : $"'{text}'";
+
+        public IList<string> Strings(string key)
+        {
+            if (!HoconParts.IsListOfScalars(root.GetValue(key)))
+                throw Error(key, "must be a list of strings, like [\"a\", \"b\"]");
+            return Get(key, k => root.GetStringList(k));
+        }
 
         public bool Bool(string key)
         {
@@ -173,7 +189,7 @@ public sealed record TrapReceiverSettings
             {
                 "on" or "true" or "yes" => true,
                 "off" or "false" or "no" => false,
-                _ => throw Error(key, $"'{text}' is not on or off"),
+                _ => throw Error(key, $"{Shown(key, text)} is not on or off"),
             };
         }
 
@@ -181,7 +197,7 @@ public sealed record TrapReceiverSettings
         {
             var text = Get(key, k => root.GetString(k) ?? "").Trim();
             if (!int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
-                throw Error(key, $"'{text}' is not a whole number");
+                throw Error(key, $"{Shown(key, text)} is not a whole number");
             return value >= min && value <= max ? value : throw Error(key, $"must be {min}..{max}, was {value}");
         }
 
@@ -200,7 +216,7 @@ public sealed record TrapReceiverSettings
                 System.Enum.TryParse<T>(pascal, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
                 return value;
             var allowed = string.Join(" | ", System.Enum.GetNames<T>().Select(ToKebab));
-            throw Error(key, $"'{text}' is not one of {allowed}");
+            throw Error(key, $"{Shown(key, text)} is not one of {allowed}");
         }
 
         public byte[]? EngineId(string key)

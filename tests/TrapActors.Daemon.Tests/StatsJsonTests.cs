@@ -44,6 +44,7 @@ public sealed class StatsJsonTests
                 ["discovery"] = 0,
                 ["subscriber-queue-full"] = 0,
                 ["duplicate-inform"] = 0,
+                ["access-denied"] = 0,
                 ["stopped-while-pending"] = 0,
                 ["session-failed"] = 0,
             },

@@ -142,13 +142,15 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         switch (pdu.Type)
         {
             case PduType.TrapV1:
-                Deliver(new TrapReceived(NotificationFactory.FromV1Trap(pdu, origin, datagram.ReceivedAt, _ctx.Settings.V1TrapOidRule)));
+                DeliverTrap(datagram, NotificationFactory.FromV1Trap(pdu, origin, datagram.ReceivedAt, _ctx.Settings.V1TrapOidRule));
                 break;
             case PduType.TrapV2:
-                Deliver(new TrapReceived(NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt)));
+                DeliverTrap(datagram, NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt));
                 break;
             case PduType.InformRequest:
-                HandleInform(new CommunityRequest(message.ToMessage()), NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt));
+                var inform = NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt);
+                if (IsAllowed(datagram, inform))
+                    HandleInform(new CommunityRequest(message.ToMessage()), inform);
                 break;
             default:
                 Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
@@ -227,10 +229,12 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         switch (scoped.Pdu.Type)
         {
             case PduType.TrapV2:
-                Deliver(new TrapReceived(NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt)));
+                DeliverTrap(datagram, NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt));
                 break;
             case PduType.InformRequest when accepted.LocallyAuthoritative:
-                HandleInform(new V3Request(message, accepted), NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt));
+                var inform = NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt);
+                if (IsAllowed(datagram, inform))
+                    HandleInform(new V3Request(message, accepted), inform);
                 break;
             case PduType.InformRequest:
                 _ctx.Usm.Counters.UnknownEngineId();
@@ -240,6 +244,21 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{scoped.Pdu.Type} is not a notification PDU");
                 break;
         }
+    }
+
+    private void DeliverTrap(DatagramReceived datagram, SnmpNotification notification)
+    {
+        if (IsAllowed(datagram, notification))
+            Deliver(new TrapReceived(notification));
+    }
+
+    /// <summary>The access rules (trap-actors.access): a notification they refuse is dropped, and an inform gets no Response.</summary>
+    private bool IsAllowed(DatagramReceived datagram, SnmpNotification notification)
+    {
+        if (_ctx.Access.IsAllowed(notification, out var reason))
+            return true;
+        Reject(datagram, DropReason.AccessDenied, ReferenceErrorCodes.SecurityLevelNotAccepted, reason);
+        return false;
     }
 
     private void HandleInform(InformRequest request, SnmpNotification notification)

@@ -40,6 +40,8 @@ public class SettingsTests
         ["inform.duplicate-window"] = ("15s", s => s.Inform.DuplicateWindow, TimeSpan.FromSeconds(15)),
         ["subscribers.queue-capacity"] = ("64", s => s.Subscribers.Capacity, 64),
         ["subscribers.overflow"] = ("back-pressure", s => s.Subscribers.Overflow, SubscriberOverflow.BackPressure),
+        ["access.rules"] = ("""[ { trap-oid = "1.3.6.1.4.1.9", minimum-security-level = authPriv } ]""", s => s.Access.Rules.Length, 1),
+        ["access.user-minimum-levels"] = ("""[ { user = "noc", minimum-security-level = authNoPriv } ]""", s => s.Access.UserMinimumLevels.Length, 1),
         ["events.packet-trace"] = ("on", s => s.Events.PacketTrace, true),
         ["events.bad-packet"] = ("off", s => s.Events.BadPacket, false),
         ["events.max-per-second"] = ("17", s => s.Events.MaxPerSecond, 17),
@@ -86,7 +88,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(43, leaves.Count);
+        Assert.Equal(45, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
