@@ -161,11 +161,20 @@ public static class SnmpMessageDecoder
         authOffset = -1;
         if (!octets.TryEnter(BerTag.Sequence, out var seq, out error) || !octets.TryFinish(out error))
             return false;
+        var engineIdAt = seq.Position;
         if (!ctx.TryReadOctetString(ref seq, out var engineId, out error) ||
             !ctx.TryReadInt32(ref seq, out var boots, out error) ||
-            !ctx.TryReadInt32(ref seq, out var time, out error) ||
-            !ctx.TryReadOctetString(ref seq, out var userName, out error))
+            !ctx.TryReadInt32(ref seq, out var time, out error))
             return false;
+        var userNameAt = seq.Position;
+        if (!ctx.TryReadOctetString(ref seq, out var userName, out error))
+            return false;
+        // RFC 3414 §2.4: SIZE(5..32) and SIZE(0..32). Longer ones would let a sender grow per-engine state at will.
+        if (engineId.Length > UsmSecurityParameters.MaxEngineIdLength || userName.Length > UsmSecurityParameters.MaxUserNameLength)
+        {
+            error = new DecodeError(SnmpDecodeError.InvalidValue, engineId.Length > UsmSecurityParameters.MaxEngineIdLength ? engineIdAt : userNameAt, BerTag.OctetString);
+            return false;
+        }
         if (!seq.TryReadExpected(BerTag.OctetString, out var authStart, out var authLength, out error))
             return false;
         if (!ctx.TryReadOctetString(ref seq, out var privParams, out error) || !seq.TryFinish(out error))

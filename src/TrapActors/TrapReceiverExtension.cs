@@ -17,7 +17,7 @@ public sealed class TrapReceiverExtension : IExtension
     {
         system.Settings.InjectTopLevelFallback(DefaultConfig());
         // Akka starts its timer thread lazily and blocks pool threads until it runs; thousands of sessions
-        // setting their receive timeout at once on a cold scheduler can starve the pool. Start it now.
+        // starting their idle timers at once on a cold scheduler can starve the pool. Start it now.
         system.Scheduler.Advanced.ScheduleOnce(TimeSpan.FromMilliseconds(1), static () => { });
         var setup = system.Settings.Setup.Get<TrapReceiverSetup>().GetOrElse(new TrapReceiverSetup());
         var settings = TrapReceiverSettings.Create(system.Settings.Config);
@@ -41,6 +41,13 @@ public sealed class TrapReceiverExtension : IExtension
         {
             await Receiver.Ask<Deactivated>(Deactivate.Instance, unbindTimeout).ConfigureAwait(false);
             return Akka.Done.Instance;
+        });
+        // Unbound and drained by now: no session uses the keys any more.
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "trap-actors-zero-keys", () =>
+        {
+            foreach (var entry in usm.Table.Entries)
+                entry.Zero();
+            return Task.FromResult(Akka.Done.Instance);
         });
     }
 

@@ -486,6 +486,25 @@ public class MalformedInputTests
         Assert.Equal(21, error.Offset);
     }
 
+    [Theory]
+    [InlineData(32, 32, true)]
+    [InlineData(33, 4, false)]
+    [InlineData(5, 33, false)]
+    [InlineData(1000, 4, false)]
+    public void Usm_engine_ids_and_user_names_longer_than_32_octets_are_malformed(int engineIdLength, int userNameLength, bool decodes)
+    {
+        var usm = new UsmSecurityParameters(new byte[engineIdLength], 1, 2, new byte[userNameLength], default, default);
+        var message = new V3Message(7, 65507, V3MessageFlags.Reportable, SecurityModels.Usm, default, usm,
+            new ScopedPdu(default, default, new Pdu(PduType.TrapV2, 1, 0, 0, [])), default);
+        var bytes = SnmpMessageEncoder.Encode(message, out _);
+
+        var ok = SnmpMessageDecoder.TryDecode(bytes, DecodeLimits.Default, out _, out var error);
+
+        Assert.Equal(decodes, ok);
+        if (!decodes)
+            Assert.Equal(SnmpDecodeError.MalformedSecurityParameters, error.Code);
+    }
+
     private static void AssertDecodeIsTotal(byte[] bytes, string context)
     {
         bool ok;

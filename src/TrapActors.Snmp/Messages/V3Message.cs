@@ -47,7 +47,14 @@ public sealed record UsmSecurityParameters(
     int EngineTime,
     ReadOnlyMemory<byte> UserName,
     ReadOnlyMemory<byte> AuthParameters,
-    ReadOnlyMemory<byte> PrivParameters);
+    ReadOnlyMemory<byte> PrivParameters)
+{
+    /// <summary>The longest msgAuthoritativeEngineID the decoder accepts (RFC 3414 §2.4: SIZE(5..32)).</summary>
+    public const int MaxEngineIdLength = 32;
+
+    /// <summary>The longest msgUserName the decoder accepts (RFC 3414 §2.4: SIZE(0..32)).</summary>
+    public const int MaxUserNameLength = 32;
+}
 
 /// <summary>ScopedPDU (RFC 3412 §6.8): context engine ID, context name and PDU.</summary>
 public sealed record ScopedPdu(ReadOnlyMemory<byte> ContextEngineId, ReadOnlyMemory<byte> ContextName, Pdu Pdu);

@@ -81,8 +81,14 @@ internal sealed class UsmRuntime
             ? user.PrivSecret.Value.ToArray()
             : UsmKeys.Localize(user.Auth, entry.PrivMasterKey, engineId);
         Counters.KeyDerivation();
-        var privKey = UsmKeys.PrivacyKey(user.Auth, other, localizedPriv, engineId);
-        return new UserKeys(keys.Auth, keys.AuthKey, other, privKey);
+        try
+        {
+            return new UserKeys(keys.Auth, keys.AuthKey, other, UsmKeys.PrivacyKey(user.Auth, other, localizedPriv, engineId));
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(localizedPriv);
+        }
     }
 
     public RemoteEngine? FindEngine(ReadOnlySpan<byte> engineId) =>

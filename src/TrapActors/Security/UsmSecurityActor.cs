@@ -42,7 +42,9 @@ internal sealed class UsmSecurityActor : ReceiveActor
         foreach (var entry in _usm.Table.Entries)
             _entries[Key(entry.User)] = entry;
         if (_usm.Settings.DecryptLogPackets)
-            _log.Warning("trap-actors.usm.decrypt-log-packets is ON: packet-trace events carry decrypted SNMPv3 PDUs");
+            _log.Warning("trap-actors.usm.decrypt-log-packets is ON: with events.packet-trace = on, PacketTraced events carry decrypted SNMPv3 PDUs");
+        if (_usm.Settings.ShowPasswords)
+            _log.Warning("trap-actors.usm.show-passwords is ON: ShowUsmCache answers with passwords and keys in clear");
     }
 
     private void HandleAddUser(AddUsmUser msg)

@@ -182,7 +182,7 @@ public sealed class UsmMalformedHeaderTests() : UsmSpec("", new TrapReceiverSetu
     }
 
     [Fact]
-    public async Task An_overlong_user_name_is_an_unknown_user()
+    public async Task A_user_name_longer_than_32_octets_is_malformed()
     {
         var endpoint = await ReceiverEndPointAsync();
         WatchBadPackets();
@@ -190,10 +190,10 @@ public sealed class UsmMalformedHeaderTests() : UsmSpec("", new TrapReceiverSetu
 
         await SendAsync(NewClient(), UsmTestData.V3Packet(new string('x', 300), UsmTestData.Engine("800000000102030408c1"), 62), endpoint);
 
-        var bad = await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        var bad = await ExpectBadPacketAsync(ReferenceErrorCodes.DefectivePacket, DropReason.Malformed);
         Assert.True(bad.Description.Length < 200, bad.Description);
-        var stats = await AwaitDroppedAsync(DropReason.UnknownUser, 1);
-        Assert.Equal(UsmStats.Empty with { UnknownUserNames = 1 }, Rejections(stats));
+        var stats = await AwaitDroppedAsync(DropReason.Malformed, 1);
+        Assert.Equal(UsmStats.Empty, Rejections(stats));
         await subscriber.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 }
