@@ -3,10 +3,10 @@ using System.Net;
 
 namespace TrapActors;
 
-/// <summary>An endpoint to bind, written TRANSPORT:HOST:PORT ("udp:0.0.0.0:162", "udp:[::1]:0").</summary>
+/// <summary>An endpoint to bind, written TRANSPORT:HOST:PORT ("udp:0.0.0.0:162", "udp:[::1]:0", "dtls:0.0.0.0:10162").</summary>
 public sealed record ListenEndpoint(string Transport, IPAddress Address, int Port)
 {
-    public static readonly IReadOnlySet<string> Transports = new HashSet<string>(StringComparer.Ordinal) { "udp" };
+    public static readonly IReadOnlySet<string> Transports = new HashSet<string>(StringComparer.Ordinal) { "udp", "dtls" };
 
     public IPEndPoint EndPoint => new(Address, Port);
 

@@ -303,6 +303,9 @@ public sealed record TrapReceiverStats(
     /// <summary>Log lines about dropped datagrams not written because events.max-log-lines-per-second was used up.</summary>
     public long LogLinesSuppressed { get; init; }
 
+    /// <summary>The DTLS listeners' counters.</summary>
+    public DtlsStats Dtls { get; init; } = DtlsStats.Empty;
+
     /// <summary>Each current subscriber's queue and counters.</summary>
     public ImmutableArray<SubscriberStats> Subscribers { get; init; } = [];
 }
@@ -451,3 +454,56 @@ public sealed record GetLocalEngine : IUsmCommand
 }
 
 public sealed record LocalEngineInfo(ImmutableArray<byte> EngineId, int EngineBoots, int EngineTime);
+
+// ---------------------------------------------------------------- SNMP over DTLS (RFC 6353, RFC 5591)
+
+/// <summary>Why a DTLS association was refused or failed before it carried SNMP.</summary>
+public enum DtlsRefusal
+{
+    NoClientCertificate,
+    UntrustedCertificate,
+    ExpiredCertificate,
+    /// <summary>No entry of the certificate-to-securityName map (dtls.cert-map) gave the client a name.</summary>
+    NoMapping,
+    /// <summary>The client-authentication policy (TrapReceiverSetup.DtlsPolicies) said no.</summary>
+    PolicyRefused,
+    HandshakeTimeout,
+    HandshakeFailed,
+    /// <summary>dtls.max-associations were open already.</summary>
+    AssociationLimit,
+}
+
+/// <summary>
+/// DTLS counters: HelloVerifyRequests sent (every ClientHello without a valid cookie gets one and creates no state),
+/// handshakes started (a valid cookie came back), associations established and closed, open now, and refusals by reason.
+/// </summary>
+public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long Established, long Closed, int Active, ImmutableDictionary<DtlsRefusal, long> Refused)
+{
+    public static readonly DtlsStats Empty = new(0, 0, 0, 0, 0, ImmutableDictionary<DtlsRefusal, long>.Empty);
+}
+
+/// <summary>What the client-authentication policy sees of a DTLS client (the reference's on_ssl_client_authentication).</summary>
+public sealed record DtlsClientCertificate(
+    IPEndPoint Peer,
+    string Subject,
+    string Issuer,
+    ImmutableArray<byte> Encoded,
+    string Sha256Fingerprint,
+    TrapActors.Dtls.ClientCertificateVerdict Verdict,
+    string? SecurityName);
+
+/// <summary>DTLS handshake progress and failures, for logging (the reference's on_ssl_status).</summary>
+public sealed record DtlsStatus(IPEndPoint Peer, string Status);
+
+/// <summary>A client certificate was accepted and mapped to <paramref name="SecurityName"/>.</summary>
+public sealed record DtlsClientAuthenticated(IPEndPoint Peer, string Subject, string Issuer, string Sha256Fingerprint, string SecurityName);
+
+/// <summary>A DTLS association is ready to carry SNMP (the reference's on_connected).</summary>
+public sealed record DtlsAssociationEstablished(IPEndPoint Peer, string SecurityName);
+
+/// <summary>A DTLS association ended: close_notify, idle timeout, shutdown or an error (the reference's on_disconnected).</summary>
+public sealed record DtlsAssociationClosed(IPEndPoint Peer, string Reason);
+
+/// <summary>A DTLS association was refused before it carried SNMP.</summary>
+public sealed record DtlsAssociationRefused(IPEndPoint Peer, DtlsRefusal Reason, string Detail);
+

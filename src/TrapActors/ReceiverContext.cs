@@ -20,6 +20,12 @@ internal sealed record ReceiverContext(
     /// <summary>PacketTraced and BadPacketReceived events (events.max-per-second).</summary>
     public RateLimit Events { get; } = new(Settings.Events.MaxPerSecond);
 
+    /// <summary>The application's DTLS client-authentication policy (TrapReceiverSetup).</summary>
+    public Func<DtlsClientCertificate, bool>? DtlsClientAuthentication { get; init; }
+
+    /// <summary>The DTLS listeners' counters.</summary>
+    public Dtls.DtlsCounters Dtls { get; } = new();
+
     /// <summary>The access rules by trap-OID subtree, sender and security level (trap-actors.access).</summary>
     public NotificationAccess Access { get; } = NotificationAccess.FromSettings(Settings.Access);
 

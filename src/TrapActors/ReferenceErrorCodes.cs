@@ -16,6 +16,11 @@ public static class ReferenceErrorCodes
     public const int BadUserName = 326;
     public const int SecurityLevelNotAccepted = 327;
     public const int MessageTooLong = 118;
+
+    // SSL errors (DTLS).
+    public const int CannotOpenCertificateStore = 271;
+    public const int CannotVerifyCertificateChain = 275;
+    public const int HandshakeError = 276;
     public const int AddressInUse = 10048;
     public const int CannotAssignAddress = 10049;
     public const int AccessDenied = 10013;

@@ -40,6 +40,7 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         {
             Usm = _ctx.Usm.Counters.Snapshot(_ctx.Usm.Reports.Refused),
             Subscribers = _ctx.Subscriptions.Stats(),
+            Dtls = _ctx.Dtls.Snapshot(),
             EventsSuppressed = _ctx.Events.Refused,
             LogLinesSuppressed = _ctx.LogLines.Refused,
         }));
@@ -102,7 +103,10 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         foreach (var endpoint in _ctx.Settings.Listener.Endpoints.Distinct())
         {
             var name = $"listener-{endpoint.Transport}-{endpoint.Address.ToString().Replace('%', '_')}-{endpoint.Port}";
-            var listener = Context.ActorOf(TrapListenerActor.Props(_ctx, endpoint, _accepting), name);
+            var props = endpoint.Transport == "dtls"
+                ? Dtls.DtlsListenerActor.Props(_ctx, endpoint, _accepting)
+                : TrapListenerActor.Props(_ctx, endpoint, _accepting);
+            var listener = Context.ActorOf(props, name);
             Context.Watch(listener);
             _listeners[listener] = endpoint;
             _awaitingBind++;

@@ -32,7 +32,10 @@ public sealed class TrapReceiverExtension : IExtension
         var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider, setup.UsmPolicies);
         usm.Publish(new UsmTable(setup.Users.Select(usm.CreateEntry)));
         var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider,
-            system.EventStream, usm, new UsmProcessor(usm, settings.Codec));
+            system.EventStream, usm, new UsmProcessor(usm, settings.Codec))
+        {
+            DtlsClientAuthentication = setup.DtlsClientAuthentication,
+        };
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);

@@ -52,6 +52,7 @@ public sealed record TrapReceiverSettings
     public SubscriberQueue Subscribers { get; init; } = SubscriberQueue.Default;
     public EventSettings Events { get; init; } = new();
     public UsmSettings Usm { get; init; } = new();
+    public DtlsSettings Dtls { get; init; } = new();
 
     /// <summary>Access rules by trap-OID subtree and minimum security level (trap-actors.access).</summary>
     internal NotificationAccessSettings Access { get; init; } = NotificationAccessSettings.None;
@@ -108,6 +109,21 @@ public sealed record TrapReceiverSettings
                 OnTimeout = r.Enum<InformTimeoutAction>("inform.on-timeout"),
                 MaxResponseSize = r.Int("inform.max-response-size", 1),
                 DuplicateWindow = r.Duration("inform.duplicate-window"),
+            },
+            Dtls = new DtlsSettings
+            {
+                CertificateFile = r.String("dtls.certificate-file"),
+                KeyFile = r.String("dtls.key-file"),
+                Pkcs12File = r.String("dtls.pkcs12-file"),
+                Pkcs12PasswordFile = r.String("dtls.pkcs12-password-file"),
+                TrustAnchorsFile = r.String("dtls.trust-anchors-file"),
+                CertMapFile = r.String("dtls.cert-map-file"),
+                CertMap = [.. r.Strings("dtls.cert-map")],
+                SecurityNamePrefix = r.Bool("dtls.security-name-prefix"),
+                HandshakeTimeout = r.Duration("dtls.handshake-timeout"),
+                IdleTimeout = r.Duration("dtls.idle-timeout"),
+                MaxAssociations = r.Int("dtls.max-associations", 1),
+                MaxSendSize = r.Int("dtls.max-send-size", 512, 65507),
             },
             Subscribers = new SubscriberQueue(r.Int("subscribers.queue-capacity", 1), r.Enum<SubscriberOverflow>("subscribers.overflow")),
             Events = new EventSettings
@@ -305,6 +321,23 @@ public sealed record UsmSettings
     public bool RespondToDiscovery { get; init; } = true;
     public bool ShowPasswords { get; init; }
     public bool DecryptLogPackets { get; init; }
+}
+
+/// <summary>SNMP over DTLS (trap-actors.dtls): the server identity, how clients are trusted and named, and the limits.</summary>
+public sealed record DtlsSettings
+{
+    public string CertificateFile { get; init; } = "";
+    public string KeyFile { get; init; } = "";
+    public string Pkcs12File { get; init; } = "";
+    public string Pkcs12PasswordFile { get; init; } = "";
+    public string TrustAnchorsFile { get; init; } = "";
+    public string CertMapFile { get; init; } = "";
+    public ImmutableArray<string> CertMap { get; init; } = [];
+    public bool SecurityNamePrefix { get; init; }
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    public int MaxAssociations { get; init; } = 1000;
+    public int MaxSendSize { get; init; } = 1400;
 }
 
 public sealed record EventSettings

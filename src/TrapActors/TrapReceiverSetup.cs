@@ -17,6 +17,12 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// <summary>The application's USM decisions (credential provider, minimum levels, engine checks, discovery).</summary>
     public UsmPolicies UsmPolicies { get; init; } = UsmPolicies.Default;
 
+    /// <summary>
+    /// The client-authentication policy for DTLS (the reference's on_ssl_client_authentication with its Accept):
+    /// true accepts the client. Default: accept a certificate that is trusted or pinned and mapped to a securityName.
+    /// </summary>
+    public Func<DtlsClientCertificate, bool>? DtlsClientAuthentication { get; init; }
+
     /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

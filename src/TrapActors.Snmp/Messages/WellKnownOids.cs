@@ -20,4 +20,7 @@ public static class WellKnownOids
 
     /// <summary>snmpTraps: the prefix of the generic traps coldStart(1) .. egpNeighborLoss(6).</summary>
     public static readonly Oid SnmpTraps = Oid.Parse("1.3.6.1.6.3.1.1.5");
+
+    /// <summary>snmpEngineID.0 (SNMP-FRAMEWORK-MIB), what an RFC 5343 contextEngineID probe asks for.</summary>
+    public static readonly Oid SnmpEngineId0 = Oid.Parse("1.3.6.1.6.3.10.2.1.1.0");
 }

@@ -30,7 +30,7 @@ internal sealed record UsmUserCached(DatagramReceived Datagram, V3Message Messag
 /// One per source endpoint: decodes its datagrams, authorizes them, answers informs and hands
 /// notifications to the subscribers. Stops after session.idle-timeout without traffic, through its listener.
 /// </summary>
-internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
+internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
 {
     private readonly ReceiverContext _ctx;
     private readonly PeerKey _peer;
@@ -42,14 +42,18 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, PendingInform> _pendingInforms = [];
     private readonly RecentInforms _recentInforms;
+    private readonly string? _tmSecurityName;
     private long _nextInformId;
     private long _lastDatagramAt = Environment.TickCount64;
     private int _pendingDecisions;
     private byte[] _lastCommunityBytes = [];
     private NotificationOrigin? _lastCommunityOrigin;
 
-    public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load)
+    /// <param name="tmSecurityName">For a session behind a DTLS association: the securityName its certificate mapped to
+    /// (RFC 5591 tmSecurityName); SNMPv3 messages with the transport security model are then accepted as authPriv.</param>
+    public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load, string? tmSecurityName = null)
     {
+        _tmSecurityName = tmSecurityName;
         _inFlight = inFlight;
         _load = load;
         _recentInforms = new RecentInforms(ctx.Settings.Inform.DuplicateWindow);
@@ -73,8 +77,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load) =>
-        Akka.Actor.Props.Create(() => new PeerSessionActor(ctx, peer, local, listener, inFlight, load));
+    public static Props Props(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load, string? tmSecurityName = null) =>
+        Akka.Actor.Props.Create(() => new PeerSessionActor(ctx, peer, local, listener, inFlight, load, tmSecurityName));
 
     protected override void PreStart()
     {
@@ -123,6 +127,9 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 break;
             case { SecurityModel: SecurityModels.Usm } v3:
                 HandleUsmMessage(datagram, v3, UsmDecisions.None);
+                break;
+            case { SecurityModel: SecurityModels.Tsm } tsm when _tmSecurityName is not null:
+                HandleTsmMessage(datagram, tsm, _tmSecurityName);
                 break;
             default:
                 Reject(datagram, DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported, "the transport security model (TSM) needs a DTLS transport");
@@ -340,6 +347,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         {
             CommunityRequest c => InformResponder.Encode(c.Message, errorStatus, errorIndex, maxSize),
             V3Request v3 => UsmResponder.Encode(v3.Message, v3.Accepted, errorStatus, errorIndex, maxSize, _ctx.Usm.Local, _ctx.Usm.NowMs),
+            TsmRequest tsm => TsmResponder.InformResponse(tsm.Message, tsm.Scoped, errorStatus, errorIndex, maxSize),
             _ => throw new InvalidOperationException(request.GetType().Name),
         };
         Send(bytes);
@@ -417,4 +425,6 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private sealed record CommunityRequest(CommunityMessage Message) : InformRequest;
 
     private sealed record V3Request(V3Message Message, UsmAccepted Accepted) : InformRequest;
+
+    private sealed record TsmRequest(V3Message Message, ScopedPdu Scoped) : InformRequest;
 }

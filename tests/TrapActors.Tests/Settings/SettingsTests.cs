@@ -40,6 +40,18 @@ public class SettingsTests
         ["inform.duplicate-window"] = ("15s", s => s.Inform.DuplicateWindow, TimeSpan.FromSeconds(15)),
         ["subscribers.queue-capacity"] = ("64", s => s.Subscribers.Capacity, 64),
         ["subscribers.overflow"] = ("back-pressure", s => s.Subscribers.Overflow, SubscriberOverflow.BackPressure),
+        ["dtls.certificate-file"] = ("\"/etc/trapactors/server.crt\"", s => s.Dtls.CertificateFile, "/etc/trapactors/server.crt"),
+        ["dtls.key-file"] = ("\"/etc/trapactors/server.key\"", s => s.Dtls.KeyFile, "/etc/trapactors/server.key"),
+        ["dtls.pkcs12-file"] = ("\"/etc/trapactors/server.p12\"", s => s.Dtls.Pkcs12File, "/etc/trapactors/server.p12"),
+        ["dtls.pkcs12-password-file"] = ("\"/etc/trapactors/p12.pass\"", s => s.Dtls.Pkcs12PasswordFile, "/etc/trapactors/p12.pass"),
+        ["dtls.trust-anchors-file"] = ("\"/etc/trapactors/ca.crt\"", s => s.Dtls.TrustAnchorsFile, "/etc/trapactors/ca.crt"),
+        ["dtls.cert-map-file"] = ("\"/etc/trapactors/certmap\"", s => s.Dtls.CertMapFile, "/etc/trapactors/certmap"),
+        ["dtls.cert-map"] = ("""["certSecName 10 --sha256 aa --cn"]""", s => s.Dtls.CertMap.Length, 1),
+        ["dtls.security-name-prefix"] = ("on", s => s.Dtls.SecurityNamePrefix, true),
+        ["dtls.handshake-timeout"] = ("3s", s => s.Dtls.HandshakeTimeout, TimeSpan.FromSeconds(3)),
+        ["dtls.idle-timeout"] = ("70s", s => s.Dtls.IdleTimeout, TimeSpan.FromSeconds(70)),
+        ["dtls.max-associations"] = ("12", s => s.Dtls.MaxAssociations, 12),
+        ["dtls.max-send-size"] = ("1200", s => s.Dtls.MaxSendSize, 1200),
         ["access.rules"] = ("""[ { trap-oid = "1.3.6.1.4.1.9", minimum-security-level = authPriv } ]""", s => s.Access.Rules.Length, 1),
         ["access.user-minimum-levels"] = ("""[ { user = "noc", minimum-security-level = authNoPriv } ]""", s => s.Access.UserMinimumLevels.Length, 1),
         ["events.packet-trace"] = ("on", s => s.Events.PacketTrace, true),
@@ -88,7 +100,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(45, leaves.Count);
+        Assert.Equal(57, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
@@ -164,6 +176,9 @@ public class SettingsTests
         ("events.max-per-second", "0"),
         ("events.max-log-lines-per-second", "0"),
         ("usm.max-reports-per-second", "0"),
+        ("dtls.max-associations", "0"),
+        ("dtls.max-send-size", "100"),
+        ("dtls.handshake-timeout", "0s"),
         ("subscribers.overflow", "drop-everything"),
         ("codec.max-var-binds", "0"),
         ("codec.max-nesting-depth", "0"),

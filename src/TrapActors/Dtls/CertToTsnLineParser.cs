@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+
+namespace TrapActors.Dtls;
+
+/// <summary>
+/// One net-snmp certSecName line:
+/// <c>[certSecName] PRIORITY [--md5|--sha1|--sha224|--sha256|--sha384|--sha512] FINGERPRINT [--shaNN] (--sn NAME|--rfc822|--dns|--ip|--cn|--any)</c>.
+/// net-snmp 5.9.3 takes the hash flag only before the fingerprint (its help text shows it after), so both places are
+/// accepted. The fingerprint is hex, colons optional, any case. Without a flag the hash is SHA-1 as in net-snmp, unless
+/// the fingerprint's length says otherwise (a 32-octet fingerprint is SHA-256: as SHA-1 it could never match).
+/// NAME may be quoted ("..." or '...'). Blank lines and lines starting with '#' are skipped.
+/// net-snmp's other fingerprint form, the name of a certificate file in its store, is not supported.
+/// </summary>
+internal static class CertToTsnLineParser
+{
+    private const string Keyword = "certSecName";
+
+    /// <summary>The entry, or null for a blank or comment line; a <see cref="DtlsConfigurationException"/> "SOURCE:LINE: reason" otherwise.</summary>
+    public static CertToTsnEntry? Parse(string line, string source, int lineNumber)
+    {
+        var trimmed = line.Trim();
+        if (trimmed.Length == 0 || trimmed[0] == '#')
+            return null;
+
+        var tokens = Tokenize(trimmed, source, lineNumber);
+        var next = 0;
+        if (string.Equals(tokens[0], Keyword, StringComparison.OrdinalIgnoreCase))
+            next++;
+
+        string Take(string missing) => next < tokens.Count ? tokens[next++] : throw Fail(source, lineNumber, missing);
+        string? Peek() => next < tokens.Count ? tokens[next] : null;
+
+        var priorityText = Take("missing the priority (expected: certSecName PRIORITY [--sha256] FINGERPRINT --sn NAME|--rfc822|--dns|--ip|--cn|--any)");
+        if (!int.TryParse(priorityText, NumberStyles.None, CultureInfo.InvariantCulture, out var priority))
+            throw Fail(source, lineNumber, $"the priority '{priorityText}' is not a number from 0 to {int.MaxValue}");
+
+        var hash = TryHashFlag(Peek());
+        if (hash is not null)
+            next++;
+
+        var fingerprintText = Take("missing the fingerprint");
+        if (fingerprintText.StartsWith('-'))
+            throw Fail(source, lineNumber, $"expected a fingerprint, found '{fingerprintText}'");
+        var fingerprint = ParseHex(fingerprintText)
+            ?? throw Fail(source, lineNumber, $"the fingerprint '{fingerprintText}' is not hex (with or without colons); certificate file names are not supported");
+
+        var hashAfter = TryHashFlag(Peek());
+        if (hashAfter is not null)
+        {
+            if (hash is not null)
+                throw Fail(source, lineNumber, "the hash algorithm is given twice");
+            hash = hashAfter;
+            next++;
+        }
+
+        var resolved = hash ?? InferHash(fingerprint.Length)
+            ?? throw Fail(source, lineNumber, $"a {fingerprint.Length}-octet fingerprint matches no hash algorithm (SHA-1 has 20 octets, SHA-256 32)");
+        if (fingerprint.Length != resolved.Length())
+            throw Fail(source, lineNumber,
+                $"a {resolved.ToString().ToUpperInvariant()} fingerprint has {resolved.Length()} octets, this one has {fingerprint.Length}");
+
+        var mapFlag = Take("missing the map type (--sn NAME, --rfc822, --dns, --ip, --cn or --any)");
+        string? securityName = null;
+        CertMapType mapType;
+        switch (mapFlag.ToLowerInvariant())
+        {
+            case "--sn":
+                securityName = Take("--sn needs a security name");
+                var octets = Encoding.UTF8.GetByteCount(securityName);
+                if (octets is 0 or > CertToTsnMap.MaxSecurityNameOctets)
+                    throw Fail(source, lineNumber, $"the security name must have 1 to {CertToTsnMap.MaxSecurityNameOctets} octets, '{securityName}' has {octets}");
+                mapType = CertMapType.Specified;
+                break;
+            case "--rfc822": mapType = CertMapType.SanRfc822Name; break;
+            case "--dns": mapType = CertMapType.SanDnsName; break;
+            case "--ip": mapType = CertMapType.SanIpAddress; break;
+            case "--any": mapType = CertMapType.SanAny; break;
+            case "--cn": mapType = CertMapType.CommonName; break;
+            default:
+                throw Fail(source, lineNumber, $"unknown map type '{mapFlag}' (expected --sn NAME, --rfc822, --dns, --ip, --cn or --any)");
+        }
+
+        if (next < tokens.Count)
+            throw Fail(source, lineNumber, $"unexpected '{tokens[next]}' after the map type");
+        return new CertToTsnEntry(priority, resolved, fingerprint, mapType, securityName);
+    }
+
+    private static FingerprintHash? TryHashFlag(string? token) => token?.ToLowerInvariant() switch
+    {
+        "--md5" => FingerprintHash.Md5,
+        "--sha1" => FingerprintHash.Sha1,
+        "--sha224" => FingerprintHash.Sha224,
+        "--sha256" => FingerprintHash.Sha256,
+        "--sha384" => FingerprintHash.Sha384,
+        "--sha512" => FingerprintHash.Sha512,
+        _ => null,
+    };
+
+    private static FingerprintHash? InferHash(int octets) =>
+        octets == FingerprintHash.Sha1.Length() ? FingerprintHash.Sha1
+        : FingerprintHashes.All.Cast<FingerprintHash?>().FirstOrDefault(h => h!.Value.Length() == octets);
+
+    private static byte[]? ParseHex(string text)
+    {
+        var hex = text.Replace(":", "", StringComparison.Ordinal);
+        if (hex.Length == 0 || hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit))
+            return null;
+        return Convert.FromHexString(hex);
+    }
+
+    // Words separated by blanks; a word may be quoted with " or ' (as net-snmp's copy_nword), a backslash escapes one character inside quotes.
+    private static List<string> Tokenize(string line, string source, int lineNumber)
+    {
+        var tokens = new List<string>();
+        var i = 0;
+        while (i < line.Length)
+        {
+            if (char.IsWhiteSpace(line[i]))
+            {
+                i++;
+                continue;
+            }
+            var word = new StringBuilder();
+            if (line[i] is '"' or '\'')
+            {
+                var quote = line[i++];
+                while (i < line.Length && line[i] != quote)
+                {
+                    if (line[i] == '\\' && i + 1 < line.Length)
+                        i++;
+                    word.Append(line[i++]);
+                }
+                if (i == line.Length)
+                    throw Fail(source, lineNumber, $"unterminated {quote}quote");
+                i++;
+            }
+            else
+            {
+                while (i < line.Length && !char.IsWhiteSpace(line[i]))
+                    word.Append(line[i++]);
+            }
+            tokens.Add(word.ToString());
+        }
+        return tokens;
+    }
+
+    private static DtlsConfigurationException Fail(string source, int lineNumber, string reason) =>
+        new($"{source}:{lineNumber}: {reason}");
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+
+namespace TrapActors.Dtls;
+
+/// <summary>The DTLS listeners' counters, shared by every association of one receiver; lock-free.</summary>
+internal sealed class DtlsCounters
+{
+    private static readonly DtlsRefusal[] Reasons = Enum.GetValues<DtlsRefusal>();
+    private readonly long[] _refused = new long[Reasons.Length];
+    private long _helloVerifyRequests;
+    private long _handshakes;
+    private long _established;
+    private long _closed;
+    private int _active;
+
+    public void HelloVerifyRequest() => Interlocked.Increment(ref _helloVerifyRequests);
+
+    public void HandshakeStarted()
+    {
+        Interlocked.Increment(ref _handshakes);
+        Interlocked.Increment(ref _active);
+    }
+
+    public void Established() => Interlocked.Increment(ref _established);
+
+    public void Refused(DtlsRefusal reason) => Interlocked.Increment(ref _refused[(int)reason]);
+
+    /// <summary>An association that was counted as started is gone (closed, refused or failed).</summary>
+    public void Ended(bool wasEstablished)
+    {
+        Interlocked.Decrement(ref _active);
+        if (wasEstablished)
+            Interlocked.Increment(ref _closed);
+    }
+
+    public DtlsStats Snapshot()
+    {
+        var refused = ImmutableDictionary.CreateBuilder<DtlsRefusal, long>();
+        foreach (var reason in Reasons)
+            refused[reason] = Interlocked.Read(ref _refused[(int)reason]);
+        return new DtlsStats(Interlocked.Read(ref _helloVerifyRequests), Interlocked.Read(ref _handshakes), Interlocked.Read(ref _established),
+            Interlocked.Read(ref _closed), Volatile.Read(ref _active), refused.ToImmutable());
+    }
+}

@@ -1,0 +1,49 @@
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+
+namespace TrapActors.Dtls;
+
+/// <summary>What every association of one DTLS listener shares: the server identity, the trust and naming rules, the policy.</summary>
+internal sealed class DtlsServerContext
+{
+    private DtlsServerContext(DtlsSettings settings, DtlsCredentials credentials, TrustAnchors anchors, CertToTsnMap map, Func<DtlsClientCertificate, bool>? policy)
+    {
+        Settings = settings;
+        Credentials = credentials;
+        Anchors = anchors;
+        Map = map;
+        Policy = policy;
+    }
+
+    public DtlsSettings Settings { get; }
+    public DtlsCredentials Credentials { get; }
+    public TrustAnchors Anchors { get; }
+    public CertToTsnMap Map { get; }
+    public Func<DtlsClientCertificate, bool>? Policy { get; }
+    public BcTlsCrypto Crypto { get; } = new(new SecureRandom());
+
+    /// <summary>Loads the certificate, key, trust anchors and map the settings name. Throws <see cref="DtlsConfigurationException"/>.</summary>
+    public static DtlsServerContext Load(DtlsSettings settings, Func<DtlsClientCertificate, bool>? policy)
+    {
+        var credentials = LoadCredentials(settings);
+        var anchors = settings.TrustAnchorsFile.Length > 0 ? TrustAnchors.FromPemFile(settings.TrustAnchorsFile) : TrustAnchors.None;
+        var inline = CertToTsnMap.Parse(settings.CertMap, "trap-actors.dtls.cert-map");
+        var map = settings.CertMapFile.Length == 0
+            ? inline
+            : CertToTsnMap.FromEntries(CertToTsnMap.FromFile(settings.CertMapFile).Entries.Concat(inline.Entries));
+        return new DtlsServerContext(settings, credentials, anchors, map, policy);
+    }
+
+    private static DtlsCredentials LoadCredentials(DtlsSettings settings)
+    {
+        if (settings.Pkcs12File.Length > 0)
+        {
+            if (settings.Pkcs12PasswordFile.Length == 0)
+                throw new DtlsConfigurationException("trap-actors.dtls.pkcs12-file needs trap-actors.dtls.pkcs12-password-file");
+            return DtlsCredentials.FromPkcs12(settings.Pkcs12File, DtlsCredentials.ReadPasswordFile(settings.Pkcs12PasswordFile));
+        }
+        if (settings.CertificateFile.Length == 0 || settings.KeyFile.Length == 0)
+            throw new DtlsConfigurationException("a dtls endpoint needs trap-actors.dtls.certificate-file and key-file (or pkcs12-file)");
+        return DtlsCredentials.FromPem(settings.CertificateFile, settings.KeyFile);
+    }
+}
