@@ -11,6 +11,7 @@ public static class CommandLine
         Options:
           --listen udp:HOST:PORT   Endpoint to bind; repeatable. IPv6 in brackets: udp:[::1]:162.
                                    Port 0 picks a free port. Default: udp:0.0.0.0:162.
+                                   dtls:HOST:PORT listens for SNMP over DTLS (RFC 6353; port 10162).
           --config FILE            HOCON file layered over the defaults (trap-actors { ... }).
                                    Command-line options win over the file.
           --community NAME         Accepted v1/v2c community; repeatable. Replaces the default 'public'
@@ -25,6 +26,14 @@ public static class CommandLine
           --engine-id HEX          This receiver's SNMP engine ID, 5 to 32 octets in hex (0x optional).
                                    Default: the configuration's, else generated (and kept in --state-dir).
           --state-dir DIR          Where the engine ID and boots counter are kept across restarts.
+          --cert FILE              DTLS: the server certificate (PEM, leaf first, then its CA chain).
+          --key FILE               DTLS: the server's private key (PEM, unencrypted).
+          --pfx FILE               DTLS: certificate, chain and key as PKCS#12, instead of --cert/--key.
+          --pfx-password-file FILE DTLS: the file whose first line is the PKCS#12 password.
+          --ca FILE                DTLS: PEM CA certificates client certificates must chain to.
+          --cert-map FILE          DTLS: certificate-to-securityName map, one entry a line in net-snmp's
+                                   syntax: certSecName PRIORITY [--sha256] FINGERPRINT
+                                           (--sn NAME|--rfc822|--dns|--ip|--cn|--any)
           --format json|text       Output format (default json: one JSON object per line).
           --verbose                Log at Debug level (logs go to standard error).
           --help                   Show this help and exit.
@@ -131,6 +140,13 @@ public static class CommandLine
                     options = options with { StateDirectory = value };
                     break;
                 }
+                case "--cert" or "--key" or "--pfx" or "--pfx-password-file" or "--ca" or "--cert-map":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    options = options with { DtlsFiles = options.DtlsFiles.SetItem(DtlsKeys[name], value) };
+                    break;
+                }
                 case "--format":
                 {
                     if (!Value(args, ref i, name, inlineValue, out var value, out error))
@@ -160,6 +176,17 @@ public static class CommandLine
         options = options with { Listen = [.. listen], Communities = [.. communities] };
         return true;
     }
+
+    /// <summary>The DTLS file options and the trap-actors.dtls keys they set.</summary>
+    private static readonly Dictionary<string, string> DtlsKeys = new(StringComparer.Ordinal)
+    {
+        ["--cert"] = "certificate-file",
+        ["--key"] = "key-file",
+        ["--pfx"] = "pkcs12-file",
+        ["--pfx-password-file"] = "pkcs12-password-file",
+        ["--ca"] = "trust-anchors-file",
+        ["--cert-map"] = "cert-map-file",
+    };
 
     private static bool NoValue(string name, string? inlineValue, out string error)
     {

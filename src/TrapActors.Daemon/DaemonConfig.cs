@@ -126,6 +126,8 @@ public static partial class DaemonConfig
             sb.Append("  usm.local-engine-id = ").Append(Quote(EngineIdText.Format(options.EngineId.AsSpan()))).Append('\n');
         if (options.StateDirectory is { } stateDirectory)
             sb.Append("  usm.state-directory = ").Append(Quote(stateDirectory)).Append('\n');
+        foreach (var (key, path) in options.DtlsFiles.OrderBy(f => f.Key, StringComparer.Ordinal))
+            sb.Append("  dtls.").Append(key).Append(" = ").Append(Quote(Path.GetFullPath(path))).Append('\n');
         return sb.Append("}\n").ToString();
     }
 

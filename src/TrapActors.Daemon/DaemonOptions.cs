@@ -35,6 +35,9 @@ public sealed record DaemonOptions
     /// <summary>Where the engine ID and boots are kept (--state-dir): trap-actors.usm.state-directory.</summary>
     public string? StateDirectory { get; init; }
 
+    /// <summary>DTLS: file paths for trap-actors.dtls.* (--cert, --key, --pfx, --pfx-password-file, --ca, --cert-map), by key.</summary>
+    public ImmutableDictionary<string, string> DtlsFiles { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     public OutputFormat Format { get; init; } = OutputFormat.Json;
 
     public bool Verbose { get; init; }
@@ -44,5 +47,5 @@ public sealed record DaemonOptions
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
         $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
-        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : EngineIdText.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, Format = {Format}, Verbose = {Verbose}, Help = {Help} }}";
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : EngineIdText.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Verbose = {Verbose}, Help = {Help} }}";
 }

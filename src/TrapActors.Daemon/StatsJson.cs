@@ -7,7 +7,8 @@ namespace TrapActors.Daemon;
 /// <summary>
 /// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
 /// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions, peakSessions, inFlight, eventsSuppressed, logLinesSuppressed,
-/// and usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent).
+/// usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent), and dtls (cookie exchanges,
+/// handshakes, associations, refusals by reason).
 /// </summary>
 public static class StatsJson
 {
@@ -33,6 +34,7 @@ public static class StatsJson
             w.WriteNumber("eventsSuppressed", stats.EventsSuppressed);
             w.WriteNumber("logLinesSuppressed", stats.LogLinesSuppressed);
             WriteUsm(w, stats.Usm);
+            WriteDtls(w, stats.Dtls);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -54,10 +56,26 @@ public static class StatsJson
         w.WriteEndObject();
     }
 
-    /// <summary>TooLarge → too-large, UnknownCommunity → unknown-community.</summary>
-    public static string ReasonName(DropReason reason)
+    private static void WriteDtls(Utf8JsonWriter w, DtlsStats dtls)
     {
-        var pascal = reason.ToString();
+        w.WriteStartObject("dtls");
+        w.WriteNumber("helloVerifyRequests", dtls.HelloVerifyRequests);
+        w.WriteNumber("handshakes", dtls.Handshakes);
+        w.WriteNumber("established", dtls.Established);
+        w.WriteNumber("closed", dtls.Closed);
+        w.WriteNumber("active", dtls.Active);
+        w.WriteStartObject("refused");
+        foreach (var reason in Enum.GetValues<DtlsRefusal>())
+            w.WriteNumber(Kebab(reason.ToString()), dtls.Refused.GetValueOrDefault(reason));
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>TooLarge → too-large, UnknownCommunity → unknown-community.</summary>
+    public static string ReasonName(DropReason reason) => Kebab(reason.ToString());
+
+    private static string Kebab(string pascal)
+    {
         var sb = new StringBuilder(pascal.Length + 4);
         for (var i = 0; i < pascal.Length; i++)
         {

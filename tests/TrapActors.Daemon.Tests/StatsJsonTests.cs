@@ -15,7 +15,7 @@ public sealed class StatsJsonTests
             .Add(DropReason.TooLarge, 1);
         var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(10, 9, 5, 2, dropped, 4))).RootElement;
         Assert.Equal(
-            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "inFlight", "eventsSuppressed", "logLinesSuppressed", "usm"],
+            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "inFlight", "eventsSuppressed", "logLinesSuppressed", "usm", "dtls"],
             json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(10, json.GetProperty("received").GetInt64());
         Assert.Equal(9, json.GetProperty("decoded").GetInt64());
