@@ -73,7 +73,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         return (exitCode, daemon.StdoutLines, daemon.StderrLines);
     }
 
-    /// <summary>Waits for <paramref name="count"/> "listening udp HOST:PORT" lines on standard error and returns HOST:PORT of each.</summary>
+    /// <summary>Waits for <paramref name="count"/> "listening udp|dtls HOST:PORT" lines on standard error and returns HOST:PORT of each.</summary>
     public async Task<IReadOnlyList<string>> WaitForListeningAsync(int count = 1, TimeSpan? timeout = null)
     {
         var found = new List<string>();
@@ -216,7 +216,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         channel.Writer.TryComplete();
     }
 
-    [GeneratedRegex(@"^listening udp (\S+)$")]
+    [GeneratedRegex(@"^listening (?:udp|dtls) (\S+)$")]
     private static partial Regex ListeningLine();
 
     [GeneratedRegex(@"^engine ([0-9a-f]+) boots (\d+)$")]
