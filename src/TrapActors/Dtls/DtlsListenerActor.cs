@@ -21,9 +21,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<PeerKey, IActorRef> _associations = [];
     private readonly InFlightGate _inFlight;
-    private Socket? _socket;
-    private UdpReceiveLoop? _loop;
-    private BoundEndpoint? _bound;
+    private ListenerSocket? _socket;
     private DtlsServerContext? _server;
     private DtlsVerifier? _verifier;
     private bool _accepting;
@@ -42,7 +40,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
         Receive<SetAcceptData>(msg =>
         {
             _accepting = msg.Accept;
-            _loop?.SetAccepting(msg.Accept);
+            _socket?.SetAccepting(msg.Accept);
             Sender.Tell(new AcceptDataSet(msg.Accept));
         });
         Receive<StopListening>(_ => HandleStopListening());
@@ -61,40 +59,22 @@ internal sealed class DtlsListenerActor : ReceiveActor
         {
             _server = DtlsServerContext.Load(_ctx.Settings.Dtls, _ctx.DtlsClientAuthentication);
             _verifier = new DtlsVerifier(_server.Crypto);
-            _socket = UdpSocketFactory.Bind(_endpoint, _ctx.Settings.Listener);
+            _socket = ListenerSocket.Open(_ctx, _endpoint, Context, _log, _inFlight, _accepting);
         }
-        catch (Exception e) when (e is DtlsConfigurationException or SocketException)
+        catch (DtlsConfigurationException e)
         {
-            var code = e is SocketException se ? UdpSocketFactory.ErrorCode(se) : ReferenceErrorCodes.CannotOpenCertificateStore;
-            var failure = new TrapListenerBindFailed(_endpoint.ToString(), code, $"cannot listen on {_endpoint}: {e.Message}");
-            _log.Info(failure.Reason);
-            _ctx.EventStream.Publish(failure);
-            Context.Parent.Tell(new ListenerBindFailed(failure));
-            Context.Stop(Self);
-            return;
+            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, ReferenceErrorCodes.CannotOpenCertificateStore, $"cannot listen on {_endpoint}: {e.Message}");
         }
-
-        var local = (IPEndPoint)_socket.LocalEndPoint!;
-        _ctx.Counters.AddSocket(this, new SocketDropCounter(_socket).Read);
-        _bound = new BoundEndpoint(_endpoint.ToString(), _endpoint.Transport, local);
-        _loop = new UdpReceiveLoop(_socket, Self, _ctx.TimeProvider, _inFlight, _ctx.Subscriptions, _accepting, $"trap-actors-dtls-{local.Port}");
-        _loop.Start();
-        _log.Info("Listening on {0} {1}", _endpoint.Transport, local);
-        _ctx.EventStream.Publish(new TrapListenerBound(_bound));
-        Context.Parent.Tell(new ListenerBound(_bound));
+        catch (SocketException e)
+        {
+            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, UdpSocketFactory.ErrorCode(e), $"cannot bind {_endpoint}: {e.Message}");
+        }
     }
 
     protected override void PostStop()
     {
-        _ctx.Counters.RemoveSocket(this);
-        _loop?.Dispose();
         _socket?.Dispose();
         _inFlight.Dispose();
-        if (_bound is not null)
-        {
-            _log.Info("Stopped listening on {0} {1}", _bound.Transport, _bound.LocalEndPoint);
-            _ctx.EventStream.Publish(new TrapListenerUnbound(_bound));
-        }
     }
 
     private void HandleDatagram(DatagramReceived datagram)
@@ -122,7 +102,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
                 _ctx.EventStream.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, $"{_ctx.Settings.Dtls.MaxAssociations} associations open"));
             return;
         }
-        var created = Context.ActorOf(DtlsAssociationActor.Props(_ctx, _server!, peer, _bound!, request, Send), peer.ActorName);
+        var created = Context.ActorOf(DtlsAssociationActor.Props(_ctx, _server!, peer, _socket!.Bound, request, Send), peer.ActorName);
         Context.WatchWith(created, new AssociationStopped(peer));
         _associations[peer] = created;
     }
@@ -143,7 +123,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
     {
         try
         {
-            _socket?.SendTo(datagram, target);
+            _socket?.Socket.SendTo(datagram, target);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -163,9 +143,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
         if (_draining)
             return;
         _draining = true;
-        _ctx.Counters.RemoveSocket(this);
-        _loop?.Dispose();
-        _loop = null;
+        _socket?.Unbind();
         foreach (var association in _associations.Values)
             association.Tell(new CloseAssociation("the receiver is shutting down"));
         StopWhenDrained();

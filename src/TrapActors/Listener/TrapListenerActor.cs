@@ -46,9 +46,7 @@ internal sealed class TrapListenerActor : ReceiveActor
     private readonly Dictionary<PeerKey, List<DatagramReceived>> _waitingForStop = [];
     private readonly Dictionary<PeerKey, SessionLoad> _stopping = [];
     private readonly InFlightGate _inFlight;
-    private Socket? _socket;
-    private UdpReceiveLoop? _loop;
-    private BoundEndpoint? _bound;
+    private ListenerSocket? _socket;
     private bool _accepting;
     private bool _draining;
 
@@ -78,41 +76,18 @@ internal sealed class TrapListenerActor : ReceiveActor
     {
         try
         {
-            _socket = UdpSocketFactory.Bind(_endpoint, _ctx.Settings.Listener);
+            _socket = ListenerSocket.Open(_ctx, _endpoint, Context, _log, _inFlight, _accepting);
         }
         catch (SocketException e)
         {
-            var failure = new TrapListenerBindFailed(_endpoint.ToString(), UdpSocketFactory.ErrorCode(e), $"cannot bind {_endpoint}: {e.Message}");
-            _log.Info(failure.Reason);   // the caller gets it in BoundEndpoints and on the EventStream
-            _ctx.EventStream.Publish(failure);
-            Context.Parent.Tell(new ListenerBindFailed(failure));
-            Context.Stop(Self);
-            return;
+            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, UdpSocketFactory.ErrorCode(e), $"cannot bind {_endpoint}: {e.Message}");
         }
-
-        var local = (IPEndPoint)_socket.LocalEndPoint!;
-        _ctx.Counters.AddSocket(this, new SocketDropCounter(_socket).Read);
-        _bound = new BoundEndpoint(_endpoint.ToString(), _endpoint.Transport, local);
-        _ctx.Counters.AddInFlight(this, () => _inFlight.Current);
-        _loop = new UdpReceiveLoop(_socket, Self, _ctx.TimeProvider, _inFlight, _ctx.Subscriptions, _accepting, $"trap-actors-{_endpoint.Transport}-{local.Port}");
-        _loop.Start();
-        _log.Info("Listening on {0} {1}", _endpoint.Transport, local);
-        _ctx.EventStream.Publish(new TrapListenerBound(_bound));
-        Context.Parent.Tell(new ListenerBound(_bound));
     }
 
     protected override void PostStop()
     {
-        _ctx.Counters.RemoveSocket(this);
-        _ctx.Counters.RemoveInFlight(this);
-        _loop?.Dispose();
         _socket?.Dispose();
         _inFlight.Dispose();
-        if (_bound is not null)
-        {
-            _log.Info("Stopped listening on {0} {1}", _bound.Transport, _bound.LocalEndPoint);
-            _ctx.EventStream.Publish(new TrapListenerUnbound(_bound));
-        }
     }
 
     private void HandleDatagram(DatagramReceived datagram)
@@ -157,7 +132,7 @@ internal sealed class TrapListenerActor : ReceiveActor
     private (IActorRef Actor, SessionLoad Load) StartSession(PeerKey peer)
     {
         var load = new SessionLoad();
-        var actor = Context.ActorOf(PeerSessionActor.Props(_ctx, peer, _bound!, Self, _inFlight, load), peer.ActorName);
+        var actor = Context.ActorOf(PeerSessionActor.Props(_ctx, peer, _socket!.Bound, Self, _inFlight, load), peer.ActorName);
         Context.WatchWith(actor, new SessionStopped(peer));
         return _sessions[peer] = (actor, load);
     }
@@ -223,7 +198,7 @@ internal sealed class TrapListenerActor : ReceiveActor
             return;
         try
         {
-            _socket.SendTo(msg.Data, msg.Target);
+            _socket.Socket.SendTo(msg.Data, msg.Target);
             if (_ctx.Settings.Events.PacketTrace && _ctx.Events.TryTake())
                 _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Outgoing, msg.Data, msg.Target));
         }
@@ -243,9 +218,7 @@ internal sealed class TrapListenerActor : ReceiveActor
         if (_draining)
             return;
         _draining = true;
-        _ctx.Counters.RemoveSocket(this);   // read the kernel's drop count while the socket still exists
-        _loop?.Dispose();
-        _loop = null;
+        _socket?.Unbind();
         Self.Tell(DrainSessions.Instance);
     }
 
@@ -266,7 +239,7 @@ internal sealed class TrapListenerActor : ReceiveActor
     private void HandleSetAcceptData(SetAcceptData msg)
     {
         _accepting = msg.Accept;
-        _loop?.SetAccepting(msg.Accept);
+        _socket?.SetAccepting(msg.Accept);
         Sender.Tell(new AcceptDataSet(msg.Accept));
     }
 }
