@@ -23,8 +23,12 @@ public static class NetSnmpTools
 
     public static Task<ToolResult> SnmpInformAsync(params string[] args) => RunAsync("snmpinform", args);
 
-    /// <summary>Runs a tool with <c>-M /dev/null</c> (no MIBs) and an empty persistent directory; never waits past <paramref name="timeout"/>.</summary>
-    public static async Task<ToolResult> RunAsync(string tool, IReadOnlyList<string> args, TimeSpan? timeout = null)
+    /// <summary>
+    /// Runs a tool with <c>-M /dev/null</c> (no MIBs) and an empty persistent directory; never waits past <paramref name="timeout"/>.
+    /// <paramref name="configDirectory"/> and <paramref name="persistentDirectory"/> replace the private, empty ones (DTLS: a certificate store).
+    /// </summary>
+    public static async Task<ToolResult> RunAsync(string tool, IReadOnlyList<string> args, TimeSpan? timeout = null,
+        string? configDirectory = null, string? persistentDirectory = null)
     {
         var psi = new ProcessStartInfo(tool)
         {
@@ -39,9 +43,11 @@ public static class NetSnmpTools
         psi.ArgumentList.Add("--noPersistentSave=1");
         foreach (var arg in args)
             psi.ArgumentList.Add(arg);
-        psi.Environment["SNMPCONFPATH"] = PrivateConfigDirectory;
-        psi.Environment["SNMP_PERSISTENT_DIR"] = PrivateConfigDirectory;
+        psi.Environment["SNMPCONFPATH"] = configDirectory ?? PrivateConfigDirectory;
+        psi.Environment["SNMP_PERSISTENT_DIR"] = persistentDirectory ?? PrivateConfigDirectory;
         psi.Environment["MIBS"] = "";
+        psi.Environment.Remove("SNMPCONFFILE");
+        psi.Environment.Remove("MIBDIRS");
 
         using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {tool}");
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -54,7 +60,7 @@ public static class NetSnmpTools
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish within {timeout ?? DefaultTimeout}");
+            throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish within {timeout ?? DefaultTimeout}; stderr so far: {(stderr.IsCompletedSuccessfully ? stderr.Result.Trim() : "(not yet read)")}");
         }
         return new ToolResult(process.ExitCode, await stdout, await stderr);
     }

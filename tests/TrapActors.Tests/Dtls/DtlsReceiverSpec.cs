@@ -27,6 +27,18 @@ public abstract class DtlsReceiverSpec : ReceiverSpec
         Pki = Track(pki);
     }
 
+    /// <summary>With a receiver setup (for the client-authentication policy).</summary>
+    private protected DtlsReceiverSpec(TrapReceiverSetup setup)
+        : this(new TestPki(), setup)
+    {
+    }
+
+    private DtlsReceiverSpec(TestPki pki, TrapReceiverSetup setup)
+        : base(Setup(DtlsHocon(pki), setup))
+    {
+        Pki = Track(pki);
+    }
+
     private protected TestPki Pki { get; }
 
     /// <summary>The listener path the spoofing tests look under (the guardian names listeners transport-address-configured port).</summary>

@@ -23,8 +23,8 @@ internal static class NetSnmpDtls
     /// <paramref name="notification"/> is "TRAPOID [OID TYPE VALUE]..." (uptime is given as "" = the tool's own).
     /// </summary>
     public static Task<ToolResult> TrapAsync(TestPki.NetSnmpStoreDirectory store, int port, IReadOnlyList<string>? notification = null,
-        string localCert = "client", string peerCert = "server", TimeSpan? timeout = null) =>
-        RunAsync("snmptrap", store, [.. Transport(port, localCert, peerCert), "", .. notification ?? DefaultNotification], timeout);
+        string localCert = "client", string peerCert = "server", TimeSpan? timeout = null, string target = "dtlsudp:127.0.0.1") =>
+        RunAsync("snmptrap", store, [.. Transport(port, localCert, peerCert, target), "", .. notification ?? DefaultNotification], timeout);
 
     /// <summary>
     /// snmpinform -v 3 over dtlsudp with <c>-r retries -t timeoutSeconds</c>. Without <paramref name="contextEngineId"/> (-E)
@@ -43,46 +43,11 @@ internal static class NetSnmpDtls
         return RunAsync("snmpinform", store, args, timeout ?? TimeSpan.FromSeconds(5 + (retries + 1) * (timeoutSeconds + 2)));
     }
 
-    private static string[] Transport(int port, string localCert, string peerCert) =>
-        ["-v", "3", "-T", $"localCert={localCert}", "-T", $"peerCert={peerCert}", $"dtlsudp:127.0.0.1:{port}"];
+    /// <param name="target">net-snmp's transport and address without the port: dtlsudp:127.0.0.1, or dtlsudp6:[::1].</param>
+    private static string[] Transport(int port, string localCert, string peerCert, string target = "dtlsudp:127.0.0.1") =>
+        ["-v", "3", "-T", $"localCert={localCert}", "-T", $"peerCert={peerCert}", $"{target}:{port}"];
 
     /// <summary>Runs <paramref name="tool"/> with the store as its only configuration; kills it after <paramref name="timeout"/>.</summary>
-    public static async Task<ToolResult> RunAsync(string tool, TestPki.NetSnmpStoreDirectory store, IReadOnlyList<string> args, TimeSpan? timeout = null)
-    {
-        var psi = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add("-M");
-        psi.ArgumentList.Add("/dev/null");
-        psi.ArgumentList.Add("--noPersistentLoad=1");
-        psi.ArgumentList.Add("--noPersistentSave=1");
-        foreach (var arg in args)
-            psi.ArgumentList.Add(arg);
-        psi.Environment["SNMPCONFPATH"] = store.ConfigPath;
-        psi.Environment["SNMP_PERSISTENT_DIR"] = store.PersistentPath;
-        psi.Environment["MIBS"] = "";
-        psi.Environment.Remove("SNMPCONFFILE");
-        psi.Environment.Remove("MIBDIRS");
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {tool}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        var limit = timeout ?? DefaultTimeout;
-        using var cts = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} {string.Join(' ', args)} did not finish within {limit}; stderr so far: {TryResult(stderr)}");
-        }
-        return new ToolResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string TryResult(Task<string> output) => output.IsCompletedSuccessfully ? output.Result.Trim() : "(not yet read)";
+    public static Task<ToolResult> RunAsync(string tool, TestPki.NetSnmpStoreDirectory store, IReadOnlyList<string> args, TimeSpan? timeout = null) =>
+        NetSnmpTools.RunAsync(tool, args, timeout ?? DefaultTimeout, store.ConfigPath, store.PersistentPath);
 }
