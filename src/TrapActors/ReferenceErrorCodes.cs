@@ -17,10 +17,8 @@ public static class ReferenceErrorCodes
     public const int SecurityLevelNotAccepted = 327;
     public const int MessageTooLong = 118;
 
-    // SSL errors (DTLS).
+    /// <summary>SSL error: a DTLS endpoint's certificate, key, trust anchors or map cannot be loaded.</summary>
     public const int CannotOpenCertificateStore = 271;
-    public const int CannotVerifyCertificateChain = 275;
-    public const int HandshakeError = 276;
     public const int AddressInUse = 10048;
     public const int CannotAssignAddress = 10049;
     public const int AccessDenied = 10013;
