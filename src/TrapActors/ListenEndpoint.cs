@@ -3,10 +3,16 @@ using System.Net;
 
 namespace TrapActors;
 
-/// <summary>An endpoint to bind, written TRANSPORT:HOST:PORT ("udp:0.0.0.0:162", "udp:[::1]:0", "dtls:0.0.0.0:10162").</summary>
+/// <summary>
+/// An endpoint to bind, written TRANSPORT:HOST[:PORT] ("udp:0.0.0.0:162", "udp:[::1]:0", "dtls:0.0.0.0:10162"); without
+/// a port, the transport's standard one (udp 162, dtls 10162).
+/// </summary>
 public sealed record ListenEndpoint(string Transport, IPAddress Address, int Port)
 {
     public static readonly IReadOnlySet<string> Transports = new HashSet<string>(StringComparer.Ordinal) { "udp", "dtls" };
+
+    /// <summary>The port used when none is written: 162 for SNMP notifications (RFC 3417), 10162 for them over DTLS (RFC 6353).</summary>
+    public static int DefaultPort(string transport) => transport == "dtls" ? 10162 : 162;
 
     public IPEndPoint EndPoint => new(Address, Port);
 
@@ -30,24 +36,26 @@ public sealed record ListenEndpoint(string Transport, IPAddress Address, int Por
         if (rest.StartsWith('['))
         {
             var close = rest.IndexOf(']');
-            if (close < 0 || close + 1 >= rest.Length || rest[close + 1] != ':')
-                return Fail(out error, value, "an IPv6 address is written in brackets followed by :PORT, e.g. udp:[::1]:162");
+            if (close < 0 || (close + 1 < rest.Length && rest[close + 1] != ':') || close + 2 == rest.Length)
+                return Fail(out error, value, "an IPv6 address is written in brackets, then :PORT if any, e.g. udp:[::1]:162");
             host = rest[1..close];
-            port = rest[(close + 2)..];
+            port = close + 1 == rest.Length ? "" : rest[(close + 2)..];
         }
         else
         {
             var last = rest.LastIndexOf(':');
-            if (last < 0)
-                return Fail(out error, value, "missing :PORT");
-            host = rest[..last];
-            port = rest[(last + 1)..];
+            host = last < 0 ? rest : rest[..last];
+            port = last < 0 ? "" : rest[(last + 1)..];
             if (host.Contains(':'))
                 return Fail(out error, value, "write IPv6 addresses in brackets, e.g. udp:[::1]:162");
+            if (last >= 0 && port.Length == 0)
+                return Fail(out error, value, "missing the port after ':'");
         }
 
         if (!IPAddress.TryParse(host, out var address))
             return Fail(out error, value, $"'{host}' is not an IP address");
+        if (port.Length == 0)
+            port = DefaultPort(transport).ToString(CultureInfo.InvariantCulture);
         if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var portNumber) || portNumber > 65535)
             return Fail(out error, value, $"'{port}' is not a port number (0..65535)");
         endpoint = new ListenEndpoint(transport, address, portNumber);

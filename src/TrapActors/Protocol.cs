@@ -507,3 +507,20 @@ public sealed record DtlsAssociationClosed(IPEndPoint Peer, string Reason);
 /// <summary>A DTLS association was refused before it carried SNMP.</summary>
 public sealed record DtlsAssociationRefused(IPEndPoint Peer, DtlsRefusal Reason, string Detail);
 
+/// <summary>
+/// A DTLS server certificate and key given in memory: PEM text (certificate chain, leaf first, and an unencrypted
+/// private key) or PKCS#12 bytes with their password.
+/// </summary>
+public sealed record DtlsServerIdentity
+{
+    public string? CertificatePem { get; init; }
+    public string? PrivateKeyPem { get; init; }
+    public ImmutableArray<byte> Pkcs12 { get; init; } = [];
+    public string? Pkcs12Password { get; init; }
+
+    public static DtlsServerIdentity FromPem(string certificatePem, string privateKeyPem) => new() { CertificatePem = certificatePem, PrivateKeyPem = privateKeyPem };
+
+    public static DtlsServerIdentity FromPkcs12(ReadOnlySpan<byte> pkcs12, string password) => new() { Pkcs12 = [.. pkcs12], Pkcs12Password = password };
+
+    public override string ToString() => $"DtlsServerIdentity {{ {(Pkcs12.IsDefaultOrEmpty ? "PEM" : "PKCS#12")}, key and password redacted }}";
+}

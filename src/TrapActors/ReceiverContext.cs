@@ -23,6 +23,9 @@ internal sealed record ReceiverContext(
     /// <summary>The application's DTLS client-authentication policy (TrapReceiverSetup).</summary>
     public Func<DtlsClientCertificate, bool>? DtlsClientAuthentication { get; init; }
 
+    /// <summary>The DTLS server identity given in memory (TrapReceiverSetup), if any.</summary>
+    public DtlsServerIdentity? DtlsServerIdentity { get; init; }
+
     /// <summary>The DTLS listeners' counters.</summary>
     public Dtls.DtlsCounters Dtls { get; } = new();
 

@@ -35,6 +35,7 @@ public sealed class TrapReceiverExtension : IExtension
             system.EventStream, usm, new UsmProcessor(usm, settings.Codec))
         {
             DtlsClientAuthentication = setup.DtlsClientAuthentication,
+            DtlsServerIdentity = setup.DtlsServerIdentity,
         };
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
 

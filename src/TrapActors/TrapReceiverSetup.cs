@@ -23,6 +23,12 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// </summary>
     public Func<DtlsClientCertificate, bool>? DtlsClientAuthentication { get; init; }
 
+    /// <summary>
+    /// The DTLS server identity held in memory instead of files (the reference's PEM and PFX blob store types); when
+    /// set it replaces trap-actors.dtls.certificate-file/key-file/pkcs12-file. Never printed.
+    /// </summary>
+    public DtlsServerIdentity? DtlsServerIdentity { get; init; }
+
     /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

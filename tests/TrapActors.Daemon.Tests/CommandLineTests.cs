@@ -134,10 +134,22 @@ public sealed class CommandLineTests
     [InlineData("tcp:127.0.0.1:162", "--listen: invalid endpoint 'tcp:127.0.0.1:162': unknown transport 'tcp'")]
     [InlineData("udp:localhost:162", "--listen: invalid endpoint 'udp:localhost:162': 'localhost' is not an IP address")]
     [InlineData("udp:127.0.0.1:65536", "--listen: invalid endpoint 'udp:127.0.0.1:65536': '65536' is not a port number (0..65535)")]
-    [InlineData("udp:127.0.0.1", "--listen: invalid endpoint 'udp:127.0.0.1': missing :PORT")]
+    [InlineData("udp:127.0.0.1:", "--listen: invalid endpoint 'udp:127.0.0.1:': missing the port after ':'")]
     [InlineData("udp:::1:162", "--listen: invalid endpoint 'udp:::1:162': write IPv6 addresses in brackets, e.g. udp:[::1]:162")]
     public void Bad_endpoints_are_rejected_with_the_reason(string endpoint, string expectedStart) =>
         Assert.StartsWith(expectedStart, Error("--listen", endpoint));
+
+    [Theory]
+    [InlineData("udp:127.0.0.1", "udp", 162)]
+    [InlineData("dtls:0.0.0.0", "dtls", 10162)]
+    [InlineData("dtls:[::1]", "dtls", 10162)]
+    [InlineData("dtls:[::1]:0", "dtls", 0)]
+    [InlineData("DTLS:127.0.0.1:20162", "dtls", 20162)]
+    public void Without_a_port_an_endpoint_takes_its_transports_standard_one(string text, string transport, int port)
+    {
+        var endpoint = Assert.Single(Parse("--listen", text).Listen);
+        Assert.Equal((transport, port), (endpoint.Transport, endpoint.Port));
+    }
 
     [Fact]
     public void Options_never_print_communities()

@@ -31,13 +31,17 @@ internal sealed class DtlsCredentials
     /// Loads a PEM certificate file (leaf first, then its chain) and a PEM private key (PKCS#1, SEC1 or PKCS#8,
     /// unencrypted). Both may be the same file: other PEM objects in each file are ignored.
     /// </summary>
-    public static DtlsCredentials FromPem(string certificateFile, string keyFile)
+    public static DtlsCredentials FromPem(string certificateFile, string keyFile) =>
+        FromPemText(ReadAllText(certificateFile, "certificate file"), ReadAllText(keyFile, "key file"), certificateFile, keyFile);
+
+    /// <summary>The same from PEM text held in memory (the reference's PEM blob store type); the sources name them in errors.</summary>
+    public static DtlsCredentials FromPemText(string certificatePem, string keyPem, string certificateFile, string keyFile)
     {
-        var chain = ReadPem(certificateFile, "certificate file").OfType<X509Certificate>().ToArray();
+        var chain = ParsePem(certificatePem, certificateFile, "certificate file").OfType<X509Certificate>().ToArray();
         if (chain.Length == 0)
             throw Fail(certificateFile, "certificate file", "contains no PEM CERTIFICATE");
 
-        var key = ReadPem(keyFile, "key file")
+        var key = ParsePem(keyPem, keyFile, "key file")
             .Select(o => o switch
             {
                 AsymmetricCipherKeyPair pair => pair.Private,
@@ -51,10 +55,13 @@ internal sealed class DtlsCredentials
     }
 
     /// <summary>Loads the first key entry of a PKCS#12 (PFX) file and its certificate chain.</summary>
-    public static DtlsCredentials FromPkcs12(string pkcs12File, string password)
+    public static DtlsCredentials FromPkcs12(string pkcs12File, string password) =>
+        FromPkcs12Bytes(ReadAllBytes(pkcs12File, "PKCS#12 file"), password, pkcs12File);
+
+    /// <summary>The same from PKCS#12 bytes held in memory (the reference's PFX blob store type).</summary>
+    public static DtlsCredentials FromPkcs12Bytes(byte[] bytes, string password, string pkcs12File)
     {
         const string kind = "PKCS#12 file";
-        var bytes = ReadAllBytes(pkcs12File, kind);
         var store = new Pkcs12StoreBuilder().Build();
         try
         {
@@ -129,9 +136,10 @@ internal sealed class DtlsCredentials
 
     private static string KeyKind(AsymmetricKeyParameter key) => key.GetType().Name.Replace("PrivateKeyParameters", "", StringComparison.Ordinal);
 
-    private static List<object> ReadPem(string path, string kind)
+    private static string ReadAllText(string path, string kind) => System.Text.Encoding.UTF8.GetString(ReadAllBytes(path, kind));
+
+    private static List<object> ParsePem(string text, string path, string kind)
     {
-        var text = System.Text.Encoding.UTF8.GetString(ReadAllBytes(path, kind));
         if (text.Contains("ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal) || text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
             throw Fail(path, kind, "holds an encrypted private key; decrypt it first (openssl pkey -in FILE -out PLAIN.key)");
         var objects = new List<object>();

@@ -57,7 +57,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
     {
         try
         {
-            _server = DtlsServerContext.Load(_ctx.Settings.Dtls, _ctx.DtlsClientAuthentication);
+            _server = DtlsServerContext.Load(_ctx.Settings.Dtls, _ctx.DtlsServerIdentity, _ctx.DtlsClientAuthentication);
             _verifier = new DtlsVerifier(_server.Crypto);
             _socket = ListenerSocket.Open(_ctx, _endpoint, Context, _log, _inFlight, _accepting);
         }

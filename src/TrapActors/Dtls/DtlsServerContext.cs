@@ -23,15 +23,25 @@ internal sealed class DtlsServerContext
     public BcTlsCrypto Crypto { get; } = new(new SecureRandom());
 
     /// <summary>Loads the certificate, key, trust anchors and map the settings name. Throws <see cref="DtlsConfigurationException"/>.</summary>
-    public static DtlsServerContext Load(DtlsSettings settings, Func<DtlsClientCertificate, bool>? policy)
+    public static DtlsServerContext Load(DtlsSettings settings, DtlsServerIdentity? identity, Func<DtlsClientCertificate, bool>? policy)
     {
-        var credentials = LoadCredentials(settings);
+        var credentials = identity is null ? LoadCredentials(settings) : FromMemory(identity);
         var anchors = settings.TrustAnchorsFile.Length > 0 ? TrustAnchors.FromPemFile(settings.TrustAnchorsFile) : TrustAnchors.None;
         var inline = CertToTsnMap.Parse(settings.CertMap, "trap-actors.dtls.cert-map");
         var map = settings.CertMapFile.Length == 0
             ? inline
             : CertToTsnMap.FromEntries(CertToTsnMap.FromFile(settings.CertMapFile).Entries.Concat(inline.Entries));
         return new DtlsServerContext(settings, credentials, anchors, map, policy);
+    }
+
+    private static DtlsCredentials FromMemory(DtlsServerIdentity identity)
+    {
+        const string source = "TrapReceiverSetup.DtlsServerIdentity";
+        if (!identity.Pkcs12.IsDefaultOrEmpty)
+            return DtlsCredentials.FromPkcs12Bytes([.. identity.Pkcs12], identity.Pkcs12Password ?? "", source);
+        if (identity.CertificatePem is null || identity.PrivateKeyPem is null)
+            throw new DtlsConfigurationException($"{source}: needs CertificatePem and PrivateKeyPem, or Pkcs12");
+        return DtlsCredentials.FromPemText(identity.CertificatePem, identity.PrivateKeyPem, source + ".CertificatePem", source + ".PrivateKeyPem");
     }
 
     private static DtlsCredentials LoadCredentials(DtlsSettings settings)

@@ -17,7 +17,7 @@ public sealed class DtlsClientAuthenticationPolicyTests : DtlsReceiverSpec
     private static readonly ConcurrentQueue<DtlsClientCertificate> Seen = new();
 
     public DtlsClientAuthenticationPolicyTests()
-        : base(new TrapReceiverSetup { DtlsClientAuthentication = c => { Seen.Enqueue(c); return false; } })
+        : base(_ => new TrapReceiverSetup { DtlsClientAuthentication = c => { Seen.Enqueue(c); return false; } })
     {
         Seen.Clear();
     }
@@ -100,5 +100,57 @@ public sealed class DtlsRsaPkcs12ServerTests() : DtlsReceiverSpec(pki =>
         Assert.Contains("RSA", result.ToString());
         var n = await this.TrapAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("trapsender", n.Origin.User);
+    }
+}
+
+/// <summary>
+/// The server identity given in memory (the reference's PFX blob store type): PKCS#12 bytes and password through
+/// TrapReceiverSetup, while the configured files point nowhere.
+/// </summary>
+public sealed class DtlsInMemoryIdentityTests() : DtlsReceiverSpec(pki => new TrapReceiverSetup
+{
+    DtlsServerIdentity = DtlsServerIdentity.FromPkcs12(File.ReadAllBytes(pki.Pkcs12File), TestPki.Pkcs12Password),
+})
+{
+    [Fact]
+    public async Task Snmptrap_is_delivered_and_the_identity_prints_no_secret()
+    {
+        Assert.True(NetSnmpTools.Available, NetSnmpMissing);
+        var port = await DtlsPortAsync();
+        await SubscribeAsync(TestActor);
+
+        var result = await NetSnmpDtls.TrapAsync(StoreFor(), port);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("trapsender", (await this.TrapAsync(TimeSpan.FromSeconds(10))).Origin.User);
+        Assert.DoesNotContain(TestPki.Pkcs12Password, DtlsServerIdentity.FromPkcs12([1, 2, 3], TestPki.Pkcs12Password).ToString());
+    }
+}
+
+/// <summary>dtls.idle-timeout: an association that carries nothing is closed (close_notify) and counted.</summary>
+public sealed class DtlsIdleTimeoutTests() : DtlsReceiverSpec(_ => "trap-actors.dtls.idle-timeout = 1s")
+{
+    [Fact]
+    public async Task An_idle_association_is_closed_after_the_timeout()
+    {
+        Assert.True(OpenSslDtls.Available, "openssl is not installed");
+        var port = await DtlsPortAsync();
+        var events = EventProbe(typeof(DtlsAssociationEstablished), typeof(DtlsAssociationClosed));
+
+        // s_client stays connected while its standard input is open: an association that sends nothing.
+        using var client = OpenSslDtls.StartInteractive(port, Pki.Ca.CertificateFile, Pki.Client.CertificateFile, Pki.Client.KeyFile);
+        try
+        {
+            Assert.Equal("trapsender", (await events.ExpectMsgAsync<DtlsAssociationEstablished>(TimeSpan.FromSeconds(10))).SecurityName);
+
+            var closed = await events.ExpectMsgAsync<DtlsAssociationClosed>(TimeSpan.FromSeconds(10));
+            Assert.Contains("idle", closed.Reason);
+            var stats = await AwaitDtlsAsync(s => s.Active == 0 && s.Closed == 1, "the idle association closed");
+            Assert.Equal(1, stats.Established);
+        }
+        finally
+        {
+            client.Kill(entireProcessTree: true);
+        }
     }
 }

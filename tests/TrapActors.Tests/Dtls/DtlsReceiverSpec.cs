@@ -27,14 +27,14 @@ public abstract class DtlsReceiverSpec : ReceiverSpec
         Pki = Track(pki);
     }
 
-    /// <summary>With a receiver setup (for the client-authentication policy).</summary>
-    private protected DtlsReceiverSpec(TrapReceiverSetup setup)
+    /// <summary>With a receiver setup (the client-authentication policy, an in-memory server identity), made from the PKI.</summary>
+    private protected DtlsReceiverSpec(Func<TestPki, TrapReceiverSetup> setup)
         : this(new TestPki(), setup)
     {
     }
 
-    private DtlsReceiverSpec(TestPki pki, TrapReceiverSetup setup)
-        : base(Setup(DtlsHocon(pki), setup))
+    private DtlsReceiverSpec(TestPki pki, Func<TestPki, TrapReceiverSetup> setup)
+        : base(Setup(DtlsHocon(pki), setup(pki)))
     {
         Pki = Track(pki);
     }

@@ -37,24 +37,7 @@ public static class OpenSslDtls
 
     private static async Task<OpenSslResult> RunAsync(int port, string caFile, string? certFile, string? keyFile, byte[] stdin, TimeSpan? timeout)
     {
-        var psi = new ProcessStartInfo("openssl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "s_client", "-dtls1_2", "-connect", $"127.0.0.1:{port}", "-CAfile", caFile, "-verify_return_error", "-brief", "-noservername" })
-            psi.ArgumentList.Add(arg);
-        if (certFile is not null)
-        {
-            psi.ArgumentList.Add("-cert");
-            psi.ArgumentList.Add(certFile);
-            psi.ArgumentList.Add("-key");
-            psi.ArgumentList.Add(keyFile ?? throw new ArgumentNullException(nameof(keyFile), "a client certificate needs its key"));
-        }
-        psi.Environment["OPENSSL_CONF"] = "/dev/null"; // no machine-wide or user configuration
-
+        var psi = StartInfo(port, caFile, certFile, keyFile);
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start openssl");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -83,5 +66,40 @@ public static class OpenSslDtls
         }
         var output = (await stdout) + (await stderr);
         return new OpenSslResult(timedOut ? -1 : process.ExitCode, output, timedOut);
+    }
+
+    /// <summary>s_client left connected with its standard input open (an association that sends nothing); the caller kills it.</summary>
+    public static Process StartInteractive(int port, string caFile, string certFile, string keyFile)
+    {
+        var psi = StartInfo(port, caFile, certFile, keyFile);
+        psi.ArgumentList.Add("-quiet");
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start openssl");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static ProcessStartInfo StartInfo(int port, string caFile, string? certFile, string? keyFile)
+    {
+        var psi = new ProcessStartInfo("openssl")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "s_client", "-dtls1_2", "-connect", $"127.0.0.1:{port}", "-CAfile", caFile, "-verify_return_error", "-brief", "-noservername" })
+            psi.ArgumentList.Add(arg);
+        if (certFile is not null)
+        {
+            psi.ArgumentList.Add("-cert");
+            psi.ArgumentList.Add(certFile);
+            psi.ArgumentList.Add("-key");
+            psi.ArgumentList.Add(keyFile ?? throw new ArgumentNullException(nameof(keyFile), "a client certificate needs its key"));
+        }
+        psi.Environment["OPENSSL_CONF"] = "/dev/null"; // no machine-wide or user configuration
+        return psi;
     }
 }
