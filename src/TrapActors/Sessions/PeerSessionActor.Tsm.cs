@@ -36,22 +36,7 @@ internal sealed partial class PeerSessionActor
             ContextName = System.Text.Encoding.UTF8.GetString(scoped.ContextName.Span),
             LocalEndPoint = _local.LocalEndPoint,
         };
-        switch (scoped.Pdu.Type)
-        {
-            case PduType.TrapV2:
-                DeliverTrap(datagram, NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt));
-                break;
-            case PduType.InformRequest when scoped.ContextEngineId.Span.SequenceEqual(_ctx.Usm.Local.EngineId.AsSpan()):
-                var inform = NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt);
-                if (IsAllowed(datagram, inform))
-                    HandleInform(new TsmRequest(message, scoped), inform);
-                break;
-            case PduType.InformRequest:
-                Reject(datagram, DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, "an inform must name this receiver's engine ID as its contextEngineID");
-                break;
-            default:
-                Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{scoped.Pdu.Type} is not a notification PDU");
-                break;
-        }
+        var addressedHere = scoped.ContextEngineId.Span.SequenceEqual(_ctx.Usm.Local.EngineId.AsSpan());
+        HandleScopedPdu(datagram, scoped.Pdu, origin, addressedHere, scoped.Pdu.Type == PduType.InformRequest ? new TsmRequest(message, scoped) : null);
     }
 }

@@ -233,22 +233,34 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
             ContextName = System.Text.Encoding.UTF8.GetString(scoped.ContextName.Span),
             LocalEndPoint = _local.LocalEndPoint,
         };
-        switch (scoped.Pdu.Type)
+        var request = scoped.Pdu.Type == PduType.InformRequest ? new V3Request(message, accepted) : null;
+        HandleScopedPdu(datagram, scoped.Pdu, origin, accepted.LocallyAuthoritative, request);
+    }
+
+    /// <summary>
+    /// The PDU of an SNMPv3 message that USM or TSM accepted: a trap is delivered; an inform only when addressed to this
+    /// engine (it is the authoritative one for informs), else it is dropped (and, under USM, counted as usmStatsUnknownEngineIDs).
+    /// <paramref name="request"/> is what answers an inform (null for other PDUs).
+    /// </summary>
+    private void HandleScopedPdu(DatagramReceived datagram, Pdu pdu, NotificationOrigin origin, bool addressedHere, InformRequest? request)
+    {
+        switch (pdu.Type)
         {
             case PduType.TrapV2:
-                DeliverTrap(datagram, NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt));
+                DeliverTrap(datagram, NotificationFactory.FromV2Pdu(PduFrame.From(pdu), origin, datagram.ReceivedAt));
                 break;
-            case PduType.InformRequest when accepted.LocallyAuthoritative:
-                var inform = NotificationFactory.FromV2Pdu(PduFrame.From(scoped.Pdu), origin, datagram.ReceivedAt);
+            case PduType.InformRequest when addressedHere:
+                var inform = NotificationFactory.FromV2Pdu(PduFrame.From(pdu), origin, datagram.ReceivedAt);
                 if (IsAllowed(datagram, inform))
-                    HandleInform(new V3Request(message, accepted), inform);
+                    HandleInform(request!, inform);
                 break;
             case PduType.InformRequest:
-                _ctx.Usm.Counters.UnknownEngineId();
-                Reject(datagram, DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, "an inform must be sent to this receiver's engine ID");
+                if (request is V3Request)
+                    _ctx.Usm.Counters.UnknownEngineId();
+                Reject(datagram, DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, "an inform must be addressed to this receiver's engine ID");
                 break;
             default:
-                Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{scoped.Pdu.Type} is not a notification PDU");
+                Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
                 break;
         }
     }
