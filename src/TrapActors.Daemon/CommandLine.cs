@@ -35,6 +35,14 @@ public static class CommandLine
                                    syntax: certSecName PRIORITY [--sha256] FINGERPRINT
                                            (--sn NAME|--rfc822|--dns|--ip|--cn|--any)
           --format json|text       Output format (default json: one JSON object per line).
+          --cluster-port PORT      Join an Akka.NET cluster, with this node's remoting port.
+          --cluster-host HOST      The address other nodes reach this one at (default 127.0.0.1).
+          --seed-node HOST:PORT    A seed node of the cluster; repeatable (default: this node).
+          --role receiver|subscriber
+                                   receiver (default): listen and publish every notification to the
+                                   cluster; prints nothing itself unless --format is given.
+                                   subscriber: listen to nothing, print the notifications received
+                                   anywhere in the cluster.
           --verbose                Log at Debug level (logs go to standard error).
           --help                   Show this help and exit.
 
@@ -53,6 +61,8 @@ public static class CommandLine
         error = "";
         var listen = new List<ListenEndpoint>();
         var communities = new List<string>();
+        var seeds = new List<string>();
+        var roleGiven = false;
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -147,6 +157,57 @@ public static class CommandLine
                     options = options with { DtlsFiles = options.DtlsFiles.SetItem(DtlsKeys[name], value) };
                     break;
                 }
+                case "--cluster-port":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+                    {
+                        error = $"--cluster-port: '{value}' is not a port number (1..65535)";
+                        return false;
+                    }
+                    options = options with { ClusterPort = port };
+                    break;
+                }
+                case "--cluster-host":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    options = options with { ClusterHost = value };
+                    break;
+                }
+                case "--seed-node":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    var colon = value.LastIndexOf(':');
+                    if (colon <= 0 || !int.TryParse(value[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seedPort) || seedPort is < 1 or > 65535)
+                    {
+                        error = $"--seed-node: '{value}' is not HOST:PORT";
+                        return false;
+                    }
+                    seeds.Add(value);
+                    break;
+                }
+                case "--role":
+                {
+                    if (!Value(args, ref i, name, inlineValue, out var value, out error))
+                        return false;
+                    switch (value)
+                    {
+                        case "receiver":
+                            options = options with { Role = ClusterRole.Receiver };
+                            break;
+                        case "subscriber":
+                            options = options with { Role = ClusterRole.Subscriber };
+                            break;
+                        default:
+                            error = $"--role: '{value}' is not a role (expected receiver or subscriber)";
+                            return false;
+                    }
+                    roleGiven = true;
+                    break;
+                }
                 case "--format":
                 {
                     if (!Value(args, ref i, name, inlineValue, out var value, out error))
@@ -154,10 +215,10 @@ public static class CommandLine
                     switch (value)
                     {
                         case "json":
-                            options = options with { Format = OutputFormat.Json };
+                            options = options with { Format = OutputFormat.Json, FormatGiven = true };
                             break;
                         case "text":
-                            options = options with { Format = OutputFormat.Text };
+                            options = options with { Format = OutputFormat.Text, FormatGiven = true };
                             break;
                         default:
                             error = $"--format: '{value}' is not a format (expected json or text)";
@@ -173,7 +234,12 @@ public static class CommandLine
             }
         }
 
-        options = options with { Listen = [.. listen], Communities = [.. communities] };
+        options = options with { Listen = [.. listen], Communities = [.. communities], SeedNodes = [.. seeds] };
+        if (options.ClusterPort is null && (seeds.Count > 0 || roleGiven))
+        {
+            error = "--seed-node and --role need --cluster-port";
+            return false;
+        }
         return true;
     }
 

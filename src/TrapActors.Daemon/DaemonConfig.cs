@@ -10,6 +10,9 @@ namespace TrapActors.Daemon;
 /// </summary>
 public static partial class DaemonConfig
 {
+    /// <summary>The daemon's ActorSystem name: every node of a daemon cluster has it (it is part of the seed addresses).</summary>
+    public const string SystemName = "trapactors";
+
     /// <summary>What the daemon runs on with no arguments: UDP 162 on every address, community "public".</summary>
     public const string Defaults = """
         trap-actors {
@@ -44,7 +47,7 @@ public static partial class DaemonConfig
                 return false;
             layers = layers.WithFallback(file);
         }
-        layers = layers.WithFallback(ConfigurationFactory.ParseString(Defaults));
+        layers = layers.WithFallback(ConfigurationFactory.ParseString(Defaults)).WithFallback(TrapActors.Serialization.TrapActorsSerialization.Config);
 
         try
         {
@@ -128,7 +131,16 @@ public static partial class DaemonConfig
             sb.Append("  usm.state-directory = ").Append(Quote(stateDirectory)).Append('\n');
         foreach (var (key, path) in options.DtlsFiles.OrderBy(f => f.Key, StringComparer.Ordinal))
             sb.Append("  dtls.").Append(key).Append(" = ").Append(Quote(Path.GetFullPath(path))).Append('\n');
-        return sb.Append("}\n").ToString();
+        sb.Append("}\n");
+        if (options.ClusterPort is { } port)
+        {
+            var seeds = options.SeedNodes.IsEmpty ? [$"{options.ClusterHost}:{port}"] : options.SeedNodes;
+            sb.Append("akka {\n  actor.provider = cluster\n")
+                .Append("  remote.dot-netty.tcp { hostname = ").Append(Quote(options.ClusterHost)).Append(", port = ").Append(port).Append(" }\n")
+                .Append("  cluster.seed-nodes = [").Append(string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{SystemName}@{s}")))).Append("]\n")
+                .Append("  cluster.roles = [").Append(Quote(options.Role == ClusterRole.Receiver ? "receiver" : "subscriber")).Append("]\n}\n");
+        }
+        return sb.ToString();
     }
 
     private static string Quote(string value) =>

@@ -6,6 +6,7 @@ using Akka.Logger.Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
+using TrapActors.Cluster;
 using TrapActors.Hosting;
 
 namespace TrapActors.Daemon;
@@ -69,6 +70,14 @@ public sealed class DaemonHost
                 return 1;
             }
 
+            if (_options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
+            {
+                await SubscribeToClusterAsync(host).ConfigureAwait(false);
+                printStats = true;
+                await host.WaitForShutdownAsync().ConfigureAwait(false);
+                return exitCode;
+            }
+
             var bound = await ActivateAsync(host).ConfigureAwait(false);
             if (bound is null || !bound.AllBound)
             {
@@ -87,6 +96,12 @@ public sealed class DaemonHost
                 _stderr.WriteLine($"listening {endpoint.Transport} {SnmpText.EndPoint(endpoint.LocalEndPoint)}");
             if (await LocalEngineAsync(host).ConfigureAwait(false) is { } engine)
                 _stderr.WriteLine(EngineLine(engine));
+            if (_options.ClusterPort is not null)
+            {
+                var cluster = TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>());
+                cluster.StartPublishing();
+                _stderr.WriteLine($"publishing cluster topic {cluster.Settings.Topic}");
+            }
             printStats = true;
 
             await host.WaitForShutdownAsync().ConfigureAwait(false);
@@ -121,7 +136,7 @@ public sealed class DaemonHost
             .ConfigureServices(services =>
             {
                 services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
-                services.AddAkka("trapactors", builder =>
+                services.AddAkka(DaemonConfig.SystemName, builder =>
                 {
                     // Command line > --config file > daemon defaults; WithTrapReceiver appends reference.conf below them.
                     builder.AddHocon(config, HoconAddMode.Append);
@@ -141,11 +156,27 @@ public sealed class DaemonHost
                         foreach (var user in users)
                             receiver.Users.Add(user);
                     });
-                    builder.WithTrapSubscriber<NotificationPrinter>((_, _, _) => NotificationPrinterActor.Props(output, options.Format));
+                    if (PrintsLocally(options))
+                        builder.WithTrapSubscriber<NotificationPrinter>((_, _, _) => NotificationPrinterActor.Props(output, options.Format));
+                    else
+                        builder.WithActors((system, registry, _) => registry.Register<NotificationPrinter>(system.ActorOf(NotificationPrinterActor.Props(output, options.Format), nameof(NotificationPrinter))));
                     builder.AddStartup((system, registry) => AddDrainTask(system, registry, report));
                 });
             })
             .Build();
+    }
+
+    /// <summary>A cluster receiver node prints only when asked to with --format; every other daemon prints.</summary>
+    private static bool PrintsLocally(DaemonOptions options) => options.ClusterPort is null || options.Role == ClusterRole.Subscriber || options.FormatGiven;
+
+    /// <summary>A subscriber node: the printer gets the notifications of every receiver node of the cluster.</summary>
+    private async Task SubscribeToClusterAsync(IHost host)
+    {
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var printer = host.Services.GetRequiredService<IActorRegistry>().Get<NotificationPrinter>();
+        var cluster = TrapActorsCluster.Get(system);
+        await cluster.SubscribeAsync(printer).ConfigureAwait(false);
+        _stderr.WriteLine($"subscribed cluster topic {cluster.Settings.Topic}");
     }
 
     /// <summary>After the library's service-unbind task: drain the printer, then read the counters.</summary>

@@ -40,6 +40,18 @@ public sealed record DaemonOptions
 
     public OutputFormat Format { get; init; } = OutputFormat.Json;
 
+    /// <summary>True when --format was given (a cluster receiver node prints only then).</summary>
+    public bool FormatGiven { get; init; }
+
+    /// <summary>Cluster mode (--cluster-port): this node's Akka.Remote port, its host (--cluster-host), the seeds and its role.</summary>
+    public int? ClusterPort { get; init; }
+
+    public string ClusterHost { get; init; } = "127.0.0.1";
+
+    public ImmutableArray<string> SeedNodes { get; init; } = [];
+
+    public ClusterRole Role { get; init; } = ClusterRole.Receiver;
+
     public bool Verbose { get; init; }
 
     public bool Help { get; init; }
@@ -47,5 +59,16 @@ public sealed record DaemonOptions
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
         $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
-        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : EngineIdText.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Verbose = {Verbose}, Help = {Help} }}";
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : EngineIdText.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]" : "off")}, Verbose = {Verbose}, Help = {Help} }}";
 }
+
+/// <summary>What a daemon in a cluster does (--role).</summary>
+public enum ClusterRole
+{
+    /// <summary>Listens for notifications and publishes them to the cluster; prints them itself only with --format.</summary>
+    Receiver,
+
+    /// <summary>Listens to nothing; prints the notifications received anywhere in the cluster.</summary>
+    Subscriber,
+}
+

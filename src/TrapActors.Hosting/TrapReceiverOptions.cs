@@ -63,6 +63,8 @@ public sealed class TrapReceiverOptions
     {
         builder.AddHocon(ToHocon(), HoconAddMode.Prepend);
         builder.AddHocon(TrapReceiverExtension.DefaultConfig(), HoconAddMode.Append);
+        // The notifications' serializer, so that they can reach subscribers on other nodes (harmless on one node).
+        builder.AddHocon(TrapActors.Serialization.TrapActorsSerialization.Config, HoconAddMode.Append);
         builder.AddSetup(new TrapReceiverSetup
         {
             Communities = [.. Communities],

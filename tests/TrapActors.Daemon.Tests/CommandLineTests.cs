@@ -127,6 +127,11 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--users-file=" }, "option --users-file requires a non-empty value")]
     [InlineData(new[] { "--engine-id" }, "option --engine-id requires a value")]
     [InlineData(new[] { "--state-dir", "--verbose" }, "option --state-dir requires a value")]
+    [InlineData(new[] { "--cluster-port", "0" }, "--cluster-port: '0' is not a port number (1..65535)")]
+    [InlineData(new[] { "--cluster-port", "4053", "--seed-node", "nohost" }, "--seed-node: 'nohost' is not HOST:PORT")]
+    [InlineData(new[] { "--cluster-port", "4053", "--role", "observer" }, "--role: 'observer' is not a role (expected receiver or subscriber)")]
+    [InlineData(new[] { "--seed-node", "127.0.0.1:4053" }, "--seed-node and --role need --cluster-port")]
+    [InlineData(new[] { "--role", "subscriber" }, "--seed-node and --role need --cluster-port")]
     public void Errors_are_one_clear_line(string[] args, string expected) => Assert.Equal(expected, Error(args));
 
     [Theory]
@@ -149,6 +154,22 @@ public sealed class CommandLineTests
     {
         var endpoint = Assert.Single(Parse("--listen", text).Listen);
         Assert.Equal((transport, port), (endpoint.Transport, endpoint.Port));
+    }
+
+    [Fact]
+    public void Cluster_options_become_the_akka_cluster_configuration()
+    {
+        var options = Parse("--cluster-port", "4053", "--cluster-host", "10.0.0.5", "--seed-node", "10.0.0.1:4053", "--seed-node", "10.0.0.2:4053", "--role", "subscriber");
+
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(DaemonConfig.Overrides(options));
+
+        Assert.Equal("cluster", config.GetString("akka.actor.provider"));
+        Assert.Equal(4053, config.GetInt("akka.remote.dot-netty.tcp.port"));
+        Assert.Equal("10.0.0.5", config.GetString("akka.remote.dot-netty.tcp.hostname"));
+        Assert.Equal(["akka.tcp://trapactors@10.0.0.1:4053", "akka.tcp://trapactors@10.0.0.2:4053"], config.GetStringList("akka.cluster.seed-nodes"));
+        Assert.Equal(["subscriber"], config.GetStringList("akka.cluster.roles"));
+        Assert.Equal(ClusterRole.Subscriber, options.Role);
+        Assert.False(options.FormatGiven);
     }
 
     [Fact]
