@@ -43,15 +43,22 @@ public sealed class ClusterNodes : IAsyncDisposable
     public Akka.TestKit.Xunit2.TestKit Receiver => _kits[0];
 
     /// <summary>Starts <paramref name="count"/> nodes, node 0 with <paramref name="receiverHocon"/> on top, and waits until all are Up.</summary>
-    public static async Task<ClusterNodes> StartAsync(int count, string receiverHocon = "")
+    public static Task<ClusterNodes> StartAsync(int count, string receiverHocon = "") =>
+        StartAsync(count, i => i == 0 ? receiverHocon : "");
+
+    /// <summary>Starts <paramref name="count"/> nodes, each with its own HOCON and receiver setup on top.</summary>
+    public static async Task<ClusterNodes> StartAsync(int count, Func<int, string> hoconFor, Func<int, TrapReceiverSetup?>? setupFor = null)
     {
         var nodes = new ClusterNodes();
         for (var i = 0; i < count; i++)
         {
-            var config = ConfigurationFactory.ParseString(i == 0 ? receiverHocon : "")
+            var config = ConfigurationFactory.ParseString(hoconFor(i))
                 .WithFallback(ConfigurationFactory.ParseString(Hocon))
                 .WithFallback(Serialization.TrapActorsSerialization.Config);
-            nodes._kits.Add(new Akka.TestKit.Xunit2.TestKit(ActorSystem.Create("trap-cluster", config)));
+            var setup = Akka.Actor.Setup.ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config));
+            if (setupFor?.Invoke(i) is { } receiverSetup)
+                setup = setup.And(receiverSetup);
+            nodes._kits.Add(new Akka.TestKit.Xunit2.TestKit(ActorSystem.Create("trap-cluster", setup)));
         }
         var first = Akka.Cluster.Cluster.Get(nodes._kits[0].Sys);
         foreach (var kit in nodes._kits)
@@ -61,10 +68,10 @@ public sealed class ClusterNodes : IAsyncDisposable
         return nodes;
     }
 
-    /// <summary>Activates node 0's receiver and starts publishing; returns its UDP endpoint.</summary>
-    public async Task<IPEndPoint> StartReceiverAsync()
+    /// <summary>Activates node <paramref name="node"/>'s receiver and starts publishing; returns its UDP endpoint.</summary>
+    public async Task<IPEndPoint> StartReceiverAsync(int node = 0)
     {
-        var system = Receiver.Sys;
+        var system = _kits[node].Sys;
         var bound = await TrapReceiverExtension.Get(system).Receiver.Ask<BoundEndpoints>(Activate.Instance, TimeSpan.FromSeconds(10));
         Assert.True(bound.AllBound, string.Join("; ", bound.Failures));
         TrapActorsCluster.Get(system).StartPublishing();

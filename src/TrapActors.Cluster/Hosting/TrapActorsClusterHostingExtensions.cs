@@ -1,0 +1,54 @@
+using Akka.Actor;
+using Akka.DependencyInjection;
+using Akka.Hosting;
+using TrapActors.Serialization;
+
+namespace TrapActors.Cluster.Hosting;
+
+/// <summary>What <see cref="TrapActorsClusterHostingExtensions.WithTrapReceiverCluster"/> sets up.</summary>
+public sealed class TrapReceiverClusterOptions
+{
+    /// <summary>Publish this node's notifications to the cluster (a receiver node). Default true.</summary>
+    public bool Publish { get; set; } = true;
+
+    /// <summary>The default topic (trap-actors.cluster.topic); null keeps the configured one.</summary>
+    public string? Topic { get; set; }
+}
+
+public static class TrapActorsClusterHostingExtensions
+{
+    /// <summary>
+    /// TrapActors on an Akka.NET cluster: the notifications' serializer and the fan-out defaults, and (with
+    /// <see cref="TrapReceiverClusterOptions.Publish"/>) this node's receiver publishing to the cluster once the host
+    /// started. The cluster itself (provider, remoting, seed nodes) is configured as usual, e.g. with Akka.Cluster.Hosting.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithTrapReceiverCluster(this AkkaConfigurationBuilder builder, Action<TrapReceiverClusterOptions>? configure = null)
+    {
+        var options = new TrapReceiverClusterOptions();
+        configure?.Invoke(options);
+        if (options.Topic is { } topic)
+            builder.AddHocon($"trap-actors.cluster.topic = \"{topic.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", HoconAddMode.Prepend);
+        builder.AddHocon(ClusterFanOutSettings.DefaultConfig(), HoconAddMode.Append);
+        builder.AddHocon(TrapActorsSerialization.Config, HoconAddMode.Append);
+        if (options.Publish)
+            builder.AddStartup((system, _) => TrapActorsCluster.Get(system).StartPublishing());
+        return builder;
+    }
+
+    /// <summary>
+    /// Starts a subscriber actor, registers it under <typeparamref name="TKey"/>, and subscribes it to the notifications
+    /// published anywhere in the cluster that <paramref name="filter"/> selects; with a <paramref name="group"/>, each
+    /// notification goes to one member of the group.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithClusterTrapSubscriber<TKey>(
+        this AkkaConfigurationBuilder builder,
+        Func<ActorSystem, IActorRegistry, IDependencyResolver, Props> propsFactory,
+        TrapFilter? filter = null,
+        string? group = null) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var subscriber = system.ActorOf(propsFactory(system, registry, resolver), typeof(TKey).Name);
+            registry.Register<TKey>(subscriber);
+        }).AddStartup(async (system, registry) =>
+            await TrapActorsCluster.Get(system).SubscribeAsync(registry.Get<TKey>(), filter, group).ConfigureAwait(false));
+}
