@@ -47,7 +47,8 @@ public static partial class DaemonConfig
                 return false;
             layers = layers.WithFallback(file);
         }
-        layers = layers.WithFallback(ConfigurationFactory.ParseString(Defaults)).WithFallback(TrapActors.Serialization.TrapActorsSerialization.Config);
+        layers = layers.WithFallback(ConfigurationFactory.ParseString(Defaults)).WithFallback(TrapActors.Serialization.TrapActorsSerialization.Config)
+            .WithFallback(TrapActors.Cluster.UsmReplication.UsmUserReplication.Config);
 
         try
         {
@@ -138,7 +139,9 @@ public static partial class DaemonConfig
             sb.Append("akka {\n  actor.provider = cluster\n")
                 .Append("  remote.dot-netty.tcp { hostname = ").Append(Quote(options.ClusterHost)).Append(", port = ").Append(port).Append(" }\n")
                 .Append("  cluster.seed-nodes = [").Append(string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{SystemName}@{s}")))).Append("]\n")
-                .Append("  cluster.roles = [").Append(Quote(options.Role == ClusterRole.Receiver ? "receiver" : "subscriber")).Append("]\n}\n");
+                .Append("  cluster.roles = [").Append(Quote(options.Role == ClusterRole.Receiver ? "receiver" : "subscriber")).Append("]\n")
+                // USM secrets are replicated among receiver nodes only.
+                .Append("  cluster.distributed-data.role = \"receiver\"\n}\n");
         }
         return sb.ToString();
     }

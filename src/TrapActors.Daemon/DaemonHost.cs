@@ -100,6 +100,7 @@ public sealed class DaemonHost
             {
                 var cluster = TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>());
                 cluster.StartPublishing();
+                TrapActors.Cluster.UsmReplication.UsmUserReplication.Start(host.Services.GetRequiredService<ActorSystem>(), TrapReceiverExtension.Get(host.Services.GetRequiredService<ActorSystem>()).Receiver);
                 _stderr.WriteLine($"publishing cluster topic {cluster.Settings.Topic}");
             }
             printStats = true;

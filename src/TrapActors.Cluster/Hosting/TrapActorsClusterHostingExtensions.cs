@@ -13,6 +13,9 @@ public sealed class TrapReceiverClusterOptions
 
     /// <summary>The default topic (trap-actors.cluster.topic); null keeps the configured one.</summary>
     public string? Topic { get; set; }
+
+    /// <summary>Replicate the USM user table with the other receiver nodes (DistributedData). Default: with <see cref="Publish"/>.</summary>
+    public bool? ReplicateUsers { get; set; }
 }
 
 public static class TrapActorsClusterHostingExtensions
@@ -30,8 +33,11 @@ public static class TrapActorsClusterHostingExtensions
             builder.AddHocon($"trap-actors.cluster.topic = \"{topic.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", HoconAddMode.Prepend);
         builder.AddHocon(ClusterFanOutSettings.DefaultConfig(), HoconAddMode.Append);
         builder.AddHocon(TrapActorsSerialization.Config, HoconAddMode.Append);
+        builder.AddHocon(UsmReplication.UsmUserReplication.Config, HoconAddMode.Append);
         if (options.Publish)
             builder.AddStartup((system, _) => TrapActorsCluster.Get(system).StartPublishing());
+        if (options.ReplicateUsers ?? options.Publish)
+            builder.AddStartup((system, _) => UsmReplication.UsmUserReplication.Start(system, TrapReceiverExtension.Get(system).Receiver));
         return builder;
     }
 

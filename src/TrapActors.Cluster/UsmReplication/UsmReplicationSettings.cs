@@ -1,0 +1,10 @@
+namespace TrapActors.Cluster.UsmReplication;
+
+/// <summary>How the USM user table is replicated.</summary>
+/// <param name="WriteTimeout">How long a write waits for a majority before answering <see cref="UsmReplicationIncomplete"/> (default 5 s).</param>
+public sealed record UsmReplicationSettings(TimeSpan? WriteTimeout = null)
+{
+    public static readonly UsmReplicationSettings Default = new();
+
+    public TimeSpan EffectiveWriteTimeout => WriteTimeout ?? TimeSpan.FromSeconds(5);
+}
