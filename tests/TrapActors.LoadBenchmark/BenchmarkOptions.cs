@@ -18,6 +18,9 @@ public enum TargetKind
     TrapActors,
     Embedded,
     Snmptrapd,
+
+    /// <summary>Two ActorSystems in this process forming a cluster: the receiver publishes, a subscriber node counts.</summary>
+    Cluster,
 }
 
 /// <summary>The benchmark's command line.</summary>
@@ -42,6 +45,8 @@ public sealed record BenchmarkOptions
           --kind v2c|v3|v3-sha256|both|all   v2c trap (community public), v3 authPriv SHA/AES or SHA-256/AES trap,
                            both (v2c and v3) or all three, comma-separated lists too (default v2c).
           --target LIST            trapactors, embedded, snmptrapd or all (default all); comma-separated.
+                                   cluster (not in all): two ActorSystems in this process forming an Akka.NET
+                                   cluster on 127.0.0.1, the receiver on one publishing, a subscriber on the other.
           --receive-buffer LIST    Receivers' socket receive buffer in bytes, 0 = OS default (default 0);
                                    comma-separated to run each, e.g. 0,4194304. Applied to all three targets.
           --packets N              Distinct datagrams captured and cycled through (default 64).
@@ -190,8 +195,11 @@ public sealed record BenchmarkOptions
                 case "snmptrapd":
                     targets.Add(TargetKind.Snmptrapd);
                     break;
+                case "cluster":
+                    targets.Add(TargetKind.Cluster);
+                    break;
                 default:
-                    throw new FormatException($"--target: '{part}' (expected trapactors, embedded, snmptrapd or all)");
+                    throw new FormatException($"--target: '{part}' (expected trapactors, embedded, snmptrapd, cluster or all)");
             }
         }
         return targets.Count == 0 ? throw new FormatException("--target: empty") : [.. targets.Distinct()];
@@ -208,6 +216,7 @@ public sealed record BenchmarkOptions
     {
         TargetKind.TrapActors => "trapactors",
         TargetKind.Embedded => "embedded",
+        TargetKind.Cluster => "cluster",
         _ => "snmptrapd",
     };
 }

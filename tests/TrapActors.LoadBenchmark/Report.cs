@@ -34,6 +34,8 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"- trapactors: `dotnet {Path.GetFileName(daemonDll)} --listen udp:127.0.0.1:0 --format json --users-file F --engine-id {TargetEnvironment.ReceiverEngineId} --state-dir D --config F`, stdout > file; delivered = lines in that file.");
         sb.AppendLine("- embedded: ActorSystem + TrapReceiverExtension + one counting subscriber in the benchmark process; latency = subscriber receipt − `SnmpNotification.ReceivedAt` (socket read), so it leaves out time spent in the kernel buffer.");
+        if (options.Targets.Contains(TargetKind.Cluster))
+            sb.AppendLine("- cluster: " + ClusterTarget.Description);
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"- snmptrapd: `{SnmptrapdTarget.CommandLine}`, CONF: `authCommunity log public`, `createUser -e {PacketCapture.SenderEngineId} user SHA authpass AES privpass`, `authUser log user`, `format2 TRAP %b %v\\n` (and `[snmp] serverRecvBuf N` when a buffer is set); delivered = `TRAP` lines in LOG.");
         sb.AppendLine("- Loss = sent − delivered. Socket drops = the receiving socket's `drops` in /proc/net/udp (receive buffer full); CPU = utime+stime of the receiver's process (/proc/PID/stat, 10 ms ticks; embedded: the benchmark process minus the generator thread) from the end of the warm-up to the drain, per delivered trap.");

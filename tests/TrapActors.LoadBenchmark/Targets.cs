@@ -44,6 +44,7 @@ public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, i
     {
         TargetKind.TrapActors => DaemonTarget.StartAsync(env),
         TargetKind.Embedded => EmbeddedTarget.StartAsync(env),
+        TargetKind.Cluster => ClusterTarget.StartAsync(env),
         _ => SnmptrapdTarget.StartAsync(env),
     };
 }
@@ -290,28 +291,7 @@ internal sealed class EmbeddedTarget : ITargetInstance
     public static async Task<ITargetInstance> StartAsync(TargetEnvironment env)
     {
         var target = new EmbeddedTarget();
-        var config = ConfigurationFactory.ParseString($$"""
-            akka.loglevel = WARNING
-            akka.stdout-loglevel = WARNING
-            akka.log-dead-letters-during-shutdown = off
-            trap-actors {
-              auto-activate = off
-              listener.endpoints = ["udp:127.0.0.1:0"]
-              listener.receive-buffer-size = {{env.ReceiveBufferSize}}
-              usm.local-engine-id = "{{TargetEnvironment.ReceiverEngineId}}"
-            }
-            """);
-        var setup = BootstrapSetup.Create().WithConfig(config).And(new TrapReceiverSetup
-        {
-            Communities = [PacketCapture.Community],
-            Users =
-            [
-                UsmUser.AuthPriv(PacketCapture.User, AuthProtocol.HmacSha1, PacketCapture.AuthPassword, PrivProtocol.Aes128,
-                    PacketCapture.PrivPassword, [.. Convert.FromHexString(PacketCapture.SenderEngineId[2..])]),
-                UsmUser.AuthPriv(PacketCapture.UserSha256, AuthProtocol.HmacSha256, PacketCapture.AuthPassword, PrivProtocol.Aes128,
-                    PacketCapture.PrivPassword, [.. Convert.FromHexString(PacketCapture.SenderEngineId[2..])]),
-            ],
-        });
+        var setup = BootstrapSetup.Create().WithConfig(ReceiverConfig(env)).And(ReceiverSetup());
         target._system = ActorSystem.Create("loadbench", setup);
         target._receiver = TrapReceiverExtension.Get(target._system).Receiver;
         var bound = await target._receiver.Ask<BoundEndpoints>(Activate.Instance, TimeSpan.FromSeconds(30));
@@ -322,6 +302,32 @@ internal sealed class EmbeddedTarget : ITargetInstance
         await target._receiver.Ask<Subscribed>(new Subscribe(subscriber), TimeSpan.FromSeconds(10));
         return target;
     }
+
+    /// <summary>The receiver's configuration (shared with the cluster target's receiver node).</summary>
+    internal static Config ReceiverConfig(TargetEnvironment env) => ConfigurationFactory.ParseString($$"""
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters-during-shutdown = off
+        trap-actors {
+          auto-activate = off
+          listener.endpoints = ["udp:127.0.0.1:0"]
+          listener.receive-buffer-size = {{env.ReceiveBufferSize}}
+          usm.local-engine-id = "{{TargetEnvironment.ReceiverEngineId}}"
+        }
+        """);
+
+    /// <summary>The community and the USM users of the captured datagrams.</summary>
+    internal static TrapReceiverSetup ReceiverSetup() => new()
+    {
+        Communities = [PacketCapture.Community],
+        Users =
+        [
+            UsmUser.AuthPriv(PacketCapture.User, AuthProtocol.HmacSha1, PacketCapture.AuthPassword, PrivProtocol.Aes128,
+                PacketCapture.PrivPassword, [.. Convert.FromHexString(PacketCapture.SenderEngineId[2..])]),
+            UsmUser.AuthPriv(PacketCapture.UserSha256, AuthProtocol.HmacSha256, PacketCapture.AuthPassword, PrivProtocol.Aes128,
+                PacketCapture.PrivPassword, [.. Convert.FromHexString(PacketCapture.SenderEngineId[2..])]),
+        ],
+    };
 
     public long Delivered() => _counter.Delivered;
 
