@@ -21,19 +21,29 @@ public sealed class FanOutTests
     private static int IdOf(TrapReceived trap) =>
         (int)trap.Notification.ValueOf(Snmp.Messages.Oid.Parse("1.3.6.1.4.1.8072.9999.1.1"))!.Value.AsInt64();
 
-    [Fact]
-    public async Task Traps_from_snmptrap_reach_subscribers_on_two_other_nodes()
+    /// <summary>Node 0 receives and publishes; a probe on node 1 and one on node 2 subscribe (both seen by node 0 before returning).</summary>
+    private static async Task<(ClusterNodes Cluster, System.Net.IPEndPoint Target, TestProbe B, TestProbe C)> ThreeNodesAsync(string? group = null, TrapFilter? filterOfC = null)
     {
         Assert.True(NetSnmpTools.Available, "net-snmp is not installed");
-        await using var cluster = await ClusterNodes.StartAsync(3);
+        var cluster = await ClusterNodes.StartAsync(3);
         var target = await cluster.StartReceiverAsync();
         var b = cluster.Nodes[1].CreateTestProbe();
         var c = cluster.Nodes[2].CreateTestProbe();
-        await TrapActorsCluster.Get(cluster.Nodes[1].Sys).SubscribeAsync(b.Ref);
-        await TrapActorsCluster.Get(cluster.Nodes[2].Sys).SubscribeAsync(c.Ref, TrapFilter.ByTrapOid("1.3.6.1.4.1.8072.2.3"));
-        await cluster.AwaitSubscribedAsync(b);
+        await TrapActorsCluster.Get(cluster.Nodes[1].Sys).SubscribeAsync(b.Ref, group: group);
+        await TrapActorsCluster.Get(cluster.Nodes[2].Sys).SubscribeAsync(c.Ref, filterOfC, group);
+        await cluster.AwaitSubscribedAsync(b, c);
+        return (cluster, target, b, c);
+    }
+
+    [Fact]
+    public async Task Traps_from_snmptrap_reach_subscribers_on_two_other_nodes_through_their_filters()
+    {
+        var (cluster, target, b, c) = await ThreeNodesAsync(filterOfC: TrapFilter.ByTrapOid("1.3.6.1.4.1.8072"));
+        await using var _ = cluster;
 
         await SendTrapAsync(target, 1);
+        var coldStart = await NetSnmpTools.SnmpTrapAsync("-v", "2c", "-c", "public", $"127.0.0.1:{target.Port}", "", "1.3.6.1.6.3.1.1.5.1");
+        Assert.True(coldStart.ExitCode == 0, coldStart.ToString());
 
         foreach (var probe in new[] { b, c })
         {
@@ -42,19 +52,15 @@ public sealed class FanOutTests
             Assert.Equal(1, IdOf(trap));
             Assert.Equal("public", trap.Notification.Origin.Community);
         }
+        Assert.Equal("1.3.6.1.6.3.1.1.5.1", (await b.ExpectMsgAsync<TrapReceived>(TimeSpan.FromSeconds(10))).Notification.TrapOid.ToString());
+        await c.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(500));   // outside its filter
     }
 
     [Fact]
     public async Task A_group_splits_traps_between_its_members()
     {
-        Assert.True(NetSnmpTools.Available, "net-snmp is not installed");
-        await using var cluster = await ClusterNodes.StartAsync(3);
-        var target = await cluster.StartReceiverAsync();
-        var b = cluster.Nodes[1].CreateTestProbe();
-        var c = cluster.Nodes[2].CreateTestProbe();
-        await TrapActorsCluster.Get(cluster.Nodes[1].Sys).SubscribeAsync(b.Ref, group: "workers");
-        await TrapActorsCluster.Get(cluster.Nodes[2].Sys).SubscribeAsync(c.Ref, group: "workers");
-        await cluster.AwaitSubscribedAsync(b, c);
+        var (cluster, target, b, c) = await ThreeNodesAsync(group: "workers");
+        await using var _ = cluster;
 
         const int traps = 10;
         for (var id = 1; id <= traps; id++)
@@ -70,14 +76,8 @@ public sealed class FanOutTests
     [Fact]
     public async Task A_stopped_subscriber_node_is_removed_and_the_others_keep_receiving()
     {
-        Assert.True(NetSnmpTools.Available, "net-snmp is not installed");
-        await using var cluster = await ClusterNodes.StartAsync(3);
-        var target = await cluster.StartReceiverAsync();
-        var b = cluster.Nodes[1].CreateTestProbe();
-        var c = cluster.Nodes[2].CreateTestProbe();
-        await TrapActorsCluster.Get(cluster.Nodes[1].Sys).SubscribeAsync(b.Ref);
-        await TrapActorsCluster.Get(cluster.Nodes[2].Sys).SubscribeAsync(c.Ref);
-        await cluster.AwaitSubscribedAsync(b, c);
+        var (cluster, target, b, _) = await ThreeNodesAsync();
+        await using var __ = cluster;
 
         await CoordinatedShutdown.Get(cluster.Nodes[2].Sys).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
         var receiverCluster = Akka.Cluster.Cluster.Get(cluster.Receiver.Sys);
