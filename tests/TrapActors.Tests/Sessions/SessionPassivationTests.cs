@@ -81,8 +81,11 @@ public class SessionPassivationTests() : ReceiverSpec("trap-actors.session.idle-
     }
 }
 
-/// <summary>Traffic keeps a session alive: idle-timeout 1s, a trap every 250ms for well over a second.</summary>
-public class SessionKeepAliveTests() : ReceiverSpec("trap-actors.session.idle-timeout = 1s")
+/// <summary>
+/// Traffic keeps a session alive: idle-timeout 2s, a trap every 250ms for well over two seconds (a wide margin: other
+/// test assemblies share the cores, and a late delivery must not look like idleness).
+/// </summary>
+public class SessionKeepAliveTests() : ReceiverSpec("trap-actors.session.idle-timeout = 2s")
 {
     private Task<ActorIdentity> IdentifySessionAsync(int clientPort) =>
         Sys.ActorSelection($"/system/trap-actors/listener-udp-127.0.0.1-0/peer-127.0.0.1-{clientPort}")
@@ -99,7 +102,7 @@ public class SessionKeepAliveTests() : ReceiverSpec("trap-actors.session.idle-ti
         var first = (await IdentifySessionAsync(PortOf(client))).Subject;
         Assert.NotNull(first);
 
-        for (var i = 1; i <= 5; i++)
+        for (var i = 1; i <= 10; i++)
         {
             await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(250));
             await SendAsync(client, Packets.V2Trap(requestId: i), target);
