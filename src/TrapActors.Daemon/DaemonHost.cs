@@ -98,9 +98,10 @@ public sealed class DaemonHost
                 _stderr.WriteLine(EngineLine(engine));
             if (_options.ClusterPort is not null)
             {
-                var cluster = TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>());
+                var system = host.Services.GetRequiredService<ActorSystem>();
+                var cluster = TrapActorsCluster.Get(system);
                 cluster.StartPublishing();
-                TrapActors.Cluster.UsmReplication.UsmUserReplication.Start(host.Services.GetRequiredService<ActorSystem>(), TrapReceiverExtension.Get(host.Services.GetRequiredService<ActorSystem>()).Receiver);
+                TrapActors.Cluster.UsmReplication.UsmUserReplication.Start(system, TrapReceiverExtension.Get(system).Receiver);
                 _stderr.WriteLine($"publishing cluster topic {cluster.Settings.Topic}");
             }
             printStats = true;

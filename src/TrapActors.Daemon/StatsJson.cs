@@ -64,6 +64,7 @@ public static class StatsJson
         w.WriteNumber("established", dtls.Established);
         w.WriteNumber("closed", dtls.Closed);
         w.WriteNumber("active", dtls.Active);
+        w.WriteNumber("datagramsDropped", dtls.DatagramsDropped);
         w.WriteStartObject("refused");
         foreach (var reason in Enum.GetValues<DtlsRefusal>())
             w.WriteNumber(Kebab(reason.ToString()), dtls.Refused.GetValueOrDefault(reason));

@@ -480,6 +480,12 @@ public enum DtlsRefusal
 public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long Established, long Closed, int Active, ImmutableDictionary<DtlsRefusal, long> Refused)
 {
     public static readonly DtlsStats Empty = new(0, 0, 0, 0, 0, ImmutableDictionary<DtlsRefusal, long>.Empty);
+
+    /// <summary>
+    /// Datagrams for an association that could not take them (its queue of 256 was full, or it was closing): dropped
+    /// before decryption. The peer's DTLS retransmits handshake messages; a lost record with a trap is lost.
+    /// </summary>
+    public long DatagramsDropped { get; init; }
 }
 
 /// <summary>What the client-authentication policy sees of a DTLS client (the reference's on_ssl_client_authentication).</summary>

@@ -20,27 +20,19 @@ internal sealed class ChannelDatagramTransport(int maxSendSize, Action<byte[]> s
     private readonly object _sendLock = new();
     private volatile bool _closed;
     private bool _packing = true;
-    private long _overflows;
-
-    /// <summary>Datagrams dropped because the peer sent faster than the association read (the queue was full).</summary>
-    public long Overflows => Interlocked.Read(ref _overflows);
-
-    /// <summary>From the listener: a datagram of this peer. False when the queue is full or the transport closed.</summary>
+    /// <summary>From the listener: a datagram of this peer. False when the queue is full (the caller counts it) or the transport closed.</summary>
     public bool Offer(byte[] datagram)
     {
         if (_closed)
             return false;
         try
         {
-            if (_incoming.TryAdd(datagram))
-                return true;
+            return _incoming.TryAdd(datagram);
         }
         catch (InvalidOperationException)
         {
             return false;   // completed by Close meanwhile
         }
-        Interlocked.Increment(ref _overflows);
-        return false;
     }
 
     /// <summary>After the handshake: send what is packed, and from now on every record at once.</summary>

@@ -58,7 +58,8 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         Receive<DatagramReceived>(d =>
         {
             _lastActivity = Environment.TickCount64;
-            _transport.Offer(d.Data);
+            if (!_transport.Offer(d.Data))
+                _ctx.Dtls.Overflow();
         });
         Receive<HandshakeCompleted>(HandleHandshakeCompleted);
         Receive<HandshakeFailed>(HandleHandshakeFailed);

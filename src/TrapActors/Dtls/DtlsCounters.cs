@@ -12,6 +12,7 @@ internal sealed class DtlsCounters
     private long _established;
     private long _closed;
     private int _active;
+    private long _overflows;
 
     public void HelloVerifyRequest() => Interlocked.Increment(ref _helloVerifyRequests);
 
@@ -22,6 +23,9 @@ internal sealed class DtlsCounters
     }
 
     public void Established() => Interlocked.Increment(ref _established);
+
+    /// <summary>A datagram for an association whose queue was full (or that was closing): dropped before decryption.</summary>
+    public void Overflow() => Interlocked.Increment(ref _overflows);
 
     public void Refused(DtlsRefusal reason) => Interlocked.Increment(ref _refused[(int)reason]);
 
@@ -39,6 +43,9 @@ internal sealed class DtlsCounters
         foreach (var reason in Reasons)
             refused[reason] = Interlocked.Read(ref _refused[(int)reason]);
         return new DtlsStats(Interlocked.Read(ref _helloVerifyRequests), Interlocked.Read(ref _handshakes), Interlocked.Read(ref _established),
-            Interlocked.Read(ref _closed), Volatile.Read(ref _active), refused.ToImmutable());
+            Interlocked.Read(ref _closed), Volatile.Read(ref _active), refused.ToImmutable())
+        {
+            DatagramsDropped = Interlocked.Read(ref _overflows),
+        };
     }
 }

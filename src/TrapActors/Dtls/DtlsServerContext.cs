@@ -13,6 +13,7 @@ internal sealed class DtlsServerContext
         Anchors = anchors;
         Map = map;
         Policy = policy;
+        ServerChain = new(credentials.Chain.Select(c => Crypto.CreateCertificate(c.GetEncoded())).ToArray());
     }
 
     public DtlsSettings Settings { get; }
@@ -21,6 +22,9 @@ internal sealed class DtlsServerContext
     public CertToTsnMap Map { get; }
     public Func<DtlsClientCertificate, bool>? Policy { get; }
     public BcTlsCrypto Crypto { get; } = new(new SecureRandom());
+
+    /// <summary>The certificate chain sent in every handshake, built once.</summary>
+    public Org.BouncyCastle.Tls.Certificate ServerChain { get; }
 
     /// <summary>Loads the certificate, key, trust anchors and map the settings name. Throws <see cref="DtlsConfigurationException"/>.</summary>
     public static DtlsServerContext Load(DtlsSettings settings, DtlsServerIdentity? identity, Func<DtlsClientCertificate, bool>? policy)

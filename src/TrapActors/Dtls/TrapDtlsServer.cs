@@ -34,9 +34,6 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer)
     /// <summary>The accepted client: its leaf certificate and the securityName it mapped to.</summary>
     public (CertificateInfo Leaf, string SecurityName)? Client { get; private set; }
 
-    /// <summary>The last alert either side raised, for the status events.</summary>
-    public string? LastAlert { get; private set; }
-
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
     protected override int[] GetSupportedCipherSuites() =>
@@ -51,8 +48,7 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer)
     private TlsCredentialedSigner Signer(short signatureAlgorithm)
     {
         var algorithm = TlsUtilities.ChooseSignatureAndHashAlgorithm(m_context, m_context.SecurityParameters.ClientSigAlgs, signatureAlgorithm);
-        var chain = new Certificate(context.Credentials.Chain.Select(c => Crypto.CreateCertificate(c.GetEncoded())).ToArray());
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), (BcTlsCrypto)Crypto, context.Credentials.PrivateKey, chain, algorithm);
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), (BcTlsCrypto)Crypto, context.Credentials.PrivateKey, context.ServerChain, algorithm);
     }
 
     /// <summary>An empty list of certificate authorities keeps the server's flight small (net-snmp reads few datagrams).</summary>
@@ -103,17 +99,5 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer)
     {
         Refusal = (reason, detail);
         throw new TlsFatalAlert(alert, detail);
-    }
-
-    public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause)
-    {
-        LastAlert = $"sent {AlertDescription.GetText(alertDescription)}{(message is null ? "" : ": " + message)}";
-        base.NotifyAlertRaised(alertLevel, alertDescription, message, cause);
-    }
-
-    public override void NotifyAlertReceived(short alertLevel, short alertDescription)
-    {
-        LastAlert = $"received {AlertDescription.GetText(alertDescription)}";
-        base.NotifyAlertReceived(alertLevel, alertDescription);
     }
 }

@@ -20,8 +20,6 @@ internal sealed class SubscriptionTable
 
     public ReadOnlySpan<Subscription> Snapshot => _current;
 
-    public bool BackPressured => _backPressured;
-
     public void Publish(ImmutableArray<Subscription> subscriptions) => _current = subscriptions.ToArray();
 
     /// <summary>A back-pressure subscriber's mailbox reached its capacity: the listeners stop reading.</summary>
