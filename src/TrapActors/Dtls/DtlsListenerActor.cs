@@ -63,7 +63,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
         }
         catch (DtlsConfigurationException e)
         {
-            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, ReferenceErrorCodes.CannotOpenCertificateStore, $"cannot listen on {_endpoint}: {e.Message}");
+            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, TrapReceiverErrorCodes.CannotOpenCertificateStore, $"cannot listen on {_endpoint}: {e.Message}");
         }
         catch (SocketException e)
         {

@@ -68,9 +68,9 @@ internal static class UdpSocketFactory
     /// <summary>The reference's error code for a bind failure (its TCP/IP table numbers WinSock errors).</summary>
     public static int ErrorCode(SocketException e) => e.SocketErrorCode switch
     {
-        SocketError.AddressAlreadyInUse => ReferenceErrorCodes.AddressInUse,
-        SocketError.AddressNotAvailable => ReferenceErrorCodes.CannotAssignAddress,
-        SocketError.AccessDenied => ReferenceErrorCodes.AccessDenied,
+        SocketError.AddressAlreadyInUse => TrapReceiverErrorCodes.AddressInUse,
+        SocketError.AddressNotAvailable => TrapReceiverErrorCodes.CannotAssignAddress,
+        SocketError.AccessDenied => TrapReceiverErrorCodes.AccessDenied,
         _ => (int)e.SocketErrorCode,
     };
 }

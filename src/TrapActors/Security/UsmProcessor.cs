@@ -21,7 +21,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         var p = message.Usm!;
         var flags = message.Flags;
         if ((flags & V3MessageFlags.Priv) != 0 && (flags & V3MessageFlags.Auth) == 0)
-            return new UsmRejected(DropReason.Malformed, ReferenceErrorCodes.DefectivePacket, "msgFlags ask for privacy without authentication", null);
+            return new UsmRejected(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "msgFlags ask for privacy without authentication", null);
         var level = (flags & V3MessageFlags.Priv) != 0 ? SecurityLevel.AuthPriv
             : (flags & V3MessageFlags.Auth) != 0 ? SecurityLevel.AuthNoPriv
             : SecurityLevel.NoAuthNoPriv;
@@ -50,7 +50,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         {
             // A confirmed-class message (an inform) must name this engine: RFC 3414 §3.2 step 3.
             usm.Counters.UnknownEngineId();
-            return Reject(DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, $"a reportable message for engine {Convert.ToHexStringLower(engineId)}, not this receiver's",
+            return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"a reportable message for engine {Convert.ToHexStringLower(engineId)}, not this receiver's",
                 reportable ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds, nowMs) : null);
         }
         var userName = DecodeUserName(p.UserName.Span);
@@ -64,7 +64,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         if (entry is null)
         {
             usm.Counters.UnknownUserName();
-            return Reject(DropReason.UnknownUser, ReferenceErrorCodes.BadUserName, $"unknown user '{Printable(userName)}'",
+            return Reject(DropReason.UnknownUser, TrapReceiverErrorCodes.BadUserName, $"unknown user '{Printable(userName)}'",
                 reportable ? Report(message, UsmReports.UnknownUserNames, usm.Counters.UnknownUserNames, nowMs) : null);
         }
 
@@ -75,7 +75,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         if (level == SecurityLevel.NoAuthNoPriv)
         {
             if (message.ScopedPdu is not { } plain)
-                return Reject(DropReason.Malformed, ReferenceErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
+                return Reject(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
             return Accept(message, new UsmAccepted(plain, user.Name, level, entry, null, local, []), decisions, reportable, nowMs);
         }
 
@@ -83,7 +83,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         if (!UsmAuthentication.Verify(keys.Auth, keys.AuthKey, message.WholeMessage.Span, message.AuthParametersOffset, p.AuthParameters.Span))
         {
             usm.Counters.WrongDigest();
-            return Reject(DropReason.WrongDigest, ReferenceErrorCodes.VerificationFailed, $"wrong digest for user '{user.Name}'",
+            return Reject(DropReason.WrongDigest, TrapReceiverErrorCodes.VerificationFailed, $"wrong digest for user '{user.Name}'",
                 reportable ? Report(message, UsmReports.WrongDigests, usm.Counters.WrongDigests, nowMs) : null);
         }
 
@@ -101,14 +101,14 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         if (level == SecurityLevel.AuthNoPriv)
         {
             if (message.ScopedPdu is not { } plain)
-                return Reject(DropReason.Malformed, ReferenceErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
+                return Reject(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
             return Accept(message, new UsmAccepted(plain, user.Name, level, entry, keys, local, []), decisions, reportable, nowMs);
         }
 
         if (TryDecrypt(message, entry, engineId, ref keys, out var scoped, out var decrypted))
             return Accept(message, new UsmAccepted(scoped, user.Name, level, entry, keys, local, decrypted), decisions, reportable, nowMs);
         usm.Counters.DecryptionError();
-        return Reject(DropReason.DecryptionError, ReferenceErrorCodes.DecryptionFailed, $"cannot decrypt for user '{user.Name}' ({keys.Priv.Name()})",
+        return Reject(DropReason.DecryptionError, TrapReceiverErrorCodes.DecryptionFailed, $"cannot decrypt for user '{user.Name}' ({keys.Priv.Name()})",
             reportable ? Report(message, UsmReports.DecryptionErrors, usm.Counters.DecryptionErrors, nowMs) : null);
     }
 
@@ -136,7 +136,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     private UsmRejected UnsupportedLevel(V3Message message, UsmUser user, SecurityLevel level, string description, bool reportable, long nowMs)
     {
         usm.Counters.UnsupportedSecLevel();
-        return Reject(DropReason.UnsupportedSecurityLevel, ReferenceErrorCodes.SecurityLevelNotAccepted, description,
+        return Reject(DropReason.UnsupportedSecurityLevel, TrapReceiverErrorCodes.SecurityLevelNotAccepted, description,
             reportable ? Report(message, UsmReports.UnsupportedSecLevels, usm.Counters.UnsupportedSecLevels, nowMs) : null);
     }
 
@@ -174,12 +174,12 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             if (!accept)
             {
                 usm.Counters.UnknownEngineId();
-                return Reject(DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, $"engine {Convert.ToHexStringLower(engineId)} not accepted", null);
+                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"engine {Convert.ToHexStringLower(engineId)} not accepted", null);
             }
             if (!usm.AddEngine(engineId, p.EngineBoots, p.EngineTime))
             {
                 usm.Counters.UnknownEngineId();
-                return Reject(DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, $"the remote engine table is full ({usm.Settings.MaxRemoteEngines})", null);
+                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"the remote engine table is full ({usm.Settings.MaxRemoteEngines})", null);
             }
             return null;
         }
@@ -196,7 +196,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     private UsmRejected NotInTime(V3Message message, UserKeys keys, bool reportable, long nowMs, string description)
     {
         usm.Counters.NotInTimeWindow();
-        return Reject(DropReason.NotInTimeWindow, ReferenceErrorCodes.BadTimeFrame, description,
+        return Reject(DropReason.NotInTimeWindow, TrapReceiverErrorCodes.BadTimeFrame, description,
             reportable ? Report(message, UsmReports.NotInTimeWindows, usm.Counters.NotInTimeWindows, nowMs, keys) : null);
     }
 

@@ -13,12 +13,12 @@ internal sealed partial class PeerSessionActor
     {
         if (message.ScopedPdu is not { } scoped)
         {
-            Reject(datagram, DropReason.Malformed, ReferenceErrorCodes.DefectivePacket, "a TSM message carries a plaintext scoped PDU");
+            Reject(datagram, DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "a TSM message carries a plaintext scoped PDU");
             return;
         }
         if (!message.SecurityParameters.IsEmpty)
         {
-            Reject(datagram, DropReason.Malformed, ReferenceErrorCodes.DefectivePacket, "TSM security parameters must be empty (RFC 5591 §4.2)");
+            Reject(datagram, DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "TSM security parameters must be empty (RFC 5591 §4.2)");
             return;
         }
         if (TsmResponder.IsContextEngineIdProbe(scoped))

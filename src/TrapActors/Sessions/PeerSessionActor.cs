@@ -132,7 +132,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
                 HandleTsmMessage(datagram, tsm, _tmSecurityName);
                 break;
             default:
-                Reject(datagram, DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported, "the transport security model (TSM) needs a DTLS transport");
+                Reject(datagram, DropReason.UnsupportedSecurity, TrapReceiverErrorCodes.SecurityModelNotSupported, "the transport security model (TSM) needs a DTLS transport");
                 break;
         }
     }
@@ -141,7 +141,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     {
         if (!_ctx.Communities.IsAccepted(message.Community.Span))
         {
-            Reject(datagram, DropReason.UnknownCommunity, ReferenceErrorCodes.BadPacket, $"{message.Version} community not accepted");
+            Reject(datagram, DropReason.UnknownCommunity, TrapReceiverErrorCodes.BadPacket, $"{message.Version} community not accepted");
             return;
         }
         var origin = CommunityOrigin(message.Version, message.Community.Span);
@@ -160,7 +160,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
                     HandleInform(new CommunityRequest(message.ToMessage()), inform);
                 break;
             default:
-                Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
+                Reject(datagram, DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
                 break;
         }
     }
@@ -257,10 +257,10 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
             case PduType.InformRequest:
                 if (request is V3Request)
                     _ctx.Usm.Counters.UnknownEngineId();
-                Reject(datagram, DropReason.UnknownEngine, ReferenceErrorCodes.BadEngineId, "an inform must be addressed to this receiver's engine ID");
+                Reject(datagram, DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, "an inform must be addressed to this receiver's engine ID");
                 break;
             default:
-                Reject(datagram, DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
+                Reject(datagram, DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
                 break;
         }
     }
@@ -276,7 +276,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     {
         if (_ctx.Access.IsAllowed(notification, out var reason))
             return true;
-        Reject(datagram, DropReason.AccessDenied, ReferenceErrorCodes.SecurityLevelNotAccepted, reason);
+        Reject(datagram, DropReason.AccessDenied, TrapReceiverErrorCodes.SecurityLevelNotAccepted, reason);
         return false;
     }
 
@@ -422,11 +422,11 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
 
     private static (DropReason Reason, int Code) Classify(SnmpDecodeError error) => error switch
     {
-        SnmpDecodeError.UnsupportedVersion => (DropReason.UnsupportedVersion, ReferenceErrorCodes.UnsupportedVersion),
-        SnmpDecodeError.UnsupportedPduType => (DropReason.UnsupportedPdu, ReferenceErrorCodes.UnknownPduType),
-        SnmpDecodeError.UnsupportedSecurityModel => (DropReason.UnsupportedSecurity, ReferenceErrorCodes.SecurityModelNotSupported),
-        SnmpDecodeError.DatagramTooLarge => (DropReason.TooLarge, ReferenceErrorCodes.MessageTooLong),
-        _ => (DropReason.Malformed, ReferenceErrorCodes.DefectivePacket),
+        SnmpDecodeError.UnsupportedVersion => (DropReason.UnsupportedVersion, TrapReceiverErrorCodes.UnsupportedVersion),
+        SnmpDecodeError.UnsupportedPduType => (DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType),
+        SnmpDecodeError.UnsupportedSecurityModel => (DropReason.UnsupportedSecurity, TrapReceiverErrorCodes.SecurityModelNotSupported),
+        SnmpDecodeError.DatagramTooLarge => (DropReason.TooLarge, TrapReceiverErrorCodes.MessageTooLong),
+        _ => (DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket),
     };
 
     private sealed record PendingInform(InformRequest Request, RecentInforms.Key Key);

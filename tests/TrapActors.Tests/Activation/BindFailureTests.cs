@@ -23,7 +23,7 @@ public class BindFailureTests : ReceiverSpec
         Assert.False(reply.AllBound);
         Assert.Empty(reply.Endpoints);
         var failure = Assert.Single(reply.Failures);
-        Assert.Equal(ReferenceErrorCodes.AddressInUse, failure.ErrorCode);
+        Assert.Equal(TrapReceiverErrorCodes.AddressInUse, failure.ErrorCode);
         Assert.Equal(10048, failure.ErrorCode);
         Assert.Equal($"udp:127.0.0.1:{port}", failure.Configured);
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), failure.Reason);

@@ -51,7 +51,7 @@ public class MalformedDatagramTests : ReceiverSpec
         await SendAsync(client, packet, target);
 
         var report = await bad.ExpectMsgAsync<BadPacketReceived>();
-        Assert.Equal(ReferenceErrorCodes.DefectivePacket, report.ErrorCode);
+        Assert.Equal(TrapReceiverErrorCodes.DefectivePacket, report.ErrorCode);
         Assert.Equal(317, report.ErrorCode);
         Assert.Equal(DropReason.Malformed, report.Reason);
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, PortOf(client)), report.Source);
@@ -92,7 +92,7 @@ public class MalformedDatagramTests : ReceiverSpec
         await SendAsync(client, Packets.GetRequest(), target);
 
         var report = await bad.ExpectMsgAsync<BadPacketReceived>();
-        Assert.Equal(ReferenceErrorCodes.UnknownPduType, report.ErrorCode);
+        Assert.Equal(TrapReceiverErrorCodes.UnknownPduType, report.ErrorCode);
         Assert.Equal(306, report.ErrorCode);
         Assert.Equal(DropReason.UnsupportedPdu, report.Reason);
         var stats = await AwaitStatsAsync(s => s.Dropped[DropReason.UnsupportedPdu] == 1, "counted");

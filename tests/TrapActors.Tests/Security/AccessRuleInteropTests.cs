@@ -35,10 +35,10 @@ public sealed class AccessRuleInteropTests() : UsmSpec("""
 
         var v2c = await NetSnmpTools.SnmpTrapAsync("-v", "2c", "-c", "public", await TargetAsync(), "1", Guarded);
         Assert.True(v2c.ExitCode == 0, v2c.ToString());
-        await ExpectBadPacketAsync(ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.AccessDenied);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.AccessDenied);
 
         await SendTrapAsync(Secure, Engine, "auth only", SecurityLevel.AuthNoPriv, trapOid: Guarded);
-        await ExpectBadPacketAsync(ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.AccessDenied);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.AccessDenied);
 
         await SendTrapAsync(Secure, Engine, "private", trapOid: Guarded);
         Assert.Equal(SecurityLevel.AuthPriv, (await ExpectTrapAsync(subscriber, "secure", "private")).Origin.SecurityLevel);
@@ -59,7 +59,7 @@ public sealed class AccessRuleInteropTests() : UsmSpec("""
         WatchBadPackets();
 
         await SendTrapAsync(Noc, Engine, "plain", SecurityLevel.NoAuthNoPriv);
-        await ExpectBadPacketAsync(ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.AccessDenied);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.AccessDenied);
 
         await SendTrapAsync(Noc, Engine, "signed", SecurityLevel.AuthNoPriv);
         await ExpectTrapAsync(subscriber, "noc", "signed");

@@ -20,7 +20,7 @@ public class CommunityTests : ReceiverSpec
         await SendAsync(client, packet, target);
 
         var report = await bad.ExpectMsgAsync<BadPacketReceived>();
-        Assert.Equal(ReferenceErrorCodes.BadPacket, report.ErrorCode);
+        Assert.Equal(TrapReceiverErrorCodes.BadPacket, report.ErrorCode);
         Assert.Equal(320, report.ErrorCode);
         Assert.Equal(DropReason.UnknownCommunity, report.Reason);
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, PortOf(client)), report.Source);

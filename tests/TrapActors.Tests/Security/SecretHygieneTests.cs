@@ -98,7 +98,7 @@ public sealed class SecretHygieneTests
         ["TrapReceived"] = () => new TrapReceived(Notification()),
         ["InformReceived"] = () => new InformReceived(Notification(), InformAcknowledgement.AlreadySent),
         ["BadPacketReceived"] = () => new BadPacketReceived(Packets.V2Trap(community: PlantedSecrets.WrongCommunity), new IPEndPoint(IPAddress.Loopback, 1),
-            ReferenceErrorCodes.BadPacket, "V2c community not accepted", DropReason.UnknownCommunity),
+            TrapReceiverErrorCodes.BadPacket, "V2c community not accepted", DropReason.UnknownCommunity),
         ["PacketTraced"] = () => new PacketTraced(PacketDirection.Incoming, Packets.V2Trap(community: PlantedSecrets.Community), new IPEndPoint(IPAddress.Loopback, 1)),
         ["CommunityAuthorizer"] = () => new CommunityAuthorizer([PlantedSecrets.Community], false),
         ["UserKeys"] = () => new UserKeys(AuthProtocol.HmacSha1, PlantedSecrets.AuthKeyBytes.ToArray(), PrivProtocol.Aes128, PlantedSecrets.AuthKeyBytes.ToArray()),

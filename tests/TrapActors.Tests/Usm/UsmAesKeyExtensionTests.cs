@@ -99,7 +99,7 @@ public sealed class UsmAesAsConfiguredTests() : UsmSpec("trap-actors.usm.aes-key
         var subscriber = await SubscriberAsync();
 
         await SendTrapAsync(configured with { Priv = sentWith }, engine, "other extension");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.DecryptionFailed, DropReason.DecryptionError,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.DecryptionFailed, DropReason.DecryptionError,
             UsmStats.Empty with { DecryptionErrors = 1 }, (DropReason.DecryptionError, 1));
 
         await SendTrapAsync(configured, engine, "configured");

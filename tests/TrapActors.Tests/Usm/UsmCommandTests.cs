@@ -19,7 +19,7 @@ public sealed class UsmCommandTests() : UsmSpec("", new TrapReceiverSetup { User
         var subscriber = await SubscriberAsync();
 
         await SendTrapAsync(Late, Engine, "too early");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 1 }, (DropReason.UnknownUser, 1));
 
         var derivations = (await StatsAsync()).Usm.KeyDerivations;
@@ -35,7 +35,7 @@ public sealed class UsmCommandTests() : UsmSpec("", new TrapReceiverSetup { User
         var removed = await AskAsync<UsmUserRemoved>(new RemoveUsmUser("late", []));
         Assert.True(removed.Existed);
         await SendTrapAsync(Late, Engine, "too late");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 2 }, (DropReason.UnknownUser, 2));
 
         Assert.False((await AskAsync<UsmUserRemoved>(new RemoveUsmUser("late", []))).Existed);
@@ -56,7 +56,7 @@ public sealed class UsmCommandTests() : UsmSpec("", new TrapReceiverSetup { User
         await SendTrapAsync(renewed, Engine, "new passwords");
         await ExpectTrapAsync(subscriber, "keeper", "new passwords");
         await SendTrapAsync(Keeper, Engine, "old passwords");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.VerificationFailed, DropReason.WrongDigest,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.VerificationFailed, DropReason.WrongDigest,
             UsmStats.Empty with { WrongDigests = 1 }, (DropReason.WrongDigest, 1));
         Assert.Single(await ShowCacheAsync("keeper"));
     }
@@ -105,7 +105,7 @@ public sealed class UsmCommandTests() : UsmSpec("", new TrapReceiverSetup { User
 
         Assert.Empty(await ShowCacheAsync());
         await SendTrapAsync(Keeper, Engine, "after clear", bootsTime: "9,901");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 1 }, (DropReason.UnknownUser, 1));
 
         // The engine was forgotten too: an earlier boot is a new engine again, not outside the time window.
@@ -129,7 +129,7 @@ public sealed class UsmCommandTests() : UsmSpec("", new TrapReceiverSetup { User
 
         // Boots 6 is an earlier boot of the registered engine.
         await SendTrapAsync(Keeper, Engine, "boots 6", bootsTime: "6,600");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
             UsmStats.Empty with { NotInTimeWindows = 1 }, (DropReason.NotInTimeWindow, 1));
         await SendTrapAsync(Keeper, Engine, "boots 7", bootsTime: "7,505");
         await ExpectTrapAsync(subscriber, "keeper", "boots 7");
@@ -236,7 +236,7 @@ public sealed class UsmCredentialProviderTests() : UsmSpec("", new TrapReceiverS
         Assert.Single(Requests);
 
         await SendTrapAsync(new V3User("stranger", "SHA", "stranger-auth-1"), Engine, "who?");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 1 }, (DropReason.UnknownUser, 1));
         Assert.Equal(["lazy", "stranger"], Requests.Select(r => r.User).ToArray());
         Assert.DoesNotContain(await ShowCacheAsync(), e => e.User == "stranger");

@@ -72,7 +72,7 @@ public sealed class UsmNarrowTimeWindowTests() : UsmSpec("trap-actors.usm.time-w
         await ExpectTrapAsync(subscriber, "liam", "t995");
 
         await SendTrapAsync(User, Engine, "t980", bootsTime: "5,980");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
             UsmStats.Empty with { NotInTimeWindows = 1 }, (DropReason.NotInTimeWindow, 1));
     }
 }
@@ -92,7 +92,7 @@ public sealed class UsmRemoteEngineLimitTests() : UsmSpec("trap-actors.usm.max-r
         await ExpectTrapAsync(subscriber, "mia", "first engine");
 
         await SendTrapAsync(User, "0x800000000102030407b2", "second engine");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadEngineId, DropReason.UnknownEngine,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadEngineId, DropReason.UnknownEngine,
             UsmStats.Empty with { UnknownEngineIds = 1 }, (DropReason.UnknownEngine, 1));
 
         await SendTrapAsync(User, "0x800000000102030407b1", "first engine again");
@@ -114,7 +114,7 @@ public sealed class UsmReportErrorsOffTests() : UsmSpec("trap-actors.usm.report-
         var client = NewClient();
 
         await SendAsync(client, UsmTestData.V3Packet("nobody", UsmTestData.LocalEngine, 41, V3MessageFlags.Reportable, PduType.InformRequest), endpoint);
-        await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser);
         Assert.Null(await TryReceiveAsync(client, TimeSpan.FromMilliseconds(300)));
 
         await SendAsync(client, UsmTestData.DiscoveryProbe(42, 43), endpoint);
@@ -178,7 +178,7 @@ public sealed class UsmMalformedHeaderTests() : UsmSpec("", new TrapReceiverSetu
 
         await SendAsync(NewClient(), UsmTestData.V3Packet("olga", UsmTestData.Engine("800000000102030408c0"), 61, V3MessageFlags.Priv), endpoint);
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.DefectivePacket, DropReason.Malformed, UsmStats.Empty, (DropReason.Malformed, 1));
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.DefectivePacket, DropReason.Malformed, UsmStats.Empty, (DropReason.Malformed, 1));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class UsmMalformedHeaderTests() : UsmSpec("", new TrapReceiverSetu
 
         await SendAsync(NewClient(), UsmTestData.V3Packet(new string('x', 300), UsmTestData.Engine("800000000102030408c1"), 62), endpoint);
 
-        var bad = await ExpectBadPacketAsync(ReferenceErrorCodes.DefectivePacket, DropReason.Malformed);
+        var bad = await ExpectBadPacketAsync(TrapReceiverErrorCodes.DefectivePacket, DropReason.Malformed);
         Assert.True(bad.Description.Length < 200, bad.Description);
         var stats = await AwaitDroppedAsync(DropReason.Malformed, 1);
         Assert.Equal(UsmStats.Empty, Rejections(stats));

@@ -30,7 +30,7 @@ public sealed class UsmEngineBoundUserTests() : UsmSpec("", new TrapReceiverSetu
         Assert.Equal(EngineB[2..], UsmTestData.Hex(b.Origin.EngineId));
 
         await SendTrapAsync(OnA, EngineB, "B with A's passwords");
-        var stats = await AssertRefusedAsync(subscriber, ReferenceErrorCodes.VerificationFailed, DropReason.WrongDigest,
+        var stats = await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.VerificationFailed, DropReason.WrongDigest,
             UsmStats.Empty with { WrongDigests = 1 }, (DropReason.WrongDigest, 1));
 
         // Keys of engine-bound users are derived once, when added: nothing per packet.
@@ -56,7 +56,7 @@ public sealed class UsmEngineBoundUserTests() : UsmSpec("", new TrapReceiverSetu
         await SendTrapAsync(OnB, EngineB, "B still");
         await ExpectTrapAsync(subscriber, "router", "B still");
         await SendTrapAsync(OnA, EngineA, "A gone");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 1 }, (DropReason.UnknownUser, 1));
     }
 
@@ -68,7 +68,7 @@ public sealed class UsmEngineBoundUserTests() : UsmSpec("", new TrapReceiverSetu
 
         await SendTrapAsync(OnA, "0x8000000001020304c3", "C");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 1 }, (DropReason.UnknownUser, 1));
     }
 }

@@ -42,7 +42,7 @@ public sealed class UsmInformEngineTests() : UsmSpec("", new TrapReceiverSetup {
         Assert.Equal("homebody", (await subscriber.ExpectMsgAsync<InformReceived>(TimeSpan.FromSeconds(5))).Notification.Origin.User);
 
         await SendTrapAsync(Homebody, "0x80000000010203040a0b", "trap from elsewhere");
-        await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser);
         await subscriber.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 
@@ -55,7 +55,7 @@ public sealed class UsmInformEngineTests() : UsmSpec("", new TrapReceiverSetup {
         var result = await SendInformAsync(User, "elsewhere", "0", "1", "1.3.6.1.4.1.8072.9999.0.8", "-e", "0x80000000010203040999");
 
         Assert.True(result.ExitCode != 0, $"snmpinform should have failed: {result}");
-        await ExpectBadPacketAsync(ReferenceErrorCodes.BadEngineId, DropReason.UnknownEngine);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.BadEngineId, DropReason.UnknownEngine);
         var stats = await AwaitDroppedAsync(DropReason.UnknownEngine, 1);
         AssertOnlyDropped(stats, (DropReason.UnknownEngine, 1));
         Assert.Equal(0, stats.InformsAnswered);

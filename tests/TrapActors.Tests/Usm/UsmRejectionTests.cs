@@ -25,7 +25,7 @@ public sealed class UsmCredentialRejectionTests() : UsmSpec("", new TrapReceiver
 
         await SendTrapAsync(Auth with { AuthPassword = "not-erins-password" }, Engine, "wrong auth");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.VerificationFailed, DropReason.WrongDigest,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.VerificationFailed, DropReason.WrongDigest,
             UsmStats.Empty with { WrongDigests = 1 }, (DropReason.WrongDigest, 1));
 
         // The same user with the right password gets through: only the digest was wrong.
@@ -41,7 +41,7 @@ public sealed class UsmCredentialRejectionTests() : UsmSpec("", new TrapReceiver
 
         await SendTrapAsync(Aes with { AuthPassword = "not-carols-password" }, Engine, "wrong auth");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.VerificationFailed, DropReason.WrongDigest,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.VerificationFailed, DropReason.WrongDigest,
             UsmStats.Empty with { WrongDigests = 1 }, (DropReason.WrongDigest, 1));
     }
 
@@ -56,7 +56,7 @@ public sealed class UsmCredentialRejectionTests() : UsmSpec("", new TrapReceiver
 
         await SendTrapAsync(user with { PrivPassword = "not-the-privacy-password" }, Engine, "wrong priv");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.DecryptionFailed, DropReason.DecryptionError,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.DecryptionFailed, DropReason.DecryptionError,
             UsmStats.Empty with { DecryptionErrors = 1 }, (DropReason.DecryptionError, 1));
 
         await SendTrapAsync(user, Engine, "right priv");
@@ -71,7 +71,7 @@ public sealed class UsmCredentialRejectionTests() : UsmSpec("", new TrapReceiver
 
         await SendTrapAsync(new V3User("mallory", "SHA", "mallory-auth-1", "AES", "mallory-priv-1"), Engine, "who?");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 1 }, (DropReason.UnknownUser, 1));
     }
 
@@ -83,7 +83,7 @@ public sealed class UsmCredentialRejectionTests() : UsmSpec("", new TrapReceiver
 
         await SendTrapAsync(new V3User("nobody"), Engine, "who?");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadUserName, DropReason.UnknownUser,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser,
             UsmStats.Empty with { UnknownUserNames = 1 }, (DropReason.UnknownUser, 1));
     }
 }
@@ -105,7 +105,7 @@ public sealed class UsmEngineRefusedTests() : UsmSpec("", new TrapReceiverSetup
 
         await SendTrapAsync(User, "0x80000000010203040b", "refused");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadEngineId, DropReason.UnknownEngine,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadEngineId, DropReason.UnknownEngine,
             UsmStats.Empty with { UnknownEngineIds = 1 }, (DropReason.UnknownEngine, 1));
         // Not registered: the cache shows the user but no engine.
         Assert.DoesNotContain(await ShowCacheAsync(), e => e.User is null);
@@ -142,7 +142,7 @@ public sealed class UsmEngineSelectedTests() : UsmSpec("", new TrapReceiverSetup
         Assert.Equal(EngineA[2..], UsmTestData.Hex(n.Origin.EngineId));
 
         await SendTrapAsync(User, EngineB, "from B", bootsTime: "3,333");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadEngineId, DropReason.UnknownEngine,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadEngineId, DropReason.UnknownEngine,
             UsmStats.Empty with { UnknownEngineIds = 1 }, (DropReason.UnknownEngine, 1));
 
         // A is known now: later traps from it are in time and need no decision.
@@ -182,7 +182,7 @@ public sealed class UsmEngineResetPolicyTests() : UsmSpec("", new TrapReceiverSe
 
         // Boots 2 is the engine's clock now; rita's policy answer is no, so an older boot is refused.
         await SendTrapAsync(Rita, Engine, "boots 1", bootsTime: "1,5");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
             UsmStats.Empty with { NotInTimeWindows = 1 }, (DropReason.NotInTimeWindow, 1));
         await SendTrapAsync(Rita, Engine, "boots 2", bootsTime: "2,20");
         await ExpectTrapAsync(subscriber, "rita", "boots 2");
@@ -206,12 +206,12 @@ public sealed class UsmTimeWindowTests() : UsmSpec("", new TrapReceiverSetup { U
 
         // 900 s older than the engine's clock: beyond the 150 s window.
         await SendTrapAsync(User, Engine, "boots 5 time 100", bootsTime: "5,100");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
             UsmStats.Empty with { NotInTimeWindows = 1 }, (DropReason.NotInTimeWindow, 1));
 
         // An earlier boot of the engine.
         await SendTrapAsync(User, Engine, "boots 4", bootsTime: "4,2000");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
             UsmStats.Empty with { NotInTimeWindows = 2 }, (DropReason.NotInTimeWindow, 2));
 
         // Within the window (100 s behind) is still accepted, and a reboot moves the engine on.
@@ -220,7 +220,7 @@ public sealed class UsmTimeWindowTests() : UsmSpec("", new TrapReceiverSetup { U
         await SendTrapAsync(User, Engine, "boots 6 time 1", bootsTime: "6,1");
         await ExpectTrapAsync(subscriber, "heidi", "boots 6 time 1");
         await SendTrapAsync(User, Engine, "boots 5 again", bootsTime: "5,5000");
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadTimeFrame, DropReason.NotInTimeWindow,
             UsmStats.Empty with { NotInTimeWindows = 3 }, (DropReason.NotInTimeWindow, 3));
         var engine = Assert.Single(await ShowCacheAsync(), e => e.User is null);
         Assert.Equal(6, engine.EngineBoots);
@@ -259,7 +259,7 @@ public sealed class UsmSecurityLevelTests() : UsmSpec("", new TrapReceiverSetup
 
         await SendTrapAsync(Strict, Engine, "no privacy", SecurityLevel.AuthNoPriv);
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
             UsmStats.Empty with { UnsupportedSecLevels = 1 }, (DropReason.UnsupportedSecurityLevel, 1));
         await SendTrapAsync(Strict, Engine, "private");
         await ExpectTrapAsync(subscriber, "strict", "private");
@@ -273,7 +273,7 @@ public sealed class UsmSecurityLevelTests() : UsmSpec("", new TrapReceiverSetup
 
         await SendTrapAsync(Full, Engine, "forged", SecurityLevel.NoAuthNoPriv);
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
             UsmStats.Empty with { UnsupportedSecLevels = 1 }, (DropReason.UnsupportedSecurityLevel, 1));
     }
 
@@ -288,7 +288,7 @@ public sealed class UsmSecurityLevelTests() : UsmSpec("", new TrapReceiverSetup
         Assert.Equal(SecurityLevel.AuthNoPriv, n.Origin.SecurityLevel);
 
         await SendTrapAsync(Relaxed, Engine, "nothing", SecurityLevel.NoAuthNoPriv);
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
             UsmStats.Empty with { UnsupportedSecLevels = 1 }, (DropReason.UnsupportedSecurityLevel, 1));
     }
 
@@ -300,7 +300,7 @@ public sealed class UsmSecurityLevelTests() : UsmSpec("", new TrapReceiverSetup
 
         await SendTrapAsync(AuthOnly with { Priv = "AES", PrivPassword = "invented-priv-1" }, Engine, "too much");
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
             UsmStats.Empty with { UnsupportedSecLevels = 1 }, (DropReason.UnsupportedSecurityLevel, 1));
     }
 
@@ -312,7 +312,7 @@ public sealed class UsmSecurityLevelTests() : UsmSpec("", new TrapReceiverSetup
 
         await SendTrapAsync(Policed, Engine, "auth only", SecurityLevel.AuthNoPriv);
 
-        await AssertRefusedAsync(subscriber, ReferenceErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
+        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.SecurityLevelNotAccepted, DropReason.UnsupportedSecurityLevel,
             UsmStats.Empty with { UnsupportedSecLevels = 1 }, (DropReason.UnsupportedSecurityLevel, 1));
         await SendTrapAsync(Policed, Engine, "private");
         await ExpectTrapAsync(subscriber, "policed", "private");
@@ -380,10 +380,10 @@ public sealed class UsmDiscoveryTests() : UsmSpec("", new TrapReceiverSetup { Us
         var vb = Assert.Single(report.ScopedPdu.Pdu.VarBinds);
         Assert.Equal(UsmTestData.UsmStatsUnknownUserNames, vb.Oid);
         Assert.Equal(1u, vb.Value.AsUInt32());
-        await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser);
 
         await SendAsync(client, UsmTestData.V3Packet("nobody", UsmTestData.LocalEngine, 32, V3MessageFlags.None, PduType.InformRequest), endpoint);
-        await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser);
         var stats = await AwaitDroppedAsync(DropReason.UnknownUser, 2);
         Assert.Null(await TryReceiveAsync(client, TimeSpan.FromMilliseconds(200)));
         Assert.Equal(UsmStats.Empty with { UnknownUserNames = 2 }, Rejections(stats));
@@ -400,7 +400,7 @@ public sealed class UsmDiscoveryTests() : UsmSpec("", new TrapReceiverSetup { Us
         var result = await SendInformAsync(new V3User("nobody", "SHA", "nobody-auth-1"), "who?", retries: "0", timeout: "2");
 
         Assert.True(result.ExitCode != 0, $"snmpinform should have failed: {result}");
-        await ExpectBadPacketAsync(ReferenceErrorCodes.BadUserName, DropReason.UnknownUser);
+        await ExpectBadPacketAsync(TrapReceiverErrorCodes.BadUserName, DropReason.UnknownUser);
         var stats = await AwaitDroppedAsync(DropReason.UnknownUser, 1);
         Assert.Equal(1, stats.Usm.UnknownUserNames);
         Assert.Equal(1, stats.Usm.UnknownEngineIds); // the discovery probe

@@ -1,7 +1,11 @@
 namespace TrapActors;
 
-/// <summary>The reference component's error codes that TrapActors reports in events.</summary>
-public static class ReferenceErrorCodes
+/// <summary>
+/// The numeric error codes that <see cref="BadPacketReceived"/>, <see cref="TrapReceiverErrorOccurred"/> and
+/// <see cref="TrapListenerBindFailed"/> carry: 1xx–3xx classify a refused datagram (decoding, USM, TSM), 10xxx are the
+/// Windows Sockets numbers of a socket error, so that an application can log and match them on every platform.
+/// </summary>
+public static class TrapReceiverErrorCodes
 {
     public const int UnsupportedVersion = 305;
     public const int UnknownPduType = 306;
