@@ -248,7 +248,7 @@ public sealed record TrapReceiverSettings
         }
     }
 
-    internal static string ToKebab(string pascal)
+    public static string ToKebab(string pascal)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < pascal.Length; i++)

@@ -112,8 +112,11 @@ public sealed record UsmUser
     public static UsmUser AuthPriv(string name, AuthProtocol auth, string authPassword, PrivProtocol priv, string privPassword, ImmutableArray<byte> engineId = default) =>
         new(name, auth, UsmSecret.Password(authPassword), priv, UsmSecret.Password(privPassword), engineId);
 
-    /// <summary>The same user holding its own copies of the secrets, so that zeroing them harms no caller.</summary>
-    internal UsmUser WithCopiedSecrets() =>
+    /// <summary>
+    /// The same user holding its own copies of the secrets: the receiver zeroes the secrets of users it removes or
+    /// stops with, so a component that keeps a user beyond that (a replicated user table) keeps a copy.
+    /// </summary>
+    public UsmUser WithCopiedSecrets() =>
         new(Name, Auth, AuthSecret?.Copy(), Priv, PrivSecret?.Copy(), EngineId) { MinimumLevel = MinimumLevel };
 
     public override string ToString() =>

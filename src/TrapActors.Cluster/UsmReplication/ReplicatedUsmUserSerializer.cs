@@ -7,7 +7,7 @@ namespace TrapActors.Cluster.UsmReplication;
 
 /// <summary>
 /// The wire form of <see cref="ReplicatedUsmUser"/> inside Akka.DistributedData gossip: a format byte, the revision,
-/// then the user in the same form as <c>TrapActorsSerializer</c> writes it (<c>UsmUserFormat</c>). The bytes hold the
+/// then the user in the form <see cref="TrapActorsSerializer.UsmUserToBytes"/> writes. The bytes hold the
 /// secrets in clear: enable Akka.Remote TLS (see <see cref="UsmUserReplication"/>).
 /// </summary>
 public sealed class ReplicatedUsmUserSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
@@ -18,6 +18,10 @@ public sealed class ReplicatedUsmUserSerializer(ExtendedActorSystem system) : Se
     internal const string UserManifest = "U";
     private const byte FormatV1 = 1;
 
+    // The format byte, the revision's length (one varint byte) and the revision, then the user.
+    private const byte RevisionLength = 16;
+    private const int HeaderLength = 2 + RevisionLength;
+
     public override int Identifier => SerializerId;
 
     public override string Manifest(object o) => o is ReplicatedUsmUser ? UserManifest
@@ -27,27 +31,24 @@ public sealed class ReplicatedUsmUserSerializer(ExtendedActorSystem system) : Se
     {
         if (obj is not ReplicatedUsmUser replicated)
             throw new ArgumentException($"cannot serialize {obj.GetType()}", nameof(obj));
-        using var w = new CompactWriter();
-        w.WriteByte(FormatV1);
-        w.WriteBytes(replicated.Revision.ToByteArray());
-        UsmUserFormat.WriteUser(w, replicated.User);
-        return w.ToArray();
+        var user = TrapActorsSerializer.UsmUserToBytes(replicated.User);
+        var bytes = new byte[HeaderLength + user.Length];
+        bytes[0] = FormatV1;
+        bytes[1] = RevisionLength;
+        replicated.Revision.TryWriteBytes(bytes.AsSpan(2, RevisionLength));
+        user.CopyTo(bytes, HeaderLength);
+        return bytes;
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (manifest != UserManifest)
             throw new SerializationException($"unknown manifest '{manifest}' for {nameof(ReplicatedUsmUser)}");
-        var r = new CompactReader(bytes, manifest);
-        var format = r.ReadByte();
-        if (format != FormatV1)
-            throw new SerializationException($"unknown {nameof(ReplicatedUsmUser)} format {format}");
-        var revision = r.ReadBytes();
-        if (revision.Length != 16)
-            throw r.Malformed("the revision is not 16 bytes");
-        var guid = new Guid(revision);
-        var user = UsmUserFormat.ReadUser(ref r);
-        r.EnsureEnd();
-        return new ReplicatedUsmUser(user, guid);
+        if (bytes.Length == 0 || bytes[0] != FormatV1)
+            throw new SerializationException($"unknown {nameof(ReplicatedUsmUser)} format {(bytes.Length == 0 ? "(empty)" : bytes[0])}");
+        if (bytes.Length < HeaderLength || bytes[1] != RevisionLength)
+            throw new SerializationException($"malformed {nameof(ReplicatedUsmUser)}: the revision is not {RevisionLength} bytes");
+        var revision = new Guid(bytes.AsSpan(2, RevisionLength));
+        return new ReplicatedUsmUser(TrapActorsSerializer.UsmUserFromBytes(bytes.AsSpan(HeaderLength)), revision);
     }
 }

@@ -146,6 +146,26 @@ public sealed class TrapActorsSerializer(ExtendedActorSystem system) : Serialize
         return result;
     }
 
+    /// <summary>
+    /// A USM user in this serializer's user format (secrets in clear, without the format-version byte), for a
+    /// serializer that embeds users in messages of its own, such as the cluster's replicated user table.
+    /// </summary>
+    public static byte[] UsmUserToBytes(UsmUser user)
+    {
+        using var w = new CompactWriter();
+        UsmUserFormat.WriteUser(w, user);
+        return w.ToArray();
+    }
+
+    /// <summary>Reads what <see cref="UsmUserToBytes"/> wrote; throws <see cref="SerializationException"/> when the bytes are malformed.</summary>
+    public static UsmUser UsmUserFromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var r = new CompactReader(bytes, UsmUserManifest);
+        var user = UsmUserFormat.ReadUser(ref r);
+        r.EnsureEnd();
+        return user;
+    }
+
     private static bool IsKnown(string manifest) => manifest is TrapReceivedManifest or InformReceivedManifest or NotificationManifest
         or AcknowledgementManifest or RespondManifest or SuppressManifest or UsmUserManifest or UsmSecretManifest
         or FilterManifest or SubscribeManifest or SubscribedManifest or UnsubscribeManifest or UnsubscribedManifest;
