@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using TrapActors.Dtls;
 using TrapActors.Listener;
 using TrapActors.Security;
 using TrapActors.Subscriptions;
@@ -11,9 +12,17 @@ namespace TrapActors;
 /// /system/trap-actors: the receiver's entry point. Owns the subscriptions actor and one listener per
 /// configured endpoint; answers activation, delivery control and statistics commands.
 /// </summary>
+/// <summary>What the guardian uses: the state behind the statistics, and what its listeners are built with.</summary>
+internal sealed record GuardianServices(SubscriptionTable Subscriptions, UsmRuntime Usm, DtlsServices Dtls)
+{
+    public ListenerServices Listener => Dtls.Listener;
+
+    public TrapReceiverSettings Settings => Listener.Settings;
+}
+
 internal sealed class TrapActorsGuardian : ReceiveActor
 {
-    private readonly ReceiverContext _ctx;
+    private readonly GuardianServices _services;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<IActorRef, ListenEndpoint> _listeners = [];
     private readonly Dictionary<IActorRef, BoundEndpoint> _bound = [];
@@ -25,10 +34,10 @@ internal sealed class TrapActorsGuardian : ReceiveActor
     private bool _accepting;
     private int _awaitingBind;
 
-    public TrapActorsGuardian(ReceiverContext ctx)
+    public TrapActorsGuardian(GuardianServices services)
     {
-        _ctx = ctx;
-        _accepting = ctx.Settings.Listener.AcceptData;
+        _services = services;
+        _accepting = services.Settings.Listener.AcceptData;
         Receive<Subscribe>(msg => _subscriptions.Forward(msg));
         Receive<Unsubscribe>(msg => _subscriptions.Forward(msg));
         Receive<IUsmCommand>(msg => _usm.Forward(msg));
@@ -36,21 +45,14 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         Receive<Deactivate>(_ => HandleDeactivate());
         Receive<SetAcceptData>(HandleSetAcceptData);
         Receive<GetBoundEndpoints>(_ => Sender.Tell(CurrentEndpoints()));
-        Receive<GetTrapReceiverStats>(_ => Sender.Tell(_ctx.Counters.Snapshot() with
-        {
-            Usm = _ctx.Usm.Counters.Snapshot(_ctx.Usm.Reports.Refused),
-            Subscribers = _ctx.Subscriptions.Stats(),
-            Dtls = _ctx.Dtls.Snapshot(),
-            EventsSuppressed = _ctx.Events.Refused,
-            LogLinesSuppressed = _ctx.LogLines.Refused,
-        }));
+        Receive<GetTrapReceiverStats>(_ => Sender.Tell(Stats()));
         Receive<SubscriptionsSynced>(_ => HandleSubscriptionsSynced());
         Receive<ListenerBound>(HandleListenerBound);
         Receive<ListenerBindFailed>(HandleListenerBindFailed);
         Receive<Terminated>(HandleTerminated);
     }
 
-    public static Props Props(ReceiverContext ctx) => Akka.Actor.Props.Create(() => new TrapActorsGuardian(ctx));
+    public static Props Props(GuardianServices services) => Akka.Actor.Props.Create(() => new TrapActorsGuardian(services));
 
     /// <summary>
     /// Listeners that fail at run time rebind (restart), at most 10 times a minute; the subscriptions actor
@@ -66,9 +68,9 @@ internal sealed class TrapActorsGuardian : ReceiveActor
 
     protected override void PreStart()
     {
-        _subscriptions = Context.ActorOf(SubscriptionsActor.Props(_ctx.Subscriptions, _ctx.Settings.Subscribers), "subscriptions");
-        _usm = Context.ActorOf(UsmSecurityActor.Props(_ctx.Usm), "usm");
-        if (_ctx.Settings.AutoActivate)
+        _subscriptions = Context.ActorOf(SubscriptionsActor.Props(_services.Subscriptions, _services.Settings.Subscribers), "subscriptions");
+        _usm = Context.ActorOf(UsmSecurityActor.Props(_services.Usm), "usm");
+        if (_services.Settings.AutoActivate)
             StartListeners();
     }
 
@@ -100,12 +102,12 @@ internal sealed class TrapActorsGuardian : ReceiveActor
     private void StartListeners()
     {
         _failures.Clear();
-        foreach (var endpoint in _ctx.Settings.Listener.Endpoints.Distinct())
+        foreach (var endpoint in _services.Settings.Listener.Endpoints.Distinct())
         {
             var name = $"listener-{endpoint.Transport}-{endpoint.Address.ToString().Replace('%', '_')}-{endpoint.Port}";
             var props = endpoint.Transport == "dtls"
-                ? Dtls.DtlsListenerActor.Props(_ctx, endpoint, _accepting)
-                : TrapListenerActor.Props(_ctx, endpoint, _accepting);
+                ? DtlsListenerActor.Props(_services.Dtls, endpoint, _accepting)
+                : TrapListenerActor.Props(_services.Listener, endpoint, _accepting);
             var listener = Context.ActorOf(props, name);
             Context.Watch(listener);
             _listeners[listener] = endpoint;
@@ -181,6 +183,19 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         foreach (var waiter in _activationWaiters)
             waiter.Tell(endpoints);
         _activationWaiters.Clear();
+    }
+
+    private TrapReceiverStats Stats()
+    {
+        var diagnostics = _services.Listener.Diagnostics;
+        return diagnostics.Counters.Snapshot() with
+        {
+            Usm = _services.Usm.Counters.Snapshot(_services.Usm.Reports.Refused),
+            Subscribers = _services.Subscriptions.Stats(),
+            Dtls = _services.Dtls.Counters.Snapshot(),
+            EventsSuppressed = diagnostics.Events.Refused,
+            LogLinesSuppressed = diagnostics.LogLines.Refused,
+        };
     }
 
     private BoundEndpoints CurrentEndpoints() => new([.. _bound.Values], [.. _failures]);

@@ -1,9 +1,12 @@
 using Akka.Actor;
 using Akka.Configuration;
 using TrapActors.Diagnostics;
+using TrapActors.Dtls;
+using TrapActors.Listener;
 using TrapActors.Security;
 using TrapActors.Sessions;
 using TrapActors.Subscriptions;
+using TrapActors.Transport;
 
 namespace TrapActors;
 
@@ -31,13 +34,15 @@ public sealed class TrapReceiverExtension : IExtension
         var local = new LocalEngine(engineId, boots, setup.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider, setup.UsmPolicies);
         usm.Publish(new UsmTable(setup.Users.Select(usm.CreateEntry)));
-        var ctx = new ReceiverContext(settings, new ReceiverCounters(), new SubscriptionTable(), communities, setup.TimeProvider,
-            system.EventStream, usm, new UsmProcessor(usm, settings.Codec))
-        {
-            DtlsClientAuthentication = setup.DtlsClientAuthentication,
-            DtlsServerIdentity = setup.DtlsServerIdentity,
-        };
-        Receiver = system.SystemActorOf(TrapActorsGuardian.Props(ctx), settings.GuardianName);
+        var diagnostics = new ReceiverDiagnostics(settings.Events, new ReceiverCounters(), system.EventStream);
+        var subscriptions = new SubscriptionTable();
+        var throttle = new IngressThrottle();
+        var sessions = new SessionServices(settings, diagnostics,
+            new SecurityServices(communities, usm, new UsmProcessor(usm, settings.Codec), NotificationAccess.FromSettings(settings.Access)),
+            new NotificationDelivery(subscriptions, throttle));
+        var listener = new ListenerServices(settings, diagnostics, throttle, setup.TimeProvider, spec => PeerSessionActor.Props(sessions, spec));
+        var dtls = new DtlsServices(listener, new DtlsCounters(), setup.DtlsServerIdentity, setup.DtlsClientAuthentication);
+        Receiver = system.SystemActorOf(TrapActorsGuardian.Props(new GuardianServices(subscriptions, usm, dtls)), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);
         var unbindTimeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceUnbind);

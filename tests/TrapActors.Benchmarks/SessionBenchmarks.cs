@@ -26,7 +26,7 @@ public class SessionBenchmarks
     public void Setup()
     {
         _v2c = Captures.Load(Captures.V2cTrap10);
-        _origin = NotificationFactory.CommunityOrigin(_source, _local, SnmpVersion.V2c, "public");
+        _origin = new NotificationOrigin(_source, "udp", SnmpVersion.V2c, SecurityLevel.NoAuthNoPriv) { Community = "public", LocalEndPoint = _local };
         DecodeBenchmarks.Check(DecodeAndNotify() is { Uptime: 4242, VarBinds.Length: 10, Origin.Community: "public" } n && n.TrapOid == WellKnownOids.SnmpTraps.Append(3),
             "v2c trap as a notification");
     }

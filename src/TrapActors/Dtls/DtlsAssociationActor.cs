@@ -2,8 +2,7 @@ using System.Net;
 using Akka.Actor;
 using Akka.Event;
 using Org.BouncyCastle.Tls;
-using TrapActors.Listener;
-using TrapActors.Sessions;
+using TrapActors.Transport;
 
 namespace TrapActors.Dtls;
 
@@ -14,11 +13,11 @@ internal sealed record CloseAssociation(string Reason) : INoSerializationVerific
 /// One DTLS association (RFC 6353), created by the listener only after the peer returned a valid cookie. BouncyCastle's
 /// blocking handshake and record layer run on a thread of their own, fed through a <see cref="ChannelDatagramTransport"/>;
 /// what they produce comes back as messages. Each SNMP message the association decrypts goes to a child
-/// <see cref="PeerSessionActor"/> that knows the peer's securityName (TSM), and its Responses go back through the association.
+/// session (made by the <see cref="SessionFactory"/>) that knows the peer's securityName (TSM), and its Responses go back through the association.
 /// </summary>
 internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
 {
-    private readonly ReceiverContext _ctx;
+    private readonly DtlsServices _services;
     private readonly DtlsServerContext _server;
     private readonly PeerKey _peer;
     private readonly IPEndPoint _peerEndPoint;
@@ -27,7 +26,6 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private readonly ChannelDatagramTransport _transport;
     private readonly TrapDtlsServer _tls;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly InFlightGate _sessionGate = new(int.MaxValue);
     private DtlsTransport? _dtls;
     private IActorRef? _session;
     private long _lastActivity = Environment.TickCount64;
@@ -44,9 +42,9 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         public static readonly CheckIdle Instance = new();
     }
 
-    public DtlsAssociationActor(ReceiverContext ctx, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsRequest request, Action<byte[], IPEndPoint> send)
+    public DtlsAssociationActor(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsRequest request, Action<byte[], IPEndPoint> send)
     {
-        _ctx = ctx;
+        _services = dtls;
         _server = server;
         _peer = peer;
         _peerEndPoint = peer.ToEndPoint();
@@ -55,11 +53,11 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _transport = new ChannelDatagramTransport(server.Settings.MaxSendSize, bytes => send(bytes, _peerEndPoint));
         _tls = new TrapDtlsServer(server, _peerEndPoint);
 
-        Receive<DatagramReceived>(d =>
+        Receive<InboundDatagram>(d =>
         {
             _lastActivity = Environment.TickCount64;
             if (!_transport.Offer(d.Data))
-                _ctx.Dtls.Overflow();
+                _services.Counters.Overflow();
         });
         Receive<HandshakeCompleted>(HandleHandshakeCompleted);
         Receive<HandshakeFailed>(HandleHandshakeFailed);
@@ -74,12 +72,12 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ReceiverContext ctx, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsRequest request, Action<byte[], IPEndPoint> send) =>
-        Akka.Actor.Props.Create(() => new DtlsAssociationActor(ctx, server, peer, local, request, send));
+    public static Props Props(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsRequest request, Action<byte[], IPEndPoint> send) =>
+        Akka.Actor.Props.Create(() => new DtlsAssociationActor(dtls, server, peer, local, request, send));
 
     protected override void PreStart()
     {
-        _ctx.Dtls.HandshakeStarted();
+        _services.Counters.HandshakeStarted();
         Publish(new DtlsStatus(_peerEndPoint, "handshake started (cookie verified)"));
         var self = Self;
         new Thread(() => Run(self)) { IsBackground = true, Name = $"trap-actors-dtls-{_peer}" }.Start();
@@ -90,9 +88,8 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     {
         _closeRequested ??= "stopped";
         _transport.Close();
-        _sessionGate.Dispose();
         if (!_ended)
-            _ctx.Dtls.Ended(_established);
+            _services.Counters.Ended(_established);
     }
 
     /// <summary>On the association's own thread: the handshake, then reading records until closed.</summary>
@@ -153,9 +150,9 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     {
         _dtls = msg.Transport;
         _established = true;
-        _ctx.Dtls.Established();
+        _services.Counters.Established();
         var (leaf, securityName) = _tls.Client!.Value;
-        _session = Context.ActorOf(PeerSessionActor.Props(_ctx, _peer, _local, Self, _sessionGate, new SessionLoad(), securityName), "session");
+        _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local.LocalEndPoint, "dtls", Self, securityName)), "session");
         Context.Watch(_session);
         Publish(new DtlsClientAuthenticated(_peerEndPoint, leaf.Subject, leaf.Issuer, Convert.ToHexStringLower(leaf.Fingerprint(FingerprintHash.Sha256)), securityName));
         Publish(new DtlsAssociationEstablished(_peerEndPoint, securityName));
@@ -167,11 +164,11 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private void HandleHandshakeFailed(HandshakeFailed msg)
     {
         _ended = true;
-        _ctx.Dtls.Refused(msg.Reason);
-        _ctx.Dtls.Ended(wasEstablished: false);
+        _services.Counters.Refused(msg.Reason);
+        _services.Counters.Ended(wasEstablished: false);
         Publish(new DtlsAssociationRefused(_peerEndPoint, msg.Reason, msg.Detail));
         Publish(new DtlsStatus(_peerEndPoint, $"handshake failed ({msg.Reason}): {msg.Detail}"));
-        if (_log.IsDebugEnabled && _ctx.LogLines.TryTake())
+        if (_log.IsDebugEnabled && _services.Listener.Diagnostics.LogLines.TryTake())
             _log.Debug("DTLS handshake with {0} refused: {1} {2}", _peerEndPoint, msg.Reason, msg.Detail);
         Context.Stop(Self);
     }
@@ -179,9 +176,8 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private void HandlePlaintext(PlaintextReceived msg)
     {
         _lastActivity = Environment.TickCount64;
-        _ctx.Counters.Received();
-        _sessionGate.Enter();
-        _session!.Tell(new DatagramReceived(msg.Data, _peerEndPoint, _ctx.TimeProvider.GetUtcNow()));
+        _services.Listener.Diagnostics.Counters.Received();
+        _session!.Tell(new InboundDatagram(msg.Data, _peerEndPoint, _local.LocalEndPoint, _services.Listener.TimeProvider.GetUtcNow()));
     }
 
     /// <summary>A Response from the session: over the association, if it fits one record.</summary>
@@ -217,7 +213,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private void HandleEnded(AssociationEnded msg)
     {
         _ended = true;
-        _ctx.Dtls.Ended(_established);
+        _services.Counters.Ended(_established);
         Publish(new DtlsAssociationClosed(_peerEndPoint, msg.Reason));
         Publish(new DtlsStatus(_peerEndPoint, $"association closed: {msg.Reason}"));
         if (_session is null)
@@ -226,5 +222,5 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
             _session.Tell(PoisonPill.Instance);
     }
 
-    private void Publish(object dtlsEvent) => _ctx.EventStream.Publish(dtlsEvent);
+    private void Publish(object dtlsEvent) => _services.Listener.Diagnostics.Publish(dtlsEvent);
 }

@@ -4,7 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Org.BouncyCastle.Tls;
 using TrapActors.Listener;
-using TrapActors.Sessions;
+using TrapActors.Transport;
 
 namespace TrapActors.Dtls;
 
@@ -14,95 +14,66 @@ namespace TrapActors.Dtls;
 /// leaves no state, so spoofed sources cost nothing; with one, an association actor is created, up to
 /// dtls.max-associations.
 /// </summary>
-internal sealed class DtlsListenerActor : ReceiveActor
+internal sealed class DtlsListenerActor : ListenerActorBase
 {
-    private readonly ReceiverContext _ctx;
-    private readonly ListenEndpoint _endpoint;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DtlsServices _dtls;
     private readonly Dictionary<PeerKey, IActorRef> _associations = [];
-    private readonly InFlightGate _inFlight;
-    private ListenerSocket? _socket;
     private DtlsServerContext? _server;
     private DtlsVerifier? _verifier;
-    private bool _accepting;
-    private bool _draining;
 
     private sealed record AssociationStopped(PeerKey Peer);
 
-    public DtlsListenerActor(ReceiverContext ctx, ListenEndpoint endpoint, bool accepting)
+    public DtlsListenerActor(DtlsServices dtls, ListenEndpoint endpoint, bool accepting)
+        : base(dtls.Listener, endpoint, accepting)
     {
-        _ctx = ctx;
-        _endpoint = endpoint;
-        _accepting = accepting;
-        _inFlight = new InFlightGate(ctx.Settings.Listener.MaxInFlight);
-        Receive<DatagramReceived>(HandleDatagram);
+        _dtls = dtls;
         Receive<AssociationStopped>(HandleAssociationStopped);
-        Receive<SetAcceptData>(msg =>
-        {
-            _accepting = msg.Accept;
-            _socket?.SetAccepting(msg.Accept);
-            Sender.Tell(new AcceptDataSet(msg.Accept));
-        });
-        Receive<StopListening>(_ => HandleStopListening());
-        Receive<ReceiveLoopFailed>(msg => throw new SocketException((int)SocketError.SocketError, $"receive loop on {_endpoint} failed: {msg.Cause.Message}"));
     }
 
-    public static Props Props(ReceiverContext ctx, ListenEndpoint endpoint, bool accepting) =>
-        Akka.Actor.Props.Create(() => new DtlsListenerActor(ctx, endpoint, accepting));
+    public static Props Props(DtlsServices dtls, ListenEndpoint endpoint, bool accepting) =>
+        Akka.Actor.Props.Create(() => new DtlsListenerActor(dtls, endpoint, accepting));
 
-    /// <summary>An association that fails is gone; the peer starts a new one.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+    private DtlsSettings Settings => Services.Settings.Dtls;
 
-    protected override void PreStart()
+    protected override (int ErrorCode, string Reason)? Prepare()
     {
         try
         {
-            _server = DtlsServerContext.Load(_ctx.Settings.Dtls, _ctx.DtlsServerIdentity, _ctx.DtlsClientAuthentication);
+            _server = DtlsServerContext.Load(Settings, _dtls.ServerIdentity, _dtls.ClientAuthentication);
             _verifier = new DtlsVerifier(_server.Crypto);
-            _socket = ListenerSocket.Open(_ctx, _endpoint, Context, _log, _inFlight, _accepting);
+            return null;
         }
         catch (DtlsConfigurationException e)
         {
-            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, TrapReceiverErrorCodes.CannotOpenCertificateStore, $"cannot listen on {_endpoint}: {e.Message}");
-        }
-        catch (SocketException e)
-        {
-            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, UdpSocketFactory.ErrorCode(e), $"cannot bind {_endpoint}: {e.Message}");
+            return (TrapReceiverErrorCodes.CannotOpenCertificateStore, e.Message);
         }
     }
 
-    protected override void PostStop()
+    protected override void HandleDatagram(InboundDatagram datagram)
     {
-        _socket?.Dispose();
-        _inFlight.Dispose();
-    }
-
-    private void HandleDatagram(DatagramReceived datagram)
-    {
-        _inFlight.Exit();   // an association queues ciphertext itself, bounded per peer
-        if (_ctx.Settings.Events.PacketTrace && _ctx.Events.TryTake())
-            _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Incoming, datagram.Data, datagram.Source));
+        InFlight.Exit();   // an association queues ciphertext itself, bounded per peer
+        Services.Diagnostics.Trace(PacketDirection.Incoming, datagram.Data, datagram.Source);
         var peer = PeerKey.From(datagram.Source);
         if (_associations.TryGetValue(peer, out var association))
         {
             association.Tell(datagram);
             return;
         }
-        if (_draining)
+        if (Draining)
             return;
 
         var clientId = ClientId(datagram.Source);
         var request = _verifier!.VerifyRequest(clientId, datagram.Data, 0, datagram.Data.Length, new HelloVerifySender(this, datagram.Source));
         if (request is null)
             return;   // not a ClientHello, or one without a valid cookie (answered with a HelloVerifyRequest): no state
-        if (_associations.Count >= _ctx.Settings.Dtls.MaxAssociations)
+        if (_associations.Count >= Settings.MaxAssociations)
         {
-            _ctx.Dtls.Refused(DtlsRefusal.AssociationLimit);
-            if (_ctx.Events.TryTake())
-                _ctx.EventStream.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, $"{_ctx.Settings.Dtls.MaxAssociations} associations open"));
+            _dtls.Counters.Refused(DtlsRefusal.AssociationLimit);
+            if (Services.Diagnostics.Events.TryTake())
+                Services.Diagnostics.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, $"{Settings.MaxAssociations} associations open"));
             return;
         }
-        var created = Context.ActorOf(DtlsAssociationActor.Props(_ctx, _server!, peer, _socket!.Bound, request, Send), peer.ActorName);
+        var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, Socket!.Bound, request, Send), peer.ActorName);
         Context.WatchWith(created, new AssociationStopped(peer));
         _associations[peer] = created;
     }
@@ -123,7 +94,7 @@ internal sealed class DtlsListenerActor : ReceiveActor
     {
         try
         {
-            _socket?.Socket.SendTo(datagram, target);
+            Socket?.Socket.SendTo(datagram, target);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -137,13 +108,9 @@ internal sealed class DtlsListenerActor : ReceiveActor
         StopWhenDrained();
     }
 
-    /// <summary>Unbind, then close every association (close_notify) after its session delivered what it holds.</summary>
-    private void HandleStopListening()
+    /// <summary>Unbound: close every association (close_notify) after its session delivered what it holds.</summary>
+    protected override void DrainAfterUnbind()
     {
-        if (_draining)
-            return;
-        _draining = true;
-        _socket?.Unbind();
         foreach (var association in _associations.Values)
             association.Tell(new CloseAssociation("the receiver is shutting down"));
         StopWhenDrained();
@@ -151,20 +118,20 @@ internal sealed class DtlsListenerActor : ReceiveActor
 
     private void StopWhenDrained()
     {
-        if (_draining && _associations.Count == 0)
+        if (Draining && _associations.Count == 0)
             Context.Stop(Self);
     }
 
     /// <summary>Sends the verifier's HelloVerifyRequest straight back, and counts it.</summary>
     private sealed class HelloVerifySender(DtlsListenerActor listener, IPEndPoint peer) : DatagramSender
     {
-        public int GetSendLimit() => listener._ctx.Settings.Dtls.MaxSendSize;
+        public int GetSendLimit() => listener.Settings.MaxSendSize;
 
         public void Send(byte[] buf, int off, int len) => Send(buf.AsSpan(off, len));
 
         public void Send(ReadOnlySpan<byte> buffer)
         {
-            listener._ctx.Dtls.HelloVerifyRequest();
+            listener._dtls.Counters.HelloVerifyRequest();
             listener.Send(buffer.ToArray(), peer);
         }
     }

@@ -1,26 +1,12 @@
-using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
-using TrapActors.Sessions;
+using TrapActors.Diagnostics;
+using TrapActors.Transport;
 
 namespace TrapActors.Listener;
 
-/// <summary>Send a datagram from this listener's socket.</summary>
-internal sealed record SendDatagram(byte[] Data, IPEndPoint Target) : INoSerializationVerificationNeeded;
-
-/// <summary>A session had no traffic for session.idle-timeout and asks to be stopped.</summary>
-internal sealed record SessionIdle(PeerKey Peer) : INoSerializationVerificationNeeded;
-
 internal sealed record SessionStopped(PeerKey Peer) : INoSerializationVerificationNeeded;
-
-internal sealed record ReceiveLoopFailed(Exception Cause) : INoSerializationVerificationNeeded;
-
-/// <summary>Unbind, let every session finish what it was given, then stop (the guardian's Deactivate).</summary>
-internal sealed record StopListening : INoSerializationVerificationNeeded
-{
-    public static readonly StopListening Instance = new();
-}
 
 /// <summary>Queued behind the last datagram the closed socket delivered: from here on, sessions can be drained.</summary>
 internal sealed record DrainSessions : INoSerializationVerificationNeeded
@@ -28,78 +14,40 @@ internal sealed record DrainSessions : INoSerializationVerificationNeeded
     public static readonly DrainSessions Instance = new();
 }
 
-/// <summary>Told to the guardian once the socket is bound or could not be.</summary>
-internal sealed record ListenerBound(BoundEndpoint Endpoint) : INoSerializationVerificationNeeded;
-
-internal sealed record ListenerBindFailed(TrapListenerBindFailed Failure) : INoSerializationVerificationNeeded;
-
 /// <summary>
 /// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions
 /// up to session.max-sessions, and sends what sessions ask it to send.
 /// </summary>
-internal sealed class TrapListenerActor : ReceiveActor
+internal sealed class TrapListenerActor : ListenerActorBase
 {
-    private readonly ReceiverContext _ctx;
-    private readonly ListenEndpoint _endpoint;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<PeerKey, (IActorRef Actor, SessionLoad Load)> _sessions = [];
-    private readonly Dictionary<PeerKey, List<DatagramReceived>> _waitingForStop = [];
-    private readonly Dictionary<PeerKey, SessionLoad> _stopping = [];
-    private readonly InFlightGate _inFlight;
-    private ListenerSocket? _socket;
-    private bool _accepting;
-    private bool _draining;
+    private readonly Dictionary<PeerKey, (IActorRef Actor, DatagramLease Lease)> _sessions = [];
+    private readonly Dictionary<PeerKey, List<InboundDatagram>> _waitingForStop = [];
+    private readonly Dictionary<PeerKey, DatagramLease> _stopping = [];
+    private readonly DropReporter _drops;
 
-    public TrapListenerActor(ReceiverContext ctx, ListenEndpoint endpoint, bool accepting)
+    public TrapListenerActor(ListenerServices services, ListenEndpoint endpoint, bool accepting)
+        : base(services, endpoint, accepting)
     {
-        _ctx = ctx;
-        _endpoint = endpoint;
-        _accepting = accepting;
-        _inFlight = new InFlightGate(ctx.Settings.Listener.MaxInFlight);
-        Receive<DatagramReceived>(HandleDatagram);
+        _drops = new DropReporter(services.Diagnostics, Log);
         Receive<SendDatagram>(HandleSendDatagram);
         Receive<SessionIdle>(HandleSessionIdle);
         Receive<SessionStopped>(HandleSessionStopped);
-        Receive<SetAcceptData>(HandleSetAcceptData);
-        Receive<StopListening>(_ => HandleStopListening());
         Receive<DrainSessions>(_ => HandleDrainSessions());
-        Receive<ReceiveLoopFailed>(msg => throw new SocketException((int)SocketError.SocketError, $"receive loop on {_endpoint} failed: {msg.Cause.Message}"));
     }
 
-    public static Props Props(ReceiverContext ctx, ListenEndpoint endpoint, bool accepting) =>
-        Akka.Actor.Props.Create(() => new TrapListenerActor(ctx, endpoint, accepting));
+    public static Props Props(ListenerServices services, ListenEndpoint endpoint, bool accepting) =>
+        Akka.Actor.Props.Create(() => new TrapListenerActor(services, endpoint, accepting));
 
-    /// <summary>Sessions are cheap and rebuilt by the next datagram: a failing one is stopped, never restarted.</summary>
-    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
-
-    protected override void PreStart()
+    protected override void HandleDatagram(InboundDatagram datagram)
     {
-        try
-        {
-            _socket = ListenerSocket.Open(_ctx, _endpoint, Context, _log, _inFlight, _accepting);
-        }
-        catch (SocketException e)
-        {
-            ListenerSocket.ReportFailure(_ctx, _endpoint, Context, _log, UdpSocketFactory.ErrorCode(e), $"cannot bind {_endpoint}: {e.Message}");
-        }
-    }
-
-    protected override void PostStop()
-    {
-        _socket?.Dispose();
-        _inFlight.Dispose();
-    }
-
-    private void HandleDatagram(DatagramReceived datagram)
-    {
-        _ctx.Counters.Received();
-        if (_ctx.Settings.Events.PacketTrace && _ctx.Events.TryTake())
-            _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Incoming, datagram.Data, datagram.Source));
+        var diagnostics = Services.Diagnostics;
+        diagnostics.Counters.Received();
+        diagnostics.Trace(PacketDirection.Incoming, datagram.Data, datagram.Source);
 
         var peer = PeerKey.From(datagram.Source);
         if (_sessions.TryGetValue(peer, out var session))
         {
-            Route(session, datagram);
+            session.Actor.Tell(datagram.LeasedTo(session.Lease));
             return;
         }
         if (_stopping.ContainsKey(peer))
@@ -107,43 +55,37 @@ internal sealed class TrapListenerActor : ReceiveActor
             HoldUntilStopped(peer, datagram);
             return;
         }
-        if (_sessions.Count + _stopping.Count >= _ctx.Settings.Session.MaxSessions)
+        var max = Services.Settings.Session.MaxSessions;
+        if (_sessions.Count + _stopping.Count >= max)
         {
-            DropHere(DropReason.SessionLimit);
-            if (_log.IsDebugEnabled && _ctx.LogLines.TryTake())
-                _log.Debug("Dropped datagram from {0}: {1} sessions already active", peer, _ctx.Settings.Session.MaxSessions);
+            Refuse(peer, $"{max} sessions already active");
             return;
         }
-        Route(StartSession(peer), datagram);
+        session = StartSession(peer);
+        session.Actor.Tell(datagram.LeasedTo(session.Lease));
     }
 
-    private static void Route((IActorRef Actor, SessionLoad Load) session, DatagramReceived datagram)
+    private void Refuse(PeerKey peer, string description)
     {
-        session.Load.Routed++;
-        session.Actor.Tell(datagram);
+        _drops.Refuse(DropReason.SessionLimit, peer, description);
+        InFlight.Exit();
     }
 
-    private void DropHere(DropReason reason)
+    private (IActorRef Actor, DatagramLease Lease) StartSession(PeerKey peer)
     {
-        _ctx.Counters.Dropped(reason);
-        _inFlight.Exit();
-    }
-
-    private (IActorRef Actor, SessionLoad Load) StartSession(PeerKey peer)
-    {
-        var load = new SessionLoad();
-        var actor = Context.ActorOf(PeerSessionActor.Props(_ctx, peer, _socket!.Bound, Self, _inFlight, load), peer.ActorName);
+        var spec = new SessionSpec(peer, Socket!.Bound.LocalEndPoint, Endpoint.Transport, Self);
+        var actor = Context.ActorOf(Services.Sessions(spec), peer.ActorName);
         Context.WatchWith(actor, new SessionStopped(peer));
-        return _sessions[peer] = (actor, load);
+        return _sessions[peer] = (actor, new DatagramLease(InFlight));
     }
 
-    private void HoldUntilStopped(PeerKey peer, DatagramReceived datagram)
+    private void HoldUntilStopped(PeerKey peer, InboundDatagram datagram)
     {
         if (!_waitingForStop.TryGetValue(peer, out var waiting))
             _waitingForStop[peer] = waiting = [];
-        if (waiting.Count >= _ctx.Settings.Session.MaxPendingPerSource)
+        if (waiting.Count >= Services.Settings.Session.MaxPendingPerSource)
         {
-            DropHere(DropReason.SessionLimit);
+            Refuse(peer, "too many datagrams wait for the source's stopping session");
             return;
         }
         waiting.Add(datagram);
@@ -158,69 +100,59 @@ internal sealed class TrapListenerActor : ReceiveActor
         if (!_sessions.TryGetValue(msg.Peer, out var session) || !session.Actor.Equals(Sender))
             return;
         _sessions.Remove(msg.Peer);
-        _stopping[msg.Peer] = session.Load;
+        _stopping[msg.Peer] = session.Lease;
         session.Actor.Tell(PoisonPill.Instance);
     }
 
     /// <summary>
     /// A session that stopped normally handled everything routed to it; one that failed may leave datagrams in its
-    /// mailbox, which Akka turns into dead letters: they leave the in-flight count here, so the gate never leaks.
+    /// mailbox, which Akka turns into dead letters: their leases are released here, so the in-flight bound never leaks.
     /// </summary>
     private void HandleSessionStopped(SessionStopped msg)
     {
         if (_sessions.Remove(msg.Peer, out var session))
-            ReleaseUnhandled(session.Load);
-        if (_stopping.Remove(msg.Peer, out var load))
-            ReleaseUnhandled(load);
+            ReleaseUnhandled(session.Lease);
+        if (_stopping.Remove(msg.Peer, out var lease))
+            ReleaseUnhandled(lease);
         if (_waitingForStop.Remove(msg.Peer, out var waiting))
         {
             var restarted = StartSession(msg.Peer);
             foreach (var datagram in waiting)
-                Route(restarted, datagram);
-            if (_draining)
+                restarted.Actor.Tell(datagram.LeasedTo(restarted.Lease));
+            if (Draining)
                 restarted.Actor.Tell(PoisonPill.Instance);
         }
         StopWhenDrained();
     }
 
-    private void ReleaseUnhandled(SessionLoad load)
+    private void ReleaseUnhandled(DatagramLease lease)
     {
-        var unhandled = load.Routed - load.Handled;
-        if (unhandled <= 0)
-            return;
-        _ctx.Counters.Dropped(DropReason.SessionFailed, unhandled);
-        _inFlight.Exit(unhandled);
+        var unhandled = lease.ReleaseRemaining();
+        if (unhandled > 0)
+            _drops.Count(DropReason.SessionFailed, unhandled);
     }
 
     private void HandleSendDatagram(SendDatagram msg)
     {
-        if (_socket is null)
+        if (Socket is null)
             return;
         try
         {
-            _socket.Socket.SendTo(msg.Data, msg.Target);
-            if (_ctx.Settings.Events.PacketTrace && _ctx.Events.TryTake())
-                _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Outgoing, msg.Data, msg.Target));
+            Socket.Socket.SendTo(msg.Data, msg.Target);
+            Services.Diagnostics.Trace(PacketDirection.Outgoing, msg.Data, msg.Target);
         }
         catch (SocketException e)
         {
-            _log.Warning("Cannot send {0} bytes to {1}: {2}", msg.Data.Length, msg.Target, e.Message);
-            _ctx.EventStream.Publish(new TrapReceiverErrorOccurred(UdpSocketFactory.ErrorCode(e), $"cannot send to {msg.Target}: {e.Message}"));
+            Log.Warning("Cannot send {0} bytes to {1}: {2}", msg.Data.Length, msg.Target, e.Message);
+            Services.Diagnostics.Publish(new TrapReceiverErrorOccurred(UdpSocketFactory.ErrorCode(e), $"cannot send to {msg.Target}: {e.Message}"));
         }
     }
 
     /// <summary>
-    /// Closing the socket joins the receive thread, so every datagram it read is already in this mailbox
+    /// Closing the socket joined the receive thread, so every datagram it read is already in this mailbox
     /// ahead of <see cref="DrainSessions"/>: nothing received before the unbind is lost.
     /// </summary>
-    private void HandleStopListening()
-    {
-        if (_draining)
-            return;
-        _draining = true;
-        _socket?.Unbind();
-        Self.Tell(DrainSessions.Instance);
-    }
+    protected override void DrainAfterUnbind() => Self.Tell(DrainSessions.Instance);
 
     private void HandleDrainSessions()
     {
@@ -231,15 +163,7 @@ internal sealed class TrapListenerActor : ReceiveActor
 
     private void StopWhenDrained()
     {
-        if (_draining && _sessions.Count == 0 && _stopping.Count == 0 && _waitingForStop.Count == 0)
+        if (Draining && _sessions.Count == 0 && _stopping.Count == 0 && _waitingForStop.Count == 0)
             Context.Stop(Self);
-    }
-
-    /// <summary>Confirmed only once the receive loop has switched, so no datagram sent after the reply slips through.</summary>
-    private void HandleSetAcceptData(SetAcceptData msg)
-    {
-        _accepting = msg.Accept;
-        _socket?.SetAccepting(msg.Accept);
-        Sender.Tell(new AcceptDataSet(msg.Accept));
     }
 }

@@ -1,15 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
-using TrapActors.Sessions;
-using TrapActors.Subscriptions;
+using TrapActors.Transport;
 
 namespace TrapActors.Listener;
 
 /// <summary>
 /// Reads datagrams on a dedicated thread and tells each to the listener as an owned copy. While
-/// paused, while listener.max-in-flight datagrams are still being handled, or while a back-pressure subscriber
-/// catches up, it stops reading, so datagrams wait in the socket's receive buffer.
+/// paused, while listener.max-in-flight datagrams are still being handled, or while the ingress throttle is closed
+/// (a back-pressure subscriber catches up), it stops reading, so datagrams wait in the socket's receive buffer.
 /// </summary>
 internal sealed class UdpReceiveLoop : IDisposable
 {
@@ -21,17 +20,19 @@ internal sealed class UdpReceiveLoop : IDisposable
     private readonly TimeProvider _time;
     private readonly ManualResetEventSlim _accepting;
     private readonly InFlightGate _inFlight;
-    private readonly SubscriptionTable _subscriptions;
+    private readonly IngressThrottle _throttle;
+    private readonly IPEndPoint _local;
     private readonly Thread _thread;
     private volatile bool _closed;
 
     /// <summary>One delegate for the loop's whole life: a lambda per datagram would allocate 64 bytes each time.</summary>
     private readonly Func<bool> _isClosed;
 
-    public UdpReceiveLoop(Socket socket, IActorRef listener, TimeProvider time, InFlightGate inFlight, SubscriptionTable subscriptions, bool accepting, string name)
+    public UdpReceiveLoop(Socket socket, IActorRef listener, TimeProvider time, InFlightGate inFlight, IngressThrottle throttle, bool accepting, string name)
     {
         _inFlight = inFlight;
-        _subscriptions = subscriptions;
+        _throttle = throttle;
+        _local = (IPEndPoint)socket.LocalEndPoint!;
         _isClosed = () => _closed;
         _socket = socket;
         _listener = listener;
@@ -61,7 +62,7 @@ internal sealed class UdpReceiveLoop : IDisposable
             {
                 _accepting.Wait();
                 _inFlight.WaitForRoom(_isClosed);
-                _subscriptions.WaitWhileBackPressured(_isClosed);
+                _throttle.WaitWhileClosed(_isClosed);
                 var length = _socket.ReceiveFrom(buffer, SocketFlags.None, address);
                 var data = buffer.AsSpan(0, length).ToArray();
                 var receivedAt = _time.GetUtcNow();
@@ -69,7 +70,7 @@ internal sealed class UdpReceiveLoop : IDisposable
                 if (_closed)
                     return;
                 _inFlight.Enter();
-                _listener.Tell(new DatagramReceived(data, sources.Get(address), receivedAt), ActorRefs.NoSender);
+                _listener.Tell(new InboundDatagram(data, sources.Get(address), _local, receivedAt), ActorRefs.NoSender);
             }
             catch (SocketException e) when (!_closed && e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
             {

@@ -76,11 +76,4 @@ internal static class NotificationFactory
         v1.Enterprise == WellKnownOids.SnmpTraps
             ? v1.Enterprise.Append(unchecked((uint)v1.GenericTrap + 1))
             : v1.Enterprise.Append(unchecked((uint)v1.GenericTrap), unchecked((uint)v1.SpecificTrap));
-
-    public static NotificationOrigin CommunityOrigin(IPEndPoint source, IPEndPoint local, SnmpVersion version, string community) =>
-        new(source, "udp", version, SecurityLevel.NoAuthNoPriv)
-        {
-            Community = community,
-            LocalEndPoint = local,
-        };
 }

@@ -1,18 +1,13 @@
-using System.Net;
 using Akka.Actor;
 using Akka.Event;
-using TrapActors.Listener;
+using TrapActors.Diagnostics;
 using TrapActors.Security;
 using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
 using TrapActors.Subscriptions;
+using TrapActors.Transport;
 
 namespace TrapActors.Sessions;
-
-/// <summary>A datagram as read from the socket; <see cref="Data"/> is an owned copy.</summary>
-internal sealed record DatagramReceived(byte[] Data, IPEndPoint Source, DateTimeOffset ReceivedAt) : INoSerializationVerificationNeeded;
-
-internal sealed record InformDecisionTimedOut(long InformId) : INoSerializationVerificationNeeded;
 
 /// <summary>The session's periodic look at how long it has been idle.</summary>
 internal sealed record CheckIdle : INoSerializationVerificationNeeded
@@ -21,69 +16,59 @@ internal sealed record CheckIdle : INoSerializationVerificationNeeded
 }
 
 /// <summary>A USM policy answered for a message this session is holding.</summary>
-internal sealed record UsmDecisionArrived(DatagramReceived Datagram, V3Message Message, UsmDecisions Decisions, UsmDecision Decision) : INoSerializationVerificationNeeded;
+internal sealed record UsmDecisionArrived(InboundDatagram Datagram, V3Message Message, UsmDecisions Decisions, UsmDecision Decision) : INoSerializationVerificationNeeded;
 
-/// <summary>A user the credential provider supplied is in the cache now; process the message again.</summary>
-internal sealed record UsmUserCached(DatagramReceived Datagram, V3Message Message, UsmDecisions Decisions) : INoSerializationVerificationNeeded;
+/// <summary>A user the credential provider supplied is in the user table now: the message goes on.</summary>
+internal sealed record UsmUserCached(InboundDatagram Datagram, V3Message Message, UsmDecisions Decisions) : INoSerializationVerificationNeeded;
 
 /// <summary>
-/// One per source endpoint: decodes its datagrams, authorizes them, answers informs and hands
-/// notifications to the subscribers. Stops after session.idle-timeout without traffic, through its listener.
+/// One per source endpoint of a transport. It dispatches each datagram: decode, the security step
+/// (<see cref="SessionSecurity"/>), informs to the <see cref="InformLedger"/>, notifications to the
+/// <see cref="NotificationDelivery"/>, every drop to the <see cref="DropReporter"/>. After session.idle-timeout
+/// without traffic it asks its transport to stop it (<see cref="SessionIdle"/>).
 /// </summary>
-internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
+internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 {
-    private readonly ReceiverContext _ctx;
-    private readonly PeerKey _peer;
-    private readonly IPEndPoint _peerEndPoint;
-    private readonly BoundEndpoint _local;
-    private readonly IActorRef _listener;
-    private readonly InFlightGate _inFlight;
-    private readonly SessionLoad _load;
+    private readonly SessionServices _services;
+    private readonly TrapReceiverSettings _settings;
+    private readonly SessionSpec _spec;
+    private readonly SessionSecurity _security;
+    private InformLedger _informs = null!;   // needs the timers, which Akka sets after construction
+    private readonly DropReporter _drops;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<long, PendingInform> _pendingInforms = [];
-    private readonly RecentInforms _recentInforms;
-    private readonly string? _tmSecurityName;
-    private long _nextInformId;
     private long _lastDatagramAt = Environment.TickCount64;
-    private int _pendingDecisions;
-    private byte[] _lastCommunityBytes = [];
-    private NotificationOrigin? _lastCommunityOrigin;
+    private int _waitingForPolicy;
 
-    /// <param name="tmSecurityName">For a session behind a DTLS association: the securityName its certificate mapped to
-    /// (RFC 5591 tmSecurityName); SNMPv3 messages with the transport security model are then accepted as authPriv.</param>
-    public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load, string? tmSecurityName = null)
+    public PeerSessionActor(SessionServices services, SessionSpec spec)
     {
-        _tmSecurityName = tmSecurityName;
-        _inFlight = inFlight;
-        _load = load;
-        _recentInforms = new RecentInforms(ctx.Settings.Inform.DuplicateWindow);
-        _ctx = ctx;
-        _peer = peer;
-        _peerEndPoint = peer.ToEndPoint();
-        _local = local;
-        _listener = listener;
-        Receive<DatagramReceived>(HandleDatagram);
-        Receive<RespondToInform>(HandleRespondToInform);
-        Receive<SuppressInformResponse>(HandleSuppressInformResponse);
+        _services = services;
+        _settings = services.Settings;
+        _spec = spec;
+        _security = new SessionSecurity(services.Security, spec.Peer.ToEndPoint(), spec.Transport, spec.TmSecurityName);
+        _drops = new DropReporter(services.Diagnostics, _log);
+        Receive<InboundDatagram>(HandleDatagram);
+        Receive<RespondToInform>(msg => _informs.Decide(msg.InformId, (msg.ErrorStatus, msg.ErrorIndex)));
+        Receive<SuppressInformResponse>(msg => _informs.Decide(msg.InformId, null));
         Receive<InformDecisionTimedOut>(HandleInformDecisionTimedOut);
         Receive<CheckIdle>(_ => HandleCheckIdle());
         Receive<UsmDecisionArrived>(HandleUsmDecisionArrived);
         Receive<UsmUserCached>(msg =>
         {
-            _pendingDecisions--;
-            HandleUsmMessage(msg.Datagram, msg.Message, msg.Decisions);
+            _waitingForPolicy--;
+            Resume(msg.Datagram, msg.Message, msg.Decisions);
         });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load, string? tmSecurityName = null) =>
-        Akka.Actor.Props.Create(() => new PeerSessionActor(ctx, peer, local, listener, inFlight, load, tmSecurityName));
+    public static Props Props(SessionServices services, SessionSpec spec) =>
+        Akka.Actor.Props.Create(() => new PeerSessionActor(services, spec));
 
     protected override void PreStart()
     {
-        _ctx.Counters.SessionStarted();
-        Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, IdleCheckInterval(_ctx.Settings.Session.IdleTimeout));
+        _informs = new InformLedger(_settings.Inform, Timers, Respond);
+        _services.Diagnostics.Counters.SessionStarted();
+        Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, IdleCheckInterval(_settings.Session.IdleTimeout));
     }
 
     /// <summary>
@@ -92,72 +77,57 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     /// </summary>
     protected override void PostStop()
     {
-        if (_pendingDecisions > 0)
-            _ctx.Counters.Dropped(DropReason.StoppedWhilePending, _pendingDecisions);
-        _ctx.Counters.SessionStopped();
+        if (_waitingForPolicy > 0)
+            _drops.Count(DropReason.StoppedWhilePending, _waitingForPolicy);
+        _services.Diagnostics.Counters.SessionStopped();
     }
 
-    private void HandleDatagram(DatagramReceived datagram)
+    private void HandleDatagram(InboundDatagram datagram)
     {
         _lastDatagramAt = Environment.TickCount64;
         try
         {
-            Process(datagram);
+            Dispatch(datagram);
         }
         finally
         {
-            _load.OneHandled();
-            _inFlight.Exit();
+            datagram.Lease.Release();
         }
     }
 
-    private void Process(DatagramReceived datagram)
+    private void Dispatch(InboundDatagram datagram)
     {
-        if (!SnmpMessageDecoder.TryDecodeFrame(datagram.Data, _ctx.Settings.Codec, out var community, out var message, out var error))
+        if (!SnmpMessageDecoder.TryDecodeFrame(datagram.Data, _settings.Codec, out var community, out var v3, out var error))
         {
             var (reason, code) = Classify(error.Code);
             Reject(datagram, reason, code, $"cannot decode: {error}");
             return;
         }
-        _ctx.Counters.Decoded();
-        switch (message)
-        {
-            case null:
-                HandleCommunityMessage(datagram, community);
-                break;
-            case { SecurityModel: SecurityModels.Usm } v3:
-                HandleUsmMessage(datagram, v3, UsmDecisions.None);
-                break;
-            case { SecurityModel: SecurityModels.Tsm } tsm when _tmSecurityName is not null:
-                HandleTsmMessage(datagram, tsm, _tmSecurityName);
-                break;
-            default:
-                Reject(datagram, DropReason.UnsupportedSecurity, TrapReceiverErrorCodes.SecurityModelNotSupported, "the transport security model (TSM) needs a DTLS transport");
-                break;
-        }
+        _services.Diagnostics.Counters.Decoded();
+        if (v3 is null)
+            HandleCommunityMessage(datagram, community);
+        else
+            HandleVerdict(datagram, v3, UsmDecisions.None, _security.Admit(v3, datagram.LocalEndPoint));
     }
 
-    private void HandleCommunityMessage(DatagramReceived datagram, in CommunityFrame message)
+    private void HandleCommunityMessage(InboundDatagram datagram, in CommunityFrame message)
     {
-        if (!_ctx.Communities.IsAccepted(message.Community.Span))
+        if (!_security.TryAcceptCommunity(message.Version, message.Community.Span, datagram.LocalEndPoint, out var origin))
         {
             Reject(datagram, DropReason.UnknownCommunity, TrapReceiverErrorCodes.BadPacket, $"{message.Version} community not accepted");
             return;
         }
-        var origin = CommunityOrigin(message.Version, message.Community.Span);
         var pdu = message.Pdu;
         switch (pdu.Type)
         {
             case PduType.TrapV1:
-                DeliverTrap(datagram, NotificationFactory.FromV1Trap(pdu, origin, datagram.ReceivedAt, _ctx.Settings.V1TrapOidRule));
+                DeliverTrap(datagram, NotificationFactory.FromV1Trap(pdu, origin, datagram.ReceivedAt, _settings.V1TrapOidRule));
                 break;
             case PduType.TrapV2:
                 DeliverTrap(datagram, NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt));
                 break;
             case PduType.InformRequest:
-                var inform = NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt);
-                if (IsAllowed(datagram, inform))
-                    HandleInform(new CommunityRequest(message.ToMessage()), inform);
+                HandleInform(datagram, NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt), new CommunityInformReply(message.ToMessage()));
                 break;
             default:
                 Reject(datagram, DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
@@ -165,245 +135,134 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>
-    /// A source sends the same version and community every time, and an origin is immutable: build it once,
-    /// not per datagram (decision 0011).
-    /// </summary>
-    private NotificationOrigin CommunityOrigin(SnmpVersion version, ReadOnlySpan<byte> community)
+    private void HandleVerdict(InboundDatagram datagram, V3Message message, UsmDecisions decisions, V3Verdict verdict)
     {
-        if (_lastCommunityOrigin is null || _lastCommunityOrigin.Version != version || !community.SequenceEqual(_lastCommunityBytes))
+        switch (verdict)
         {
-            _lastCommunityBytes = community.ToArray();
-            _lastCommunityOrigin = NotificationFactory.CommunityOrigin(_peerEndPoint, _local.LocalEndPoint, version, System.Text.Encoding.UTF8.GetString(community));
-        }
-        return _lastCommunityOrigin;
-    }
-
-    private void HandleUsmMessage(DatagramReceived datagram, V3Message message, UsmDecisions decisions)
-    {
-        switch (_ctx.UsmProcessor.Process(message, datagram.Source, decisions))
-        {
-            case UsmPending pending:
-                _pendingDecisions++;
-                pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, decisions, decision));
+            case V3Admitted admitted:
+                HandleScopedPdu(datagram, admitted);
                 break;
-            case UsmDiscovery discovery:
-                if (discovery.Report is { } answer)
-                    Send(answer);
-                _ctx.Counters.Dropped(DropReason.Discovery);
+            case V3Waiting waiting:
+                _waitingForPolicy++;
+                waiting.Pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, decisions, decision));
                 break;
-            case UsmRejected rejected:
-                if (rejected.Report is { } report)
-                    Send(report);
-                Reject(datagram, rejected.Reason, rejected.ErrorCode, rejected.Description);
+            case V3Discovery discovery:
+                if (discovery.Answer is { } answer)
+                    Send(answer, datagram);
+                _drops.Count(DropReason.Discovery);
                 break;
-            case UsmAccepted accepted:
-                HandleUsmPdu(datagram, message, accepted);
+            case V3Refused refused:
+                if (refused.Answer is { } report)
+                    Send(report, datagram);
+                Reject(datagram, refused.Reason, refused.ErrorCode, refused.Description);
                 break;
         }
     }
 
     private void HandleUsmDecisionArrived(UsmDecisionArrived msg)
     {
-        _pendingDecisions--;
+        _waitingForPolicy--;
         var decisions = msg.Decisions.With(msg.Decision);
         if (msg.Decision is not UserProvided { User: { } user })
         {
-            HandleUsmMessage(msg.Datagram, msg.Message, decisions);
+            Resume(msg.Datagram, msg.Message, decisions);
             return;
         }
-        // The security actor stays the only writer of the user table: it adds the user, then the message is processed again.
-        _pendingDecisions++;
-        Context.System.ActorSelection($"/system/{_ctx.Settings.GuardianName}")
+        // The security actor stays the only writer of the user table: it adds the user, then the message goes on.
+        _waitingForPolicy++;
+        Context.System.ActorSelection($"/system/{_settings.GuardianName}")
             .Ask<UsmUserAdded>(new AddUsmUser(user), TimeSpan.FromSeconds(10))
             .PipeTo(Self, success: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions),
                 failure: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions));
     }
 
-    private void HandleUsmPdu(DatagramReceived datagram, V3Message message, UsmAccepted accepted)
-    {
-        if (_ctx.Settings.Usm.DecryptLogPackets && _ctx.Settings.Events.PacketTrace && accepted.DecryptedPdu.Length > 0)
-            _ctx.EventStream.Publish(new PacketTraced(PacketDirection.Incoming, accepted.DecryptedPdu, datagram.Source) { Decrypted = true });
-        var scoped = accepted.ScopedPdu;
-        var origin = new NotificationOrigin(datagram.Source, "udp", SnmpVersion.V3, accepted.Level)
-        {
-            User = accepted.UserName,
-            EngineId = [.. message.Usm!.EngineId.Span],
-            ContextEngineId = [.. scoped.ContextEngineId.Span],
-            ContextName = System.Text.Encoding.UTF8.GetString(scoped.ContextName.Span),
-            LocalEndPoint = _local.LocalEndPoint,
-        };
-        var request = scoped.Pdu.Type == PduType.InformRequest ? new V3Request(message, accepted) : null;
-        HandleScopedPdu(datagram, scoped.Pdu, origin, accepted.LocallyAuthoritative, request);
-    }
+    private void Resume(InboundDatagram datagram, V3Message message, UsmDecisions decisions) =>
+        HandleVerdict(datagram, message, decisions, _security.Resume(message, decisions, datagram.LocalEndPoint));
 
-    /// <summary>
-    /// The PDU of an SNMPv3 message that USM or TSM accepted: a trap is delivered; an inform only when addressed to this
-    /// engine (it is the authoritative one for informs), else it is dropped (and, under USM, counted as usmStatsUnknownEngineIDs).
-    /// <paramref name="request"/> is what answers an inform (null for other PDUs).
-    /// </summary>
-    private void HandleScopedPdu(DatagramReceived datagram, Pdu pdu, NotificationOrigin origin, bool addressedHere, InformRequest? request)
+    /// <summary>The PDU of an SNMPv3 message that USM or TSM accepted: a trap is delivered, an inform answered and delivered.</summary>
+    private void HandleScopedPdu(InboundDatagram datagram, V3Admitted admitted)
     {
-        switch (pdu.Type)
+        if (_settings.Usm.DecryptLogPackets && admitted.DecryptedPdu.Length > 0)
+            _services.Diagnostics.Trace(PacketDirection.Incoming, admitted.DecryptedPdu, datagram.Source, decrypted: true);
+        var pdu = PduFrame.From(admitted.Pdu);
+        switch (admitted.Pdu.Type)
         {
             case PduType.TrapV2:
-                DeliverTrap(datagram, NotificationFactory.FromV2Pdu(PduFrame.From(pdu), origin, datagram.ReceivedAt));
+                DeliverTrap(datagram, NotificationFactory.FromV2Pdu(pdu, admitted.Origin, datagram.ReceivedAt));
                 break;
-            case PduType.InformRequest when addressedHere:
-                var inform = NotificationFactory.FromV2Pdu(PduFrame.From(pdu), origin, datagram.ReceivedAt);
-                if (IsAllowed(datagram, inform))
-                    HandleInform(request!, inform);
-                break;
-            case PduType.InformRequest:
-                if (request is V3Request)
-                    _ctx.Usm.Counters.UnknownEngineId();
-                Reject(datagram, DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, "an inform must be addressed to this receiver's engine ID");
+            case PduType.InformRequest when admitted.Reply is { } reply:
+                HandleInform(datagram, NotificationFactory.FromV2Pdu(pdu, admitted.Origin, datagram.ReceivedAt), reply);
                 break;
             default:
-                Reject(datagram, DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
+                Reject(datagram, DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType, $"{admitted.Pdu.Type} is not a notification PDU");
                 break;
         }
     }
 
-    private void DeliverTrap(DatagramReceived datagram, SnmpNotification notification)
+    private void DeliverTrap(InboundDatagram datagram, SnmpNotification notification)
     {
         if (IsAllowed(datagram, notification))
-            Deliver(new TrapReceived(notification));
+            Count(_services.Delivery.Offer(new TrapReceived(notification)));
     }
 
-    /// <summary>The access rules (trap-actors.access): a notification they refuse is dropped, and an inform gets no Response.</summary>
-    private bool IsAllowed(DatagramReceived datagram, SnmpNotification notification)
+    /// <summary>A refused inform gets no Response; a retransmission is never delivered twice.</summary>
+    private void HandleInform(InboundDatagram datagram, SnmpNotification notification, InformReply reply)
     {
-        if (_ctx.Access.IsAllowed(notification, out var reason))
+        if (!IsAllowed(datagram, notification))
+            return;
+        if (!_informs.TryAdmit(reply, notification, Self, out var acknowledgement))
+        {
+            _drops.Count(DropReason.DuplicateInform);
+            return;
+        }
+        var outcome = _services.Delivery.Offer(new InformReceived(notification, acknowledgement));
+        Count(outcome);
+        if (outcome != DeliveryOutcome.Delivered)
+            _informs.Undelivered(acknowledgement);
+    }
+
+    /// <summary>The access rules (trap-actors.access): a notification they refuse is dropped.</summary>
+    private bool IsAllowed(InboundDatagram datagram, SnmpNotification notification)
+    {
+        if (_security.IsAllowed(notification, out var reason))
             return true;
         Reject(datagram, DropReason.AccessDenied, TrapReceiverErrorCodes.SecurityLevelNotAccepted, reason);
         return false;
     }
 
-    private void HandleInform(InformRequest request, SnmpNotification notification)
+    private void Count(DeliveryOutcome outcome)
     {
-        var key = RecentInforms.KeyOf(notification);
-        if (_recentInforms.TryGet(key, out var seen))
+        switch (outcome)
         {
-            HandleRetransmission(request, seen);
-            return;
+            case DeliveryOutcome.Delivered:
+                _services.Diagnostics.Counters.Delivered();
+                break;
+            case DeliveryOutcome.QueueFull:
+                _drops.Count(DropReason.SubscriberQueueFull);
+                break;
+            default:
+                _drops.Count(DropReason.NoSubscriber);
+                break;
         }
-        var mode = _ctx.Settings.Inform.Acknowledge;
-        if (mode == InformAcknowledgeMode.OnReceipt)
-        {
-            SendResponse(request, 0, 0);
-            _recentInforms.Answered(key, 0, 0);
-            Deliver(new InformReceived(notification, InformAcknowledgement.AlreadySent));
-            return;
-        }
-
-        var id = ++_nextInformId;
-        _pendingInforms[id] = new PendingInform(request, key);
-        _recentInforms.Pending(key, id);
-        Timers.StartSingleTimer(id, new InformDecisionTimedOut(id), _ctx.Settings.Inform.DecisionTimeout);
-        if (!Deliver(new InformReceived(notification, new InformAcknowledgement(Self, id))))
-            Decide(id, ResponseWithoutDecision());
     }
-
-    /// <summary>
-    /// The sender did not get (or not yet) our Response: answer again as before, or, while the first is still
-    /// pending, let the eventual Response answer this latest copy. It is never delivered twice.
-    /// </summary>
-    private void HandleRetransmission(InformRequest request, RecentInforms.Entry seen)
-    {
-        _ctx.Counters.Dropped(DropReason.DuplicateInform);
-        if (seen.Answer is { } answer)
-            SendResponse(request, answer.Status, answer.Index);
-        else if (_pendingInforms.TryGetValue(seen.PendingId, out var pending))
-            _pendingInforms[seen.PendingId] = pending with { Request = request };
-    }
-
-    /// <summary>After-delivery never answers what no subscriber confirmed; by-subscriber follows inform.on-timeout.</summary>
-    private (int, int)? ResponseWithoutDecision() =>
-        _ctx.Settings.Inform.Acknowledge == InformAcknowledgeMode.BySubscriber && _ctx.Settings.Inform.OnTimeout == InformTimeoutAction.Respond
-            ? (0, 0)
-            : null;
-
-    private void HandleRespondToInform(RespondToInform msg) => Decide(msg.InformId, (msg.ErrorStatus, msg.ErrorIndex));
-
-    private void HandleSuppressInformResponse(SuppressInformResponse msg) => Decide(msg.InformId, null);
 
     private void HandleInformDecisionTimedOut(InformDecisionTimedOut msg)
     {
-        if (_pendingInforms.ContainsKey(msg.InformId))
-            _log.Debug("No subscriber decided on inform {0} from {1} within {2}", msg.InformId, _peer, _ctx.Settings.Inform.DecisionTimeout);
-        Decide(msg.InformId, ResponseWithoutDecision());
+        if (_informs.TimedOut(msg.InformId))
+            _log.Debug("No subscriber decided on inform {0} from {1} within {2}", msg.InformId, _spec.Peer, _settings.Inform.DecisionTimeout);
     }
 
-    /// <summary>The first decision on a pending inform wins; a null status means no Response.</summary>
-    private void Decide(long informId, (int Status, int Index)? response)
+    private void Respond(InformReply reply, int errorStatus, int errorIndex)
     {
-        if (!_pendingInforms.Remove(informId, out var pending))
-            return;
-        Timers.Cancel(informId);
-        if (response is { } r)
-        {
-            SendResponse(pending.Request, r.Status, r.Index);
-            _recentInforms.Answered(pending.Key, r.Status, r.Index);
-        }
-        else
-        {
-            _recentInforms.Forget(pending.Key);
-        }
+        _spec.Sender.Tell(new SendDatagram(reply.Encode(errorStatus, errorIndex, _settings.Inform.MaxResponseSize), _spec.Peer.ToEndPoint(), _spec.LocalEndPoint));
+        _services.Diagnostics.Counters.InformAnswered();
     }
 
-    private void SendResponse(InformRequest request, int errorStatus, int errorIndex)
-    {
-        var maxSize = _ctx.Settings.Inform.MaxResponseSize;
-        var bytes = request switch
-        {
-            CommunityRequest c => InformResponder.Encode(c.Message, errorStatus, errorIndex, maxSize),
-            V3Request v3 => UsmResponder.Encode(v3.Message, v3.Accepted, errorStatus, errorIndex, maxSize, _ctx.Usm.Local, _ctx.Usm.NowMs),
-            TsmRequest tsm => TsmResponder.InformResponse(tsm.Message, tsm.Scoped, errorStatus, errorIndex, maxSize),
-            _ => throw new InvalidOperationException(request.GetType().Name),
-        };
-        Send(bytes);
-        _ctx.Counters.InformAnswered();
-    }
+    private void Send(byte[] bytes, InboundDatagram datagram) =>
+        _spec.Sender.Tell(new SendDatagram(bytes, datagram.Source, datagram.LocalEndPoint));
 
-    private void Send(byte[] bytes) => _listener.Tell(new SendDatagram(bytes, _peerEndPoint));
-
-    /// <summary>
-    /// Offers the notification to every subscriber whose filter selects it, each through its bounded queue;
-    /// false when none took it (no subscriber matched, or every matching one dropped it).
-    /// </summary>
-    private bool Deliver(object envelope)
-    {
-        var notification = envelope is TrapReceived t ? t.Notification : ((InformReceived)envelope).Notification;
-        var matched = false;
-        var delivered = false;
-        foreach (var subscription in _ctx.Subscriptions.Snapshot)
-        {
-            if (!subscription.Filter.Matches(notification))
-                continue;
-            matched = true;
-            var outlet = subscription.Outlet;
-            if (!outlet.Offer(envelope))
-                continue;
-            delivered = true;
-            if (outlet.Queue.Overflow == SubscriberOverflow.BackPressure && outlet.IsFull)
-                _ctx.Subscriptions.RaiseBackPressure();
-        }
-        if (delivered)
-            _ctx.Counters.Delivered();
-        else
-            _ctx.Counters.Dropped(matched ? DropReason.SubscriberQueueFull : DropReason.NoSubscriber);
-        return delivered;
-    }
-
-    private void Reject(DatagramReceived datagram, DropReason reason, int errorCode, string description)
-    {
-        _ctx.Counters.Dropped(reason);
-        if (_log.IsDebugEnabled && _ctx.LogLines.TryTake())
-            _log.Debug("Dropped datagram from {0}: {1}", _peer, description);
-        if (_ctx.Settings.Events.BadPacket && _ctx.Events.TryTake())
-            _ctx.EventStream.Publish(new BadPacketReceived(datagram.Data, datagram.Source, errorCode, description, reason));
-    }
+    private void Reject(InboundDatagram datagram, DropReason reason, int errorCode, string description) =>
+        _drops.Reject(reason, errorCode, description, datagram.Data, datagram.Source);
 
     /// <summary>
     /// A periodic check instead of a receive timeout: Akka re-arms a receive timeout on every message, which cost
@@ -413,8 +272,8 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     private void HandleCheckIdle()
     {
         var idle = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastDatagramAt);
-        if (idle >= _ctx.Settings.Session.IdleTimeout && _pendingInforms.Count == 0 && _pendingDecisions == 0)
-            _listener.Tell(new SessionIdle(_peer));
+        if (idle >= _settings.Session.IdleTimeout && _informs.PendingCount == 0 && _waitingForPolicy == 0)
+            _spec.Sender.Tell(new SessionIdle(_spec.Peer));
     }
 
     private static TimeSpan IdleCheckInterval(TimeSpan idleTimeout) =>
@@ -428,15 +287,4 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
         SnmpDecodeError.DatagramTooLarge => (DropReason.TooLarge, TrapReceiverErrorCodes.MessageTooLong),
         _ => (DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket),
     };
-
-    private sealed record PendingInform(InformRequest Request, RecentInforms.Key Key);
-
-    /// <summary>An inform as needed to answer it: community-based or USM.</summary>
-    private abstract record InformRequest;
-
-    private sealed record CommunityRequest(CommunityMessage Message) : InformRequest;
-
-    private sealed record V3Request(V3Message Message, UsmAccepted Accepted) : InformRequest;
-
-    private sealed record TsmRequest(V3Message Message, ScopedPdu Scoped) : InformRequest;
 }

@@ -7,14 +7,11 @@ internal sealed record Subscription(IActorRef Subscriber, TrapFilter Filter, Sub
 
 /// <summary>
 /// The current subscriptions as an immutable snapshot: the subscriptions actor is its only writer,
-/// sessions read it on every notification without a message hop. It also holds the back-pressure flag that
-/// back-pressure subscribers raise and the listeners' receive threads wait on.
+/// sessions read it on every notification without a message hop.
 /// </summary>
 internal sealed class SubscriptionTable
 {
-    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(1);
     private volatile Subscription[] _current = [];
-    private volatile bool _backPressured;
 
     public ImmutableArray<Subscription> Current => ImmutableArray.Create(_current);
 
@@ -22,27 +19,8 @@ internal sealed class SubscriptionTable
 
     public void Publish(ImmutableArray<Subscription> subscriptions) => _current = subscriptions.ToArray();
 
-    /// <summary>A back-pressure subscriber's mailbox reached its capacity: the listeners stop reading.</summary>
-    public void RaiseBackPressure() => _backPressured = true;
-
-    /// <summary>
-    /// On a receive thread: waits while back-pressure is raised, until every back-pressure subscriber is down to half
-    /// its capacity (polled: a mailbox tells no one when it drains) or <paramref name="closed"/> says stop.
-    /// </summary>
-    public void WaitWhileBackPressured(Func<bool> closed)
-    {
-        while (_backPressured && !closed())
-        {
-            if (AllBackPressureSubscribersDrained())
-            {
-                _backPressured = false;
-                return;
-            }
-            Thread.Sleep(DrainPoll);
-        }
-    }
-
-    private bool AllBackPressureSubscribersDrained()
+    /// <summary>True when every back-pressure subscriber's mailbox is down to half its capacity.</summary>
+    public bool BackPressureSubscribersDrained()
     {
         foreach (var subscription in _current)
         {

@@ -209,7 +209,7 @@ public sealed class GarbageFloodTests : ReceiverSpec
                 return v3.SecurityModel == SecurityModels.Usm ? new Outcome(null, null, true, true) : new Outcome(DropReason.UnsupportedSecurity, null, true, false);
             if (!frame.Community.Span.SequenceEqual("public"u8))
                 return new Outcome(DropReason.UnknownCommunity, null, true, false);
-            var origin = NotificationFactory.CommunityOrigin(Nowhere, Nowhere, frame.Version, "public");
+            var origin = new NotificationOrigin(Nowhere, "udp", frame.Version, SecurityLevel.NoAuthNoPriv) { Community = "public", LocalEndPoint = Nowhere };
             var notification = frame.Pdu.Type switch
             {
                 PduType.TrapV1 => NotificationFactory.FromV1Trap(frame.Pdu, origin, DateTimeOffset.UnixEpoch, settings.V1TrapOidRule),

@@ -68,7 +68,7 @@ public sealed class SecretHygieneTests
     }
 
     private static NotificationOrigin CommunityOrigin() =>
-        NotificationFactory.CommunityOrigin(new IPEndPoint(IPAddress.Loopback, 1234), new IPEndPoint(IPAddress.Loopback, 162), SnmpVersion.V2c, PlantedSecrets.Community);
+        new NotificationOrigin(new IPEndPoint(IPAddress.Loopback, 1234), "udp", SnmpVersion.V2c, SecurityLevel.NoAuthNoPriv) { Community = PlantedSecrets.Community, LocalEndPoint = new IPEndPoint(IPAddress.Loopback, 162) };
 
     private static SnmpNotification Notification() =>
         new(NotificationKind.Inform, Oid.Parse("1.3.6.1.6.3.1.1.5.3"), 42, [], CommunityOrigin(), DateTimeOffset.UnixEpoch);

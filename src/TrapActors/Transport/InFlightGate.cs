@@ -1,4 +1,4 @@
-namespace TrapActors.Listener;
+namespace TrapActors.Transport;
 
 /// <summary>
 /// Bounds the datagrams one listener has read from its socket but its sessions have not handled yet
@@ -45,17 +45,4 @@ internal sealed class InFlightGate(int limit) : IDisposable
         _room.Set();
         _room.Dispose();
     }
-}
-
-/// <summary>A session's share of its listener's in-flight datagrams: routed by the listener, handled by the session.</summary>
-internal sealed class SessionLoad
-{
-    private long _handled;
-
-    /// <summary>Written by the listener only.</summary>
-    public long Routed { get; set; }
-
-    public long Handled => Interlocked.Read(ref _handled);
-
-    public void OneHandled() => Interlocked.Increment(ref _handled);
 }

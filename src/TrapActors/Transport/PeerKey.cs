@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace TrapActors.Listener;
+namespace TrapActors.Transport;
 
 /// <summary>A source endpoint, with IPv4-mapped IPv6 addresses folded to IPv4 so one peer never gets two sessions.</summary>
 internal readonly record struct PeerKey(IPAddress Address, int Port)

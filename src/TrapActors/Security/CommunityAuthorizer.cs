@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace TrapActors.Sessions;
+namespace TrapActors.Security;
 
 /// <summary>Decides whether a v1/v2c community is accepted; compares in constant time per entry.</summary>
 internal sealed class CommunityAuthorizer

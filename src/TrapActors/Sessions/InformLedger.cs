@@ -1,0 +1,91 @@
+using Akka.Actor;
+using TrapActors.Security;
+
+namespace TrapActors.Sessions;
+
+internal sealed record InformDecisionTimedOut(long InformId) : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// One session's informs: those waiting for a decision (inform.acknowledge = by-subscriber or after-delivery) with
+/// their timers, and those answered within inform.duplicate-window, so that a retransmission is answered like the
+/// first and never delivered twice. The first decision on a pending inform wins. Single-threaded (its actor's).
+/// </summary>
+internal sealed class InformLedger(InformSettings settings, ITimerScheduler timers, Action<InformReply, int, int> respond)
+{
+    private readonly Dictionary<long, Pending> _pending = [];
+    private readonly RecentInforms _recent = new(settings.DuplicateWindow);
+    private long _nextId;
+
+    public int PendingCount => _pending.Count;
+
+    /// <summary>
+    /// A new inform: true with the acknowledgement to deliver it with (answered already on receipt, or pending under
+    /// an id). False for a retransmission: it is answered again as before, or, while the first is still pending, the
+    /// eventual Response answers this latest copy.
+    /// </summary>
+    public bool TryAdmit(InformReply reply, SnmpNotification notification, IActorRef session, out InformAcknowledgement acknowledgement)
+    {
+        var key = RecentInforms.KeyOf(notification);
+        acknowledgement = InformAcknowledgement.AlreadySent;
+        if (_recent.TryGet(key, out var seen))
+        {
+            if (seen.Answer is { } answer)
+                respond(reply, answer.Status, answer.Index);
+            else if (_pending.TryGetValue(seen.PendingId, out var pending))
+                _pending[seen.PendingId] = pending with { Reply = reply };
+            return false;
+        }
+        if (settings.Acknowledge == InformAcknowledgeMode.OnReceipt)
+        {
+            respond(reply, 0, 0);
+            _recent.Answered(key, 0, 0);
+            return true;
+        }
+        var id = ++_nextId;
+        _pending[id] = new Pending(reply, key);
+        _recent.Pending(key, id);
+        timers.StartSingleTimer(id, new InformDecisionTimedOut(id), settings.DecisionTimeout);
+        acknowledgement = new InformAcknowledgement(session, id);
+        return true;
+    }
+
+    /// <summary>No subscriber took the inform: decided as if no decision came.</summary>
+    public void Undelivered(InformAcknowledgement acknowledgement)
+    {
+        if (acknowledgement.IsPending)
+            Decide(acknowledgement.InformId, ResponseWithoutDecision());
+    }
+
+    /// <summary>The decision timer ran out; false when the inform was decided already.</summary>
+    public bool TimedOut(long informId)
+    {
+        var pending = _pending.ContainsKey(informId);
+        Decide(informId, ResponseWithoutDecision());
+        return pending;
+    }
+
+    /// <summary>A subscriber's decision: a Response with this status and index, or none (null).</summary>
+    public void Decide(long informId, (int Status, int Index)? response)
+    {
+        if (!_pending.Remove(informId, out var pending))
+            return;
+        timers.Cancel(informId);
+        if (response is { } r)
+        {
+            respond(pending.Reply, r.Status, r.Index);
+            _recent.Answered(pending.Key, r.Status, r.Index);
+        }
+        else
+        {
+            _recent.Forget(pending.Key);
+        }
+    }
+
+    /// <summary>After-delivery never answers what no subscriber confirmed; by-subscriber follows inform.on-timeout.</summary>
+    private (int, int)? ResponseWithoutDecision() =>
+        settings.Acknowledge == InformAcknowledgeMode.BySubscriber && settings.OnTimeout == InformTimeoutAction.Respond
+            ? (0, 0)
+            : null;
+
+    private sealed record Pending(InformReply Reply, RecentInforms.Key Key);
+}

@@ -1,0 +1,21 @@
+using System.Net;
+using Akka.Actor;
+
+namespace TrapActors.Transport;
+
+/// <summary>Send a datagram to <paramref name="Target"/> from the local endpoint <paramref name="From"/> (null: the transport's own).</summary>
+internal sealed record SendDatagram(byte[] Data, IPEndPoint Target, IPEndPoint? From = null) : INoSerializationVerificationNeeded;
+
+/// <summary>A session had no traffic for session.idle-timeout and asks its transport to stop it.</summary>
+internal sealed record SessionIdle(PeerKey Peer) : INoSerializationVerificationNeeded;
+
+/// <summary>
+/// What a transport tells the session factory about a new session: the peer, the local endpoint, the transport's
+/// name ("udp", "dtls"), the actor that sends for the session (it accepts <see cref="SendDatagram"/> and
+/// <see cref="SessionIdle"/>), and for a DTLS association the securityName its client certificate mapped to
+/// (RFC 5591 tmSecurityName).
+/// </summary>
+internal sealed record SessionSpec(PeerKey Peer, IPEndPoint LocalEndPoint, string Transport, IActorRef Sender, string? TmSecurityName = null);
+
+/// <summary>Creates the session actor for a source; transports know sessions only through it and the messages above.</summary>
+internal delegate Props SessionFactory(SessionSpec spec);
