@@ -11,7 +11,12 @@ public static class Program
             return Fail(stderr, error);
         if (options.Help)
         {
-            Console.Out.Write(CommandLine.Usage);
+            Console.Out.Write(CommandLine.HelpText);
+            return 0;
+        }
+        if (options.Version)
+        {
+            Console.Out.WriteLine(CommandLine.Version);
             return 0;
         }
         if (!DaemonConfig.TryBuild(options, out var config, out var settings, out error))

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 using TrapActors.Daemon;
 using Xunit;
 
@@ -31,6 +32,7 @@ public sealed class CommandLineTests
         Assert.Equal(OutputFormat.Json, options.Format);
         Assert.False(options.Verbose);
         Assert.False(options.Help);
+        Assert.False(options.Version);
         Assert.Null(options.UsersFile);
         Assert.True(options.EngineId.IsEmpty);
         Assert.Null(options.StateDirectory);
@@ -123,6 +125,19 @@ public sealed class CommandLineTests
     [InlineData(new[] { "--verbose=yes" }, "option --verbose takes no value")]
     [InlineData(new[] { "--accept-any-community=on" }, "option --accept-any-community takes no value")]
     [InlineData(new[] { "--help=1" }, "option --help takes no value")]
+    [InlineData(new[] { "--version=1" }, "option --version takes no value")]
+    [InlineData(new[] { "--help", "--bogus" }, "unknown option '--bogus' (see --help)")]
+    [InlineData(new[] { "--listen", "udp:127.0.0.1:0", "--listen" }, "option --listen requires a value")]
+    [InlineData(new[] { "--listen", "--listen", "udp:127.0.0.1:0" }, "option --listen requires a value")]
+    [InlineData(new[] { "--listen=" }, "option --listen requires a non-empty value")]
+    [InlineData(new[] { "--config", "" }, "option --config requires a non-empty value")]
+    [InlineData(new[] { "--format", "json", "--format=xml" }, "--format: 'xml' is not a format (expected json or text)")]
+    [InlineData(new[] { "--cluster-port=70000" }, "--cluster-port: '70000' is not a port number (1..65535)")]
+    [InlineData(new[] { "--" }, "unknown option '--' (see --help)")]
+    [InlineData(new[] { "-hv" }, "unknown option '-hv' (see --help)")]
+    [InlineData(new[] { "@args.rsp" }, "unexpected argument '@args.rsp' (see --help)")]
+    [InlineData(new[] { "[diagram]", "--verbose" }, "unexpected argument '[diagram]' (see --help)")]
+    [InlineData(new[] { "--verbose", "yes" }, "unexpected argument 'yes' (see --help)")]
     [InlineData(new[] { "--users-file" }, "option --users-file requires a value")]
     [InlineData(new[] { "--users-file=" }, "option --users-file requires a non-empty value")]
     [InlineData(new[] { "--engine-id" }, "option --engine-id requires a value")]
@@ -189,10 +204,96 @@ public sealed class CommandLineTests
         Assert.Contains("StateDirectory = /tmp/s", text);
     }
 
-    [Fact]
-    public void Usage_mentions_every_option()
+    /// <summary>A valid value for each option that takes one, with --cluster-port=4053 given first (the cluster options need it).</summary>
+    private static readonly Dictionary<string, string> SampleValues = new()
     {
-        foreach (var option in new[] { "--listen", "--config", "--community", "--accept-any-community", "--users-file", "--engine-id", "--state-dir", "--format", "--verbose", "--help" })
-            Assert.Contains(option, CommandLine.Usage);
+        ["--listen"] = "udp:[::1]:1162", ["--config"] = "a.conf", ["--community"] = "c", ["--users-file"] = "u.conf",
+        ["--engine-id"] = "0x8000000001020304", ["--state-dir"] = "/tmp/s", ["--cert"] = "c.pem", ["--key"] = "k.pem",
+        ["--pfx"] = "p.pfx", ["--pfx-password-file"] = "p.txt", ["--ca"] = "ca.pem", ["--cert-map"] = "map.txt",
+        ["--format"] = "text", ["--cluster-port"] = "4054", ["--cluster-host"] = "10.0.0.5", ["--seed-node"] = "10.0.0.1:4053",
+        ["--role"] = "subscriber",
+    };
+
+    public static TheoryData<string> OptionsWithValues() => [.. SampleValues.Keys];
+
+    [Theory]
+    [MemberData(nameof(OptionsWithValues))]
+    public void Every_option_takes_its_value_as_the_next_argument_or_after_an_equals_sign(string name)
+    {
+        var value = SampleValues[name];
+        var unset = Parse("--cluster-port=4053").ToString();
+        var separate = Parse("--cluster-port=4053", name, value).ToString();
+        var joined = Parse("--cluster-port=4053", $"{name}={value}").ToString();
+        Assert.NotEqual(unset, separate);
+        Assert.Equal(separate, joined);
+    }
+
+    [Fact]
+    public void Every_option_with_a_value_has_a_sample_in_the_equals_sign_test()
+    {
+        var withValues = CommandLine.Root.Options.Where(o => o.Arity.MaximumNumberOfValues > 0).Select(o => o.Name);
+        Assert.Equal(withValues.Order(), SampleValues.Keys.Order());
+    }
+
+    [Fact]
+    public void Equals_sign_values_may_hold_colons_and_equals_signs()
+    {
+        var options = Parse("--listen=udp:[::1]:0", "--config=/etc/a=b.conf", "--community==x");
+        Assert.Equal(new ListenEndpoint("udp", IPAddress.IPv6Loopback, 0), Assert.Single(options.Listen));
+        Assert.Equal("/etc/a=b.conf", options.ConfigFile);
+        Assert.Equal(["=x"], options.Communities.ToArray());
+    }
+
+    [Fact]
+    public void Repeatable_options_mix_both_forms()
+    {
+        var options = Parse("--cluster-port", "4053", "--seed-node=a:1", "--seed-node", "b:2", "--community", "x", "--community=y");
+        Assert.Equal(["a:1", "b:2"], options.SeedNodes.ToArray());
+        Assert.Equal(["x", "y"], options.Communities.ToArray());
+    }
+
+    [Fact]
+    public void Help_lists_every_option_with_its_value_and_description()
+    {
+        var help = CommandLine.HelpText;
+        var lines = help.Split('\n');
+        Assert.True(CommandLine.Root.Options.Count >= 20, $"only {CommandLine.Root.Options.Count} options");
+        foreach (var option in CommandLine.Root.Options)
+        {
+            var names = string.Join(", ", option.Aliases.Order(StringComparer.Ordinal).Append(option.Name));
+            var first = option.HelpName is null ? names : $"{names} {option.HelpName}";
+            Assert.Contains(lines, line => line.StartsWith($"  {first} ", StringComparison.Ordinal) || line == $"  {first}");
+            Assert.False(string.IsNullOrWhiteSpace(option.Description), $"{option.Name} has no description");
+            foreach (var descriptionLine in option.Description!.ReplaceLineEndings("\n").Split('\n'))
+                Assert.Contains(lines, line => line.EndsWith(descriptionLine, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Help_starts_with_the_usage_and_tells_the_stderr_lines_signals_and_exit_codes()
+    {
+        var help = CommandLine.HelpText;
+        Assert.StartsWith("Usage: trapactors [OPTIONS]\n", help);
+        Assert.Contains("'listening udp HOST:PORT' is printed on standard error", help);
+        Assert.Contains("'engine ENGINEID boots N'", help);
+        Assert.Contains("On SIGINT or SIGTERM", help);
+        Assert.Contains("Exit codes: 0 after a clean shutdown, 1 when an endpoint cannot be bound, 2 on bad arguments or configuration.", help);
+        Assert.Contains("--listen=udp:[::1]:162", help);
+        Assert.EndsWith("\n", help);
+        Assert.DoesNotContain("\r", help);
+    }
+
+    [Theory]
+    [InlineData("--version")]
+    [InlineData("--verbose", "--version")]
+    public void Version_is_a_flag(params string[] args) => Assert.True(Parse(args).Version);
+
+    [Fact]
+    public void The_version_is_the_daemon_assemblys_informational_version()
+    {
+        var informational = typeof(DaemonOptions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>();
+        Assert.NotNull(informational);
+        Assert.Equal(informational.InformationalVersion, CommandLine.Version);
+        Assert.Matches(@"^\d+\.\d+\.\d+", CommandLine.Version);
     }
 }
