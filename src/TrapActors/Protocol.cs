@@ -5,3 +5,10 @@ namespace TrapActors;
 
 /// <summary>Commands the receiver (<see cref="TrapReceiverExtension.Receiver"/>) accepts.</summary>
 public interface ITrapReceiverCommand;
+
+/// <summary>
+/// An event of the receiver, published on the ActorSystem's EventStream (never sent to a subscriber of
+/// <see cref="Subscribe"/>). Take them all with <c>system.EventStream.Subscribe(actor, typeof(ITrapReceiverEvent))</c>,
+/// or one kind by its own type, e.g. <see cref="TrapListenerBindFailed"/>.
+/// </summary>
+public interface ITrapReceiverEvent;
