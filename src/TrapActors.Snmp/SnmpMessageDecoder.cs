@@ -12,6 +12,10 @@ namespace TrapActors.Snmp;
 /// </summary>
 public static class SnmpMessageDecoder
 {
+    /// <summary>
+    /// Decodes one datagram into a <see cref="CommunityMessage"/> (v1, v2c) or <see cref="V3Message"/>, within
+    /// <paramref name="limits"/>. False, with the reason in <paramref name="error"/>, for anything malformed.
+    /// </summary>
     public static bool TryDecode(ReadOnlyMemory<byte> datagram, DecodeLimits limits, [NotNullWhen(true)] out SnmpMessage? message, out DecodeError error)
     {
         message = null;
