@@ -48,9 +48,13 @@ public enum DropReason
     SessionFailed,
 }
 
-/// <summary>Ask for the counters. Replies <see cref="TrapReceiverStats"/>.</summary>
+/// <summary>
+/// Ask for the counters; send it to <see cref="TrapReceiverExtension.Receiver"/>. Replies <see cref="TrapReceiverStats"/>,
+/// read without stopping the receive path.
+/// </summary>
 public sealed record GetTrapReceiverStats : ITrapReceiverCommand
 {
+    /// <summary>The one instance.</summary>
     public static readonly GetTrapReceiverStats Instance = new();
     private GetTrapReceiverStats() { }
 }
@@ -59,6 +63,12 @@ public sealed record GetTrapReceiverStats : ITrapReceiverCommand
 /// Counters since start. Every received datagram ends up delivered or counted in exactly one drop
 /// reason, so Received = Delivered + sum(Dropped) once nothing is in flight.
 /// </summary>
+/// <param name="Received">SNMP datagrams read from the UDP sockets, plus SNMP messages decrypted from DTLS associations.</param>
+/// <param name="Decoded">Those that decoded as SNMP messages (the rest are dropped as <see cref="DropReason.Malformed"/> and kin).</param>
+/// <param name="Delivered">Notifications that at least one subscriber took.</param>
+/// <param name="InformsAnswered">Responses sent to informs (retransmissions answered again included).</param>
+/// <param name="Dropped">Datagrams and notifications that reached no subscriber, by reason (every reason present, 0 included).</param>
+/// <param name="ActiveSessions">Per-source sessions active now.</param>
 public sealed record TrapReceiverStats(
     long Received,
     long Decoded,
@@ -67,6 +77,7 @@ public sealed record TrapReceiverStats(
     ImmutableDictionary<DropReason, long> Dropped,
     int ActiveSessions)
 {
+    /// <summary>The sum of <see cref="Dropped"/>.</summary>
     public long TotalDropped => Dropped.Values.Sum();
 
     /// <summary>The SNMPv3 USM counters.</summary>
@@ -102,12 +113,25 @@ public sealed record TrapReceiverStats(
 /// One subscriber: notifications handed to it, dropped for it by its overflow policy (a notification dropped for
 /// every subscriber it matched is also counted as <see cref="DropReason.SubscriberQueueFull"/>), and queued now.
 /// </summary>
+/// <param name="Subscriber">The subscribed actor.</param>
+/// <param name="Queue">Its queue capacity and overflow policy.</param>
+/// <param name="Delivered">Notifications put into its mailbox.</param>
+/// <param name="Dropped">Notifications its overflow policy dropped.</param>
+/// <param name="Queued">Notifications in its mailbox (or waiting for it) now.</param>
 public sealed record SubscriberStats(IActorRef Subscriber, SubscriberQueue Queue, long Delivered, long Dropped, int Queued);
 
 /// <summary>
 /// usmStats (RFC 3414 §5): messages rejected by USM, by reason; plus the number of key derivations
 /// (password-to-key or localization) and of Reports sent.
 /// </summary>
+/// <param name="UnsupportedSecLevels">usmStatsUnsupportedSecLevels: a level the user is not configured for, or below its minimum.</param>
+/// <param name="NotInTimeWindows">usmStatsNotInTimeWindows: engine boots or time outside the window (trap-actors.usm.time-window).</param>
+/// <param name="UnknownUserNames">usmStatsUnknownUserNames: no such user for the authoritative engine.</param>
+/// <param name="UnknownEngineIds">usmStatsUnknownEngineIDs: an authoritative engine refused, or an engine-discovery probe (RFC 3414 §4).</param>
+/// <param name="WrongDigests">usmStatsWrongDigests: the HMAC did not verify.</param>
+/// <param name="DecryptionErrors">usmStatsDecryptionErrors: the scoped PDU did not decrypt to a well-formed one.</param>
+/// <param name="KeyDerivations">Password-to-key and key localizations computed (RFC 3414 §A.2, §2.6); each costs a megabyte of hashing or a hash.</param>
+/// <param name="ReportsSent">Report-PDUs sent (discovery and errors, RFC 3412 §7.1).</param>
 public sealed record UsmStats(
     long UnsupportedSecLevels,
     long NotInTimeWindows,
@@ -118,6 +142,7 @@ public sealed record UsmStats(
     long KeyDerivations,
     long ReportsSent)
 {
+    /// <summary>All counters 0.</summary>
     public static readonly UsmStats Empty = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     /// <summary>Reports not sent because usm.max-reports-per-second was used up.</summary>
@@ -131,8 +156,15 @@ public sealed record UsmStats(
 /// DTLS counters: HelloVerifyRequests sent (every ClientHello without a valid cookie gets one and creates no state),
 /// handshakes started (a valid cookie came back), associations established and closed, open now, and refusals by reason.
 /// </summary>
+/// <param name="HelloVerifyRequests">HelloVerifyRequests sent (RFC 6347 §4.2.1 cookie exchange).</param>
+/// <param name="Handshakes">Handshakes started: a ClientHello came back with a valid cookie.</param>
+/// <param name="Established">Associations that completed the handshake and client authentication.</param>
+/// <param name="Closed">Established associations that ended since.</param>
+/// <param name="Active">Associations open or handshaking now.</param>
+/// <param name="Refused">Associations refused or failed before carrying SNMP, by reason.</param>
 public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long Established, long Closed, int Active, ImmutableDictionary<DtlsRefusal, long> Refused)
 {
+    /// <summary>All counters 0.</summary>
     public static readonly DtlsStats Empty = new(0, 0, 0, 0, 0, ImmutableDictionary<DtlsRefusal, long>.Empty);
 
     /// <summary>

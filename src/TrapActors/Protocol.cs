@@ -3,7 +3,10 @@ namespace TrapActors;
 // The public message protocol, by area: Protocol.Subscriptions.cs, Protocol.Notifications.cs, Protocol.Activation.cs,
 // Protocol.Statistics.cs, Protocol.Usm.cs, Protocol.Events.cs and Protocol.Dtls.cs (all in namespace TrapActors).
 
-/// <summary>Commands the receiver (<see cref="TrapReceiverExtension.Receiver"/>) accepts.</summary>
+/// <summary>
+/// Commands the receiver accepts: tell or ask them to <see cref="TrapReceiverExtension.Receiver"/> (/system/trap-actors;
+/// with Akka.Hosting, <c>IRequiredActor&lt;TrapReceiver&gt;</c>). Each command's documentation names its reply.
+/// </summary>
 public interface ITrapReceiverCommand;
 
 /// <summary>

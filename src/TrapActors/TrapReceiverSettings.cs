@@ -10,7 +10,12 @@ namespace TrapActors;
 /// <summary>How the v1 trap OID is formed (trap-actors.v1.trap-oid-rule).</summary>
 public enum V1TrapOidRule
 {
+    /// <summary>RFC 3584 §3.1: snmpTraps.(generic-trap+1) for a generic trap, enterprise.0.specific-trap for an enterpriseSpecific one.</summary>
     Rfc3584,
+    /// <summary>
+    /// enterprise.(generic-trap+1) when the enterprise is snmpTraps (1.3.6.1.6.3.1.1.5), else enterprise.generic-trap.specific-trap
+    /// (trap-oid-rule = reference): the form some older trap receivers report. The varbinds are translated per RFC 3584 either way.
+    /// </summary>
     Reference,
 }
 
@@ -32,31 +37,55 @@ public enum InformAcknowledgeMode
 /// <summary>What happens to a by-subscriber inform nobody decided on (trap-actors.inform.on-timeout).</summary>
 public enum InformTimeoutAction
 {
+    /// <summary>Send the success Response (noError), as on receipt.</summary>
     Respond,
+    /// <summary>Send no Response; the sender retransmits or gives up.</summary>
     Suppress,
 }
 
 /// <summary>The trap-actors section of the configuration, read once; tweak in tests with <c>with { }</c>.</summary>
 public sealed record TrapReceiverSettings
 {
+    /// <summary>The name of the receiver's guardian under /system (trap-actors.guardian-name).</summary>
     public string GuardianName { get; init; } = "trap-actors";
+
+    /// <summary>Bind the listeners when the extension starts (trap-actors.auto-activate); off: only on <see cref="Activate"/>.</summary>
     public bool AutoActivate { get; init; } = true;
+
+    /// <summary>The endpoints and sockets (trap-actors.listener).</summary>
     public ListenerSettings Listener { get; init; } = new();
+
+    /// <summary>The per-source sessions (trap-actors.session).</summary>
     public SessionSettings Session { get; init; } = new();
+
+    /// <summary>The decoder's limits (trap-actors.codec, and listener.max-packet-size as the datagram limit).</summary>
     public DecodeLimits Codec { get; init; } = DecodeLimits.Default;
+
+    /// <summary>The v1/v2c communities accepted (trap-actors.community).</summary>
     public CommunitySettings Community { get; init; } = new();
+
+    /// <summary>How the trap OID of a v1 trap is formed (trap-actors.v1.trap-oid-rule).</summary>
     public V1TrapOidRule V1TrapOidRule { get; init; } = V1TrapOidRule.Rfc3584;
+
+    /// <summary>How informs are answered (trap-actors.inform).</summary>
     public InformSettings Inform { get; init; } = new();
 
-    /// <summary>The queue of a subscriber that subscribed without its own <see cref="Subscribe.Queue"/>.</summary>
+    /// <summary>The queue of a subscriber that subscribed without its own <see cref="Subscribe.Queue"/> (trap-actors.subscribers).</summary>
     public SubscriberQueue Subscribers { get; init; } = SubscriberQueue.Default;
+
+    /// <summary>Which events are published on the EventStream, and the rate limits (trap-actors.events).</summary>
     public EventSettings Events { get; init; } = new();
+
+    /// <summary>SNMPv3 USM (trap-actors.usm).</summary>
     public UsmSettings Usm { get; init; } = new();
+
+    /// <summary>SNMP over DTLS (trap-actors.dtls).</summary>
     public DtlsSettings Dtls { get; init; } = new();
 
     /// <summary>Access rules by trap-OID subtree and minimum security level (trap-actors.access).</summary>
     internal NotificationAccessSettings Access { get; init; } = NotificationAccessSettings.None;
 
+    /// <summary>Reads trap-actors from the <paramref name="system"/>'s configuration (see <see cref="Create(Config)"/>).</summary>
     public static TrapReceiverSettings Create(ActorSystem system) => Create(system.Settings.Config);
 
     /// <summary>Reads trap-actors from <paramref name="config"/> (with the embedded defaults as fallback). Throws <see cref="ConfigurationException"/> naming the key on bad values.</summary>

@@ -49,8 +49,8 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     private byte[] _lastCommunityBytes = [];
     private NotificationOrigin? _lastCommunityOrigin;
 
-    /// <param name="tmSecurityName">For a session behind a DTLS association: the securityName its certificate mapped to
-    /// (RFC 5591 tmSecurityName); SNMPv3 messages with the transport security model are then accepted as authPriv.</param>
+    // tmSecurityName: for a session behind a DTLS association: the securityName its certificate mapped to
+    // (RFC 5591 tmSecurityName); SNMPv3 messages with the transport security model are then accepted as authPriv.
     public PeerSessionActor(ReceiverContext ctx, PeerKey peer, BoundEndpoint local, IActorRef listener, InFlightGate inFlight, SessionLoad load, string? tmSecurityName = null)
     {
         _tmSecurityName = tmSecurityName;
