@@ -50,7 +50,7 @@ public sealed class TrapActorsCluster : IExtension
     /// <paramref name="filter"/> selects; with a <paramref name="group"/>, each notification goes to one member of the
     /// group. Completes once this node's mediator registered the subscription (other nodes learn of it by gossip).
     /// </summary>
-    /// <param name="subscriber">The actor to deliver to; replies to the notifications' sender go to the publishing node.</param>
+    /// <param name="subscriber">The actor to deliver to: it receives <see cref="TrapReceived"/> and <see cref="InformReceived"/> messages without a sender.</param>
     /// <param name="filter">Which notifications it receives; null: every one on the topic.</param>
     /// <param name="group">A group name to share the load with other subscribers of the same group; null: alone.</param>
     /// <param name="topic">The topic; null: <see cref="ClusterFanOutSettings.Topic"/>.</param>
