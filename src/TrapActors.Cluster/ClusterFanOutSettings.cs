@@ -5,17 +5,24 @@ using TrapActors.Snmp.Messages;
 
 namespace TrapActors.Cluster;
 
-/// <summary>A trap-OID subtree and the topic its notifications go to.</summary>
+/// <summary>A trap-OID subtree and the topic its notifications go to (an entry of trap-actors.cluster.topics-by-trap-oid).</summary>
+/// <param name="Prefix">The subtree: notifications whose trap OID equals or lies below it.</param>
+/// <param name="Topic">The DistributedPubSub topic they are published to.</param>
 public sealed record TrapOidTopic(Oid Prefix, string Topic);
 
-/// <summary>Source networks and the topic their notifications go to.</summary>
+/// <summary>Source networks and the topic their notifications go to (an entry of trap-actors.cluster.topics-by-source).</summary>
+/// <param name="Sources">Addresses and CIDR networks the sender's address is matched against.</param>
+/// <param name="Topic">The DistributedPubSub topic their notifications are published to.</param>
 public sealed record SourceTopic(ImmutableArray<IPNetwork> Sources, string Topic);
 
 /// <summary>trap-actors.cluster: which DistributedPubSub topic each notification is published to.</summary>
 public sealed record ClusterFanOutSettings
 {
+    /// <summary>The default topic every receiver node publishes to and subscribers subscribe to (trap-actors.cluster.topic).</summary>
     public string Topic { get; init; } = "trap-actors";
+    /// <summary>Topics by trap-OID subtree; the longest matching subtree wins (trap-actors.cluster.topics-by-trap-oid).</summary>
     public ImmutableArray<TrapOidTopic> TopicsByTrapOid { get; init; } = [];
+    /// <summary>Topics by source network, used when no trap-OID subtree matched; the first match wins (trap-actors.cluster.topics-by-source).</summary>
     public ImmutableArray<SourceTopic> TopicsBySource { get; init; } = [];
 
     /// <summary>The longest matching trap-OID subtree's topic, else the first source group's, else <see cref="Topic"/>.</summary>
@@ -67,6 +74,7 @@ public sealed record ClusterFanOutSettings
         };
     }
 
+    /// <summary>The embedded defaults of trap-actors.cluster (TrapActors.Cluster's reference.conf).</summary>
     public static Config DefaultConfig() =>
         ConfigurationFactory.FromResource<ClusterFanOutSettings>("TrapActors.Cluster.reference.conf");
 

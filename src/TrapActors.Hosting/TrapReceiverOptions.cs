@@ -15,11 +15,13 @@ public sealed class TrapReceiverOptions
     /// <summary>Shorthand for one UDP endpoint on <see cref="BindAddress"/> (default 0.0.0.0).</summary>
     public int? Port { get; set; }
 
+    /// <summary>The local address of the <see cref="Port"/> shorthand (default 0.0.0.0; "::" for IPv6 and, with <see cref="DualStack"/>, IPv4).</summary>
     public string? BindAddress { get; set; }
 
     /// <summary>Accepted v1/v2c communities (kept out of HOCON).</summary>
     public IList<string> Communities { get; } = [];
 
+    /// <summary>Accept any v1/v2c community (trap-actors.community.accept-any).</summary>
     public bool? AcceptAnyCommunity { get; set; }
 
     /// <summary>SNMPv3 USM users (kept out of HOCON).</summary>
@@ -31,24 +33,34 @@ public sealed class TrapReceiverOptions
     /// <summary>Where the engine ID and boots are kept (trap-actors.usm.state-directory).</summary>
     public string? StateDirectory { get; set; }
 
+    /// <summary>Let several sockets bind the same address and port (trap-actors.listener.share-local-port).</summary>
     public bool? ShareLocalPort { get; set; }
 
+    /// <summary>On an IPv6 wildcard endpoint also receive IPv4 (trap-actors.listener.dual-stack).</summary>
     public bool? DualStack { get; set; }
 
+    /// <summary>The socket receive buffer in bytes, which absorbs trap storms (trap-actors.listener.receive-buffer-size).</summary>
     public int? ReceiveBufferSize { get; set; }
 
+    /// <summary>The largest datagram accepted, 1..65535 (trap-actors.listener.max-packet-size).</summary>
     public int? MaxPacketSize { get; set; }
 
+    /// <summary>How long a per-source session lives without a datagram (trap-actors.session.idle-timeout).</summary>
     public TimeSpan? SessionIdleTimeout { get; set; }
 
+    /// <summary>Most per-source sessions per listener (trap-actors.session.max-sessions).</summary>
     public int? MaxSessions { get; set; }
 
+    /// <summary>How the trap OID of a v1 trap is formed (trap-actors.v1.trap-oid-rule).</summary>
     public V1TrapOidRule? V1TrapOidRule { get; set; }
 
+    /// <summary>Who answers informs: on receipt, subscribers, or after delivery (trap-actors.inform.acknowledge).</summary>
     public InformAcknowledgeMode? InformAcknowledge { get; set; }
 
+    /// <summary>How long an inform waits for a subscriber's decision or confirmation (trap-actors.inform.decision-timeout).</summary>
     public TimeSpan? InformDecisionTimeout { get; set; }
 
+    /// <summary>Publish <see cref="PacketTraced"/> for every datagram in and out (trap-actors.events.packet-trace).</summary>
     public bool? PacketTrace { get; set; }
 
     /// <summary>Bind when the host starts (after every subscriber registered with WithTrapSubscriber has subscribed). Default true.</summary>
@@ -57,6 +69,7 @@ public sealed class TrapReceiverOptions
     /// <summary>Fail the host's start when an endpoint cannot be bound. Default true.</summary>
     public bool FailOnBindError { get; set; } = true;
 
+    /// <summary>The clock for receive time stamps and USM timeliness (<see cref="TrapReceiverSetup.TimeProvider"/>); null: the system clock.</summary>
     public TimeProvider? TimeProvider { get; set; }
 
     internal void Apply(AkkaConfigurationBuilder builder)
@@ -120,5 +133,6 @@ public sealed class TrapReceiverOptions
             sb.Append("  ").Append(key).Append(" = ").Append(v).Append('\n');
     }
 
+    /// <summary>The endpoints and counts; communities and users' secrets are redacted.</summary>
     public override string ToString() => $"TrapReceiverOptions {{ Endpoints = [{string.Join(", ", Endpoints)}], Communities = <{Communities.Count} redacted>, Users = {Users.Count} }}";
 }

@@ -6,6 +6,7 @@ namespace TrapActors.Snmp;
 /// <summary>Encodes SNMP messages with minimal BER lengths.</summary>
 public static class SnmpMessageEncoder
 {
+    /// <summary>Encodes an SNMPv1 or SNMPv2c message (e.g. the Response to a v2c inform).</summary>
     public static byte[] Encode(CommunityMessage message)
     {
         using var w = new BerWriter();
@@ -66,6 +67,7 @@ public static class SnmpMessageEncoder
         return w.ToArray();
     }
 
+    /// <summary>Encodes a ScopedPDU alone: the plaintext that USM encrypts into encryptedPDU (RFC 3414 §3.1.1).</summary>
     public static byte[] EncodeScopedPdu(ScopedPdu scopedPdu)
     {
         using var w = new BerWriter();

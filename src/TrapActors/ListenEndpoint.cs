@@ -5,20 +5,28 @@ namespace TrapActors;
 
 /// <summary>
 /// An endpoint to bind, written TRANSPORT:HOST[:PORT] ("udp:0.0.0.0:162", "udp:[::1]:0", "dtls:0.0.0.0:10162"); without
-/// a port, the transport's standard one (udp 162, dtls 10162).
+/// a port, the transport's standard one (udp 162, dtls 10162). trap-actors.listener.endpoints holds a list of them.
 /// </summary>
+/// <param name="Transport">"udp", or "dtls" for SNMP over DTLS (RFC 6353).</param>
+/// <param name="Address">The local address; 0.0.0.0 or :: for every interface.</param>
+/// <param name="Port">The local port; 0 for an ephemeral one (see <see cref="GetBoundEndpoints"/>).</param>
 public sealed record ListenEndpoint(string Transport, IPAddress Address, int Port)
 {
+    /// <summary>The transports known: "udp" and "dtls".</summary>
     public static readonly IReadOnlySet<string> Transports = new HashSet<string>(StringComparer.Ordinal) { "udp", "dtls" };
 
     /// <summary>The port used when none is written: 162 for SNMP notifications (RFC 3417), 10162 for them over DTLS (RFC 6353).</summary>
     public static int DefaultPort(string transport) => transport == "dtls" ? 10162 : 162;
 
+    /// <summary>The address and port as an <see cref="IPEndPoint"/>.</summary>
     public IPEndPoint EndPoint => new(Address, Port);
 
+    /// <summary>Parses TRANSPORT:HOST[:PORT]; IPv6 hosts go in brackets ("udp:[::]:162").</summary>
+    /// <exception cref="FormatException"><paramref name="text"/> is not a valid endpoint; the message says why.</exception>
     public static ListenEndpoint Parse(string text) =>
         TryParse(text, out var endpoint, out var error) ? endpoint : throw new FormatException(error);
 
+    /// <summary>Parses TRANSPORT:HOST[:PORT] like <see cref="Parse"/>; false with the reason in <paramref name="error"/> instead of an exception.</summary>
     public static bool TryParse(string? text, out ListenEndpoint endpoint, out string error)
     {
         endpoint = null!;
@@ -69,6 +77,7 @@ public sealed record ListenEndpoint(string Transport, IPAddress Address, int Por
         return false;
     }
 
+    /// <summary>The TRANSPORT:HOST:PORT form, IPv6 hosts in brackets; <see cref="Parse"/> reads it back.</summary>
     public override string ToString() =>
         Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? $"{Transport}:[{Address}]:{Port}"

@@ -16,6 +16,12 @@ namespace TrapActors;
 /// </summary>
 public sealed class TrapReceiverExtension : IExtension
 {
+    /// <summary>
+    /// Created by Akka.NET on the first <see cref="Get"/> (or by the Akka.Hosting <c>WithTrapReceiver</c>); do not call it
+    /// yourself. Reads the settings, derives the setup users' keys and starts /system/trap-actors, which binds the endpoints
+    /// unless trap-actors.auto-activate is off. Coordinated shutdown unbinds them (service-unbind phase) and zeroes the keys.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A trap-actors key has an invalid value; the message names the key.</exception>
     public TrapReceiverExtension(ExtendedActorSystem system)
     {
         system.Settings.InjectTopLevelFallback(DefaultConfig());
@@ -60,18 +66,22 @@ public sealed class TrapReceiverExtension : IExtension
         });
     }
 
-    /// <summary>The receiver: send it <see cref="ITrapReceiverCommand"/>s.</summary>
+    /// <summary>The receiver, /system/trap-actors: send it <see cref="ITrapReceiverCommand"/>s (Subscribe, Activate, GetTrapReceiverStats, USM commands...).</summary>
     public IActorRef Receiver { get; }
 
+    /// <summary>The settings in force: trap-actors from the configuration, after <see cref="TrapReceiverSetup.ConfigureSettings"/>.</summary>
     public TrapReceiverSettings Settings { get; }
 
+    /// <summary>The receiver of <paramref name="system"/>, started on first use: <c>TrapReceiverExtension.Get(system).Receiver.Tell(new Subscribe(Self))</c>.</summary>
     public static TrapReceiverExtension Get(ActorSystem system) => system.WithExtension<TrapReceiverExtension, TrapReceiverExtensionProvider>();
 
-    /// <summary>The embedded hocon/reference.conf.</summary>
+    /// <summary>The embedded defaults of every trap-actors key (hocon/reference.conf), already a fallback of the system's configuration once the extension started.</summary>
     public static Config DefaultConfig() => ConfigurationFactory.FromResource<TrapReceiverExtension>("TrapActors.reference.conf");
 }
 
+/// <summary>The Akka.NET extension id of <see cref="TrapReceiverExtension"/>; also usable in akka.extensions to start the receiver with the system.</summary>
 public sealed class TrapReceiverExtensionProvider : ExtensionIdProvider<TrapReceiverExtension>
 {
+    /// <summary>Creates the extension for <paramref name="system"/> (called by Akka.NET once per system).</summary>
     public override TrapReceiverExtension CreateExtension(ExtendedActorSystem system) => new(system);
 }

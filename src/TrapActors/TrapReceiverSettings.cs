@@ -10,7 +10,12 @@ namespace TrapActors;
 /// <summary>How the v1 trap OID is formed (trap-actors.v1.trap-oid-rule).</summary>
 public enum V1TrapOidRule
 {
+    /// <summary>RFC 3584 §3.1: snmpTraps.(generic-trap+1) for a generic trap, enterprise.0.specific-trap for an enterpriseSpecific one.</summary>
     Rfc3584,
+    /// <summary>
+    /// enterprise.(generic-trap+1) when the enterprise is snmpTraps (1.3.6.1.6.3.1.1.5), else enterprise.generic-trap.specific-trap
+    /// (trap-oid-rule = reference): the form some older trap receivers report. The varbinds are translated per RFC 3584 either way.
+    /// </summary>
     Reference,
 }
 
@@ -32,31 +37,55 @@ public enum InformAcknowledgeMode
 /// <summary>What happens to a by-subscriber inform nobody decided on (trap-actors.inform.on-timeout).</summary>
 public enum InformTimeoutAction
 {
+    /// <summary>Send the success Response (noError), as on receipt.</summary>
     Respond,
+    /// <summary>Send no Response; the sender retransmits or gives up.</summary>
     Suppress,
 }
 
 /// <summary>The trap-actors section of the configuration, read once; tweak in tests with <c>with { }</c>.</summary>
 public sealed record TrapReceiverSettings
 {
+    /// <summary>The name of the receiver's guardian under /system (trap-actors.guardian-name).</summary>
     public string GuardianName { get; init; } = "trap-actors";
+
+    /// <summary>Bind the listeners when the extension starts (trap-actors.auto-activate); off: only on <see cref="Activate"/>.</summary>
     public bool AutoActivate { get; init; } = true;
+
+    /// <summary>The endpoints and sockets (trap-actors.listener).</summary>
     public ListenerSettings Listener { get; init; } = new();
+
+    /// <summary>The per-source sessions (trap-actors.session).</summary>
     public SessionSettings Session { get; init; } = new();
+
+    /// <summary>The decoder's limits (trap-actors.codec, and listener.max-packet-size as the datagram limit).</summary>
     public DecodeLimits Codec { get; init; } = DecodeLimits.Default;
+
+    /// <summary>The v1/v2c communities accepted (trap-actors.community).</summary>
     public CommunitySettings Community { get; init; } = new();
+
+    /// <summary>How the trap OID of a v1 trap is formed (trap-actors.v1.trap-oid-rule).</summary>
     public V1TrapOidRule V1TrapOidRule { get; init; } = V1TrapOidRule.Rfc3584;
+
+    /// <summary>How informs are answered (trap-actors.inform).</summary>
     public InformSettings Inform { get; init; } = new();
 
-    /// <summary>The queue of a subscriber that subscribed without its own <see cref="Subscribe.Queue"/>.</summary>
+    /// <summary>The queue of a subscriber that subscribed without its own <see cref="Subscribe.Queue"/> (trap-actors.subscribers).</summary>
     public SubscriberQueue Subscribers { get; init; } = SubscriberQueue.Default;
+
+    /// <summary>Which events are published on the EventStream, and the rate limits (trap-actors.events).</summary>
     public EventSettings Events { get; init; } = new();
+
+    /// <summary>SNMPv3 USM (trap-actors.usm).</summary>
     public UsmSettings Usm { get; init; } = new();
+
+    /// <summary>SNMP over DTLS (trap-actors.dtls).</summary>
     public DtlsSettings Dtls { get; init; } = new();
 
     /// <summary>Access rules by trap-OID subtree and minimum security level (trap-actors.access).</summary>
     internal NotificationAccessSettings Access { get; init; } = NotificationAccessSettings.None;
 
+    /// <summary>Reads trap-actors from the <paramref name="system"/>'s configuration (see <see cref="Create(Config)"/>).</summary>
     public static TrapReceiverSettings Create(ActorSystem system) => Create(system.Settings.Config);
 
     /// <summary>Reads trap-actors from <paramref name="config"/> (with the embedded defaults as fallback). Throws <see cref="ConfigurationException"/> naming the key on bad values.</summary>
@@ -248,6 +277,7 @@ public sealed record TrapReceiverSettings
         }
     }
 
+    /// <summary>The kebab-case form of a PascalCase name, as enum values are written in HOCON (<c>BySubscriber</c> → <c>by-subscriber</c>).</summary>
     public static string ToKebab(string pascal)
     {
         var sb = new StringBuilder();
@@ -259,91 +289,4 @@ public sealed record TrapReceiverSettings
         }
         return sb.ToString();
     }
-}
-
-public sealed record ListenerSettings
-{
-    public ImmutableArray<ListenEndpoint> Endpoints { get; init; } = [ListenEndpoint.Parse("udp:0.0.0.0:162")];
-    public bool DualStack { get; init; } = true;
-    public bool ShareLocalPort { get; init; }
-    public bool ForceLocalPort { get; init; } = true;
-    public int ReceiveBufferSize { get; init; } = 4 * 1024 * 1024;
-    public int SendBufferSize { get; init; }
-    public int MaxPacketSize { get; init; } = DecodeLimits.AbsoluteMaxDatagramSize;
-    public bool AcceptData { get; init; } = true;
-    public int MaxInFlight { get; init; } = 10_000;
-}
-
-public sealed record SessionSettings
-{
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
-    public int MaxSessions { get; init; } = 10_000;
-    public int MaxPendingPerSource { get; init; } = 1024;
-}
-
-public sealed record CommunitySettings
-{
-    public ImmutableArray<string> Accepted { get; init; } = [];
-    public bool AcceptAny { get; init; }
-
-    public override string ToString() => $"CommunitySettings {{ Accepted = <{Accepted.Length} redacted>, AcceptAny = {AcceptAny} }}";
-}
-
-public sealed record InformSettings
-{
-    public InformAcknowledgeMode Acknowledge { get; init; } = InformAcknowledgeMode.OnReceipt;
-    public TimeSpan DecisionTimeout { get; init; } = TimeSpan.FromSeconds(5);
-    public InformTimeoutAction OnTimeout { get; init; } = InformTimeoutAction.Respond;
-    public int MaxResponseSize { get; init; } = 65507;
-
-    /// <summary>How long an inform is remembered (by source, engine or community, and request-id) so that a retransmission is not delivered twice.</summary>
-    public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromSeconds(60);
-}
-
-/// <summary>How AES-192/256 keys are extended (trap-actors.usm.aes-key-extension; the reference's CompatibilityMode).</summary>
-public enum AesKeyExtensionMode
-{
-    AsConfigured,
-    Detect,
-}
-
-public sealed record UsmSettings
-{
-    public byte[]? LocalEngineId { get; init; }
-    public int EngineEnterpriseNumber { get; init; }
-    public string? StateDirectory { get; init; }
-    public TimeSpan TimeWindow { get; init; } = TimeSpan.FromSeconds(150);
-    public int MaxRemoteEngines { get; init; } = 10_000;
-    public int MaxLocalizedKeys { get; init; } = 10_000;
-    public AesKeyExtensionMode AesKeyExtension { get; init; } = AesKeyExtensionMode.AsConfigured;
-    public bool ReportErrors { get; init; } = true;
-    public int MaxReportsPerSecond { get; init; } = 100;
-    public bool RespondToDiscovery { get; init; } = true;
-    public bool ShowPasswords { get; init; }
-    public bool DecryptLogPackets { get; init; }
-}
-
-/// <summary>SNMP over DTLS (trap-actors.dtls): the server identity, how clients are trusted and named, and the limits.</summary>
-public sealed record DtlsSettings
-{
-    public string CertificateFile { get; init; } = "";
-    public string KeyFile { get; init; } = "";
-    public string Pkcs12File { get; init; } = "";
-    public string Pkcs12PasswordFile { get; init; } = "";
-    public string TrustAnchorsFile { get; init; } = "";
-    public string CertMapFile { get; init; } = "";
-    public ImmutableArray<string> CertMap { get; init; } = [];
-    public bool SecurityNamePrefix { get; init; }
-    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
-    public int MaxAssociations { get; init; } = 1000;
-    public int MaxSendSize { get; init; } = 1400;
-}
-
-public sealed record EventSettings
-{
-    public bool PacketTrace { get; init; }
-    public bool BadPacket { get; init; } = true;
-    public int MaxPerSecond { get; init; } = 1000;
-    public int MaxLogLinesPerSecond { get; init; } = 10;
 }

@@ -18,14 +18,15 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     public UsmPolicies UsmPolicies { get; init; } = UsmPolicies.Default;
 
     /// <summary>
-    /// The client-authentication policy for DTLS (the reference's on_ssl_client_authentication with its Accept):
-    /// true accepts the client. Default: accept a certificate that is trusted or pinned and mapped to a securityName.
+    /// The client-authentication policy for DTLS, called during the handshake once a client certificate is trusted (or
+    /// pinned) and mapped to a securityName: true accepts the client, false refuses it (<see cref="DtlsRefusal.PolicyRefused"/>).
+    /// Default (null): accept every certificate that is trusted or pinned and mapped. It runs on the handshake's thread: keep it quick.
     /// </summary>
     public Func<DtlsClientCertificate, bool>? DtlsClientAuthentication { get; init; }
 
     /// <summary>
-    /// The DTLS server identity held in memory instead of files (the reference's PEM and PFX blob store types); when
-    /// set it replaces trap-actors.dtls.certificate-file/key-file/pkcs12-file. Never printed.
+    /// The DTLS server identity held in memory instead of files (PEM text or PKCS#12 bytes, e.g. from a secret store);
+    /// when set it replaces trap-actors.dtls.certificate-file/key-file/pkcs12-file. Never printed.
     /// </summary>
     public DtlsServerIdentity? DtlsServerIdentity { get; init; }
 
@@ -35,5 +36,6 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// <summary>Applied to the settings read from HOCON before the receiver starts.</summary>
     public Func<TrapReceiverSettings, TrapReceiverSettings>? ConfigureSettings { get; init; }
 
+    /// <summary>The number of communities and users; the communities and secrets are redacted.</summary>
     public override string ToString() => $"TrapReceiverSetup {{ Communities = <{Communities.Length} redacted>, Users = {Users.Length} }}";
 }

@@ -4,31 +4,77 @@ using TrapActors.Snmp.Security;
 
 namespace TrapActors;
 
-/// <summary>A v3 message named a user that is not in the cache (the reference's on_get_user_password).</summary>
+/// <summary>
+/// What <see cref="UsmPolicies.GetUser"/> is asked: an SNMPv3 message named a user that is not among the USM users
+/// (else it would be usmStatsUnknownUserNames).
+/// </summary>
+/// <param name="User">The msgUserName.</param>
+/// <param name="EngineId">The msgAuthoritativeEngineID (for a trap, the sender's engine).</param>
+/// <param name="RequestedLevel">The security level of the message.</param>
+/// <param name="Source">The sender's address and port.</param>
 public sealed record UsmUserRequest(string User, ImmutableArray<byte> EngineId, SecurityLevel RequestedLevel, IPEndPoint Source);
 
-/// <summary>Which minimum security level applies to a user (the reference's on_get_user_security_level).</summary>
+/// <summary>
+/// What <see cref="UsmPolicies.MinimumSecurityLevel"/> is asked: which minimum security level applies to a user whose
+/// message authenticated (a lower level counts as usmStatsUnsupportedSecLevels).
+/// </summary>
+/// <param name="User">The user's name.</param>
+/// <param name="EngineId">The msgAuthoritativeEngineID.</param>
+/// <param name="ConfiguredMinimum">The user's <see cref="UsmUser.EffectiveMinimumLevel"/>, the answer without a policy.</param>
+/// <param name="RequestedLevel">The security level of the message.</param>
 public sealed record UsmSecurityLevelRequest(string User, ImmutableArray<byte> EngineId, SecurityLevel ConfiguredMinimum, SecurityLevel RequestedLevel);
 
 /// <summary>
-/// A new remote engine, or a known one whose timeliness check failed (the reference's on_check_engine).
-/// <see cref="DefaultAccept"/> follows the reference's rules: a known engine in time, or a new engine of an authenticated message.
+/// What <see cref="UsmPolicies.CheckEngine"/> is asked about an authenticated message: its authoritative engine is new,
+/// or known but the message failed the timeliness check (RFC 3414 §3.2 step 7b). Accepting takes the message's boots
+/// and time as the engine's; refusing drops it (unknown-engine for a new engine, not-in-time-window for a known one).
 /// </summary>
+/// <param name="EngineId">The remote engine's snmpEngineID.</param>
+/// <param name="EngineBoots">The message's msgAuthoritativeEngineBoots.</param>
+/// <param name="EngineTime">The message's msgAuthoritativeEngineTime.</param>
+/// <param name="User">The user whose keys authenticated the message.</param>
+/// <param name="Level">The security level of the message.</param>
+/// <param name="Source">The sender's address and port.</param>
+/// <param name="IsNew">True for an engine not tracked yet; false for a known one outside the time window.</param>
+/// <param name="DefaultAccept">The decision without a policy: accept a new engine, refuse a known one out of time.</param>
 public sealed record CheckEngineRequest(
     ImmutableArray<byte> EngineId, int EngineBoots, int EngineTime, string User, SecurityLevel Level, IPEndPoint Source, bool IsNew, bool DefaultAccept);
 
-/// <summary>An engine-discovery probe (the reference's on_discovery_request).</summary>
+/// <summary>
+/// What <see cref="UsmPolicies.RespondToDiscovery"/> is asked: an engine-discovery probe (RFC 3414 §4), a message with an
+/// empty msgAuthoritativeEngineID asking for this receiver's engine ID (before sending it informs).
+/// </summary>
+/// <param name="User">The msgUserName of the probe (often empty).</param>
+/// <param name="Level">The security level of the probe (a Report is only sent to noAuthNoPriv ones).</param>
+/// <param name="Source">The sender's address and port.</param>
 public sealed record DiscoveryRequest(string User, SecurityLevel Level, IPEndPoint Source);
 
-/// <summary>A password about to be hashed into a master key (the reference's on_hash_password, before).</summary>
+/// <summary>
+/// What <see cref="UsmPolicies.StoredMasterKey"/> is asked: a password is about to be hashed into a master key
+/// (RFC 3414 §A.2), when a user is added. Never printed with its password.
+/// </summary>
+/// <param name="User">The user's name.</param>
+/// <param name="Auth">The authentication protocol, whose hash makes the key.</param>
+/// <param name="ForPrivacy">True for the privacy password, false for the authentication password.</param>
+/// <param name="Password">The password.</param>
 public sealed record UsmPasswordHashRequest(string User, AuthProtocol Auth, bool ForPrivacy, string Password)
 {
+    /// <summary>The user and protocol; the password is redacted.</summary>
     public override string ToString() => $"UsmPasswordHashRequest {{ User = {User}, Auth = {Auth.Name()}, ForPrivacy = {ForPrivacy}, Password = <redacted> }}";
 }
 
-/// <summary>A password was hashed (the reference's on_hash_password, after): store <see cref="MasterKey"/> to skip the work next time.</summary>
+/// <summary>
+/// What <see cref="UsmPolicies.PasswordHashed"/> is told: a password was hashed; store <see cref="MasterKey"/> to skip
+/// the work next time (return it from <see cref="UsmPolicies.StoredMasterKey"/>). Never printed with its secrets.
+/// </summary>
+/// <param name="User">The user's name.</param>
+/// <param name="Auth">The authentication protocol whose hash made the key.</param>
+/// <param name="ForPrivacy">True for the privacy password, false for the authentication password.</param>
+/// <param name="Password">The password.</param>
+/// <param name="MasterKey">The master key Ku (not yet localized to an engine).</param>
 public sealed record UsmPasswordHashed(string User, AuthProtocol Auth, bool ForPrivacy, string Password, ImmutableArray<byte> MasterKey)
 {
+    /// <summary>The user and protocol; the password and key are redacted.</summary>
     public override string ToString() => $"UsmPasswordHashed {{ User = {User}, Auth = {Auth.Name()}, ForPrivacy = {ForPrivacy}, secrets redacted }}";
 }
 
@@ -38,6 +84,7 @@ public sealed record UsmPasswordHashed(string User, AuthProtocol Auth, bool ForP
 /// </summary>
 public sealed class UsmPolicies
 {
+    /// <summary>No policies: every decision follows the RFCs and the settings.</summary>
     public static readonly UsmPolicies Default = new();
 
     /// <summary>Credentials for a user not in the cache; null rejects it (unknownUserName). A user returned is added to the cache.</summary>

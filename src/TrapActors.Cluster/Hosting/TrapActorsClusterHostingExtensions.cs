@@ -18,6 +18,7 @@ public sealed class TrapReceiverClusterOptions
     public bool? ReplicateUsers { get; set; }
 }
 
+/// <summary>Akka.Hosting extensions for TrapActors on an Akka.NET cluster: fan-out of notifications and replicated USM users.</summary>
 public static class TrapActorsClusterHostingExtensions
 {
     /// <summary>
@@ -25,6 +26,8 @@ public static class TrapActorsClusterHostingExtensions
     /// <see cref="TrapReceiverClusterOptions.Publish"/>) this node's receiver publishing to the cluster once the host
     /// started. The cluster itself (provider, remoting, seed nodes) is configured as usual, e.g. with Akka.Cluster.Hosting.
     /// </summary>
+    /// <param name="builder">The Akka.Hosting builder.</param>
+    /// <param name="configure">Sets the options; null: publish and replicate users (a receiver node) on the configured topic.</param>
     public static AkkaConfigurationBuilder WithTrapReceiverCluster(this AkkaConfigurationBuilder builder, Action<TrapReceiverClusterOptions>? configure = null)
     {
         var options = new TrapReceiverClusterOptions();
@@ -46,6 +49,11 @@ public static class TrapActorsClusterHostingExtensions
     /// published anywhere in the cluster that <paramref name="filter"/> selects; with a <paramref name="group"/>, each
     /// notification goes to one member of the group.
     /// </summary>
+    /// <typeparam name="TKey">The ActorRegistry key (usually the subscriber's class); also the actor's name under /user.</typeparam>
+    /// <param name="builder">The Akka.Hosting builder.</param>
+    /// <param name="propsFactory">Makes the subscriber's Props.</param>
+    /// <param name="filter">Which notifications it receives; null: every one on the default topic.</param>
+    /// <param name="group">A group name to share the load with other subscribers of the group; null: alone.</param>
     public static AkkaConfigurationBuilder WithClusterTrapSubscriber<TKey>(
         this AkkaConfigurationBuilder builder,
         Func<ActorSystem, IActorRegistry, IDependencyResolver, Props> propsFactory,

@@ -22,11 +22,16 @@ public sealed class ReplicatedUsmUserSerializer(ExtendedActorSystem system) : Se
     private const byte RevisionLength = 16;
     private const int HeaderLength = 2 + RevisionLength;
 
+    /// <summary><see cref="SerializerId"/>.</summary>
     public override int Identifier => SerializerId;
 
+    /// <summary>"U" for a replicated user.</summary>
+    /// <exception cref="ArgumentException"><paramref name="o"/> is not a replicated USM user.</exception>
     public override string Manifest(object o) => o is ReplicatedUsmUser ? UserManifest
         : throw new ArgumentException($"cannot serialize {o.GetType()}", nameof(o));
 
+    /// <summary>Writes the format byte, the revision and the user with its secrets.</summary>
+    /// <exception cref="ArgumentException"><paramref name="obj"/> is not a replicated USM user.</exception>
     public override byte[] ToBinary(object obj)
     {
         if (obj is not ReplicatedUsmUser replicated)
@@ -40,6 +45,8 @@ public sealed class ReplicatedUsmUserSerializer(ExtendedActorSystem system) : Se
         return bytes;
     }
 
+    /// <summary>Reads a replicated user written by <see cref="ToBinary"/>.</summary>
+    /// <exception cref="SerializationException">An unknown manifest or format, or bytes that do not decode.</exception>
     public override object FromBinary(byte[] bytes, string manifest)
     {
         if (manifest != UserManifest)

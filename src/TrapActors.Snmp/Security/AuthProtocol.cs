@@ -5,6 +5,7 @@ namespace TrapActors.Snmp.Security;
 /// <summary>USM authentication protocols (RFC 3414, RFC 7860).</summary>
 public enum AuthProtocol
 {
+    /// <summary>No authentication (noAuthNoPriv): usmNoAuthProtocol.</summary>
     None = 0,
     /// <summary>usmHMACMD5AuthProtocol, HMAC-MD5-96.</summary>
     HmacMd5,
@@ -20,6 +21,7 @@ public enum AuthProtocol
     HmacSha512,
 }
 
+/// <summary>Lengths, hash algorithms and names of the <see cref="AuthProtocol"/> values (extension methods).</summary>
 public static class AuthProtocols
 {
     /// <summary>Length of msgAuthenticationParameters: the HMAC truncated as each RFC says.</summary>
@@ -45,6 +47,8 @@ public static class AuthProtocols
         _ => 0,
     };
 
+    /// <summary>The hash the HMAC and the key derivation use (SHA-224 is named "SHA224", which .NET's own classes do not know).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="protocol"/> is <see cref="AuthProtocol.None"/>.</exception>
     public static HashAlgorithmName HashAlgorithm(this AuthProtocol protocol) => protocol switch
     {
         AuthProtocol.HmacMd5 => HashAlgorithmName.MD5,
@@ -75,6 +79,7 @@ public static class AuthProtocols
         return protocol != AuthProtocol.None;
     }
 
+    /// <summary>net-snmp's name (MD5, SHA, SHA-224 ... SHA-512; "none"), the form <see cref="TryParse"/> reads.</summary>
     public static string Name(this AuthProtocol protocol) => protocol switch
     {
         AuthProtocol.HmacMd5 => "MD5",

@@ -3,6 +3,7 @@ namespace TrapActors.Snmp.Security;
 /// <summary>USM privacy protocols.</summary>
 public enum PrivProtocol
 {
+    /// <summary>No privacy: the scoped PDU travels in plaintext (usmNoPrivProtocol).</summary>
     None = 0,
     /// <summary>usmDESPrivProtocol, CBC-DES (RFC 3414 §8).</summary>
     Des,
@@ -23,6 +24,7 @@ public enum PrivProtocol
 /// <summary>How a localized key shorter than the cipher needs is extended.</summary>
 public enum KeyExtension
 {
+    /// <summary>The localized key is long enough as it is (DES, AES-128).</summary>
     None,
     /// <summary>Kul || H(Kul) || H(Kul || H(Kul)) ... (draft-blumenthal-aes-usm-04 §3.1.2.1).</summary>
     Blumenthal,
@@ -30,6 +32,7 @@ public enum KeyExtension
     Reeder,
 }
 
+/// <summary>Key lengths, key extensions and names of the <see cref="PrivProtocol"/> values (extension methods).</summary>
 public static class PrivProtocols
 {
     /// <summary>Bytes of localized key material the protocol uses (cipher key plus, for the CBC ciphers, the pre-IV).</summary>
@@ -43,6 +46,7 @@ public static class PrivProtocols
         _ => 0,
     };
 
+    /// <summary>How the localized key is extended for this cipher (<see cref="UsmKeys.PrivacyKey"/> applies it).</summary>
     public static KeyExtension Extension(this PrivProtocol protocol) => protocol switch
     {
         PrivProtocol.Aes192 or PrivProtocol.Aes256 => KeyExtension.Blumenthal,
@@ -50,6 +54,7 @@ public static class PrivProtocols
         _ => KeyExtension.None,
     };
 
+    /// <summary>True for the AES-CFB protocols, whose IV is built from engine boots, time and salt (RFC 3826 §3.1.2.1).</summary>
     public static bool IsAes(this PrivProtocol protocol) => protocol is PrivProtocol.Aes128 or PrivProtocol.Aes192
         or PrivProtocol.Aes256 or PrivProtocol.Aes192Reeder or PrivProtocol.Aes256Reeder;
 
@@ -80,6 +85,7 @@ public static class PrivProtocols
         return protocol != PrivProtocol.None;
     }
 
+    /// <summary>net-snmp's name (DES, 3DES, AES, AES-192, AES-256, AES-192-C, AES-256-C; "none"), the form <see cref="TryParse"/> reads.</summary>
     public static string Name(this PrivProtocol protocol) => protocol switch
     {
         PrivProtocol.Des => "DES",

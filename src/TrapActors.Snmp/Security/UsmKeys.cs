@@ -26,6 +26,8 @@ public static class UsmKeys
         }
     }
 
+    /// <summary>RFC 3414 A.2.1/A.2.2 over the password's bytes (<see cref="PasswordToKey(AuthProtocol, string)"/> uses UTF-8).</summary>
+    /// <exception cref="ArgumentException"><paramref name="password"/> is empty.</exception>
     public static byte[] PasswordToKey(AuthProtocol protocol, ReadOnlySpan<byte> password)
     {
         if (password.IsEmpty)

@@ -34,7 +34,7 @@ internal sealed class DtlsCredentials
     public static DtlsCredentials FromPem(string certificateFile, string keyFile) =>
         FromPemText(ReadAllText(certificateFile, "certificate file"), ReadAllText(keyFile, "key file"), certificateFile, keyFile);
 
-    /// <summary>The same from PEM text held in memory (the reference's PEM blob store type); the sources name them in errors.</summary>
+    /// <summary>The same from PEM text held in memory (DtlsServerIdentity.FromPem); the sources name them in errors.</summary>
     public static DtlsCredentials FromPemText(string certificatePem, string keyPem, string certificateFile, string keyFile)
     {
         var chain = ParsePem(certificatePem, certificateFile, "certificate file").OfType<X509Certificate>().ToArray();
@@ -58,7 +58,7 @@ internal sealed class DtlsCredentials
     public static DtlsCredentials FromPkcs12(string pkcs12File, string password) =>
         FromPkcs12Bytes(ReadAllBytes(pkcs12File, "PKCS#12 file"), password, pkcs12File);
 
-    /// <summary>The same from PKCS#12 bytes held in memory (the reference's PFX blob store type).</summary>
+    /// <summary>The same from PKCS#12 bytes held in memory (DtlsServerIdentity.FromPkcs12).</summary>
     public static DtlsCredentials FromPkcs12Bytes(byte[] bytes, string password, string pkcs12File)
     {
         const string kind = "PKCS#12 file";

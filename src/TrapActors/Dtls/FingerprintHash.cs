@@ -8,11 +8,17 @@ namespace TrapActors.Dtls;
 /// </summary>
 public enum FingerprintHash
 {
+    /// <summary>MD5 (1): 16-octet fingerprints.</summary>
     Md5 = 1,
+    /// <summary>SHA-1 (2): 20-octet fingerprints.</summary>
     Sha1 = 2,
+    /// <summary>SHA-224 (3): 28-octet fingerprints.</summary>
     Sha224 = 3,
+    /// <summary>SHA-256 (4): 32-octet fingerprints.</summary>
     Sha256 = 4,
+    /// <summary>SHA-384 (5): 48-octet fingerprints.</summary>
     Sha384 = 5,
+    /// <summary>SHA-512 (6): 64-octet fingerprints.</summary>
     Sha512 = 6,
 }
 

@@ -65,7 +65,7 @@ internal static class UdpSocketFactory
         socket.ReceiveBufferSize = size;
     }
 
-    /// <summary>The reference's error code for a bind failure (its TCP/IP table numbers WinSock errors).</summary>
+    /// <summary>The error code of a socket failure: its Windows Sockets number on every platform (TrapReceiverErrorCodes).</summary>
     public static int ErrorCode(SocketException e) => e.SocketErrorCode switch
     {
         SocketError.AddressAlreadyInUse => TrapReceiverErrorCodes.AddressInUse,

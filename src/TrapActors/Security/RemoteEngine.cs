@@ -47,7 +47,7 @@ internal sealed class RemoteEngine(ReadOnlyMemory<byte> engineId, int boots, int
         }
     }
 
-    /// <summary>The reference's add_engine: set boots and time as known now.</summary>
+    /// <summary>AddUsmEngine, or an engine the check-engine policy accepted: set boots and time as known now.</summary>
     public void Set(int engineBoots, int engineTime, long nowMs)
     {
         lock (_lock)

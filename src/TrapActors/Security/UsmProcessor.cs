@@ -113,7 +113,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     }
 
     /// <summary>
-    /// The last gate: the user's minimum level (the reference's on_get_user_security_level). It comes after
+    /// The last gate: the user's minimum level (UsmPolicies.MinimumSecurityLevel). It comes after
     /// authentication and timeliness so that an authenticated time-synchronization request below the minimum still gets
     /// its notInTimeWindow report, yet nothing below the minimum is ever delivered — a downgraded msgFlags included.
     /// </summary>
@@ -142,7 +142,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
 
     /// <summary>
     /// RFC 3414 §3.2 step 7b for a remote authoritative engine, with the check-engine policy deciding on new
-    /// engines and on known ones that fail the check (the reference's on_check_engine rules a and b by default).
+    /// engines and on known ones that fail the check (by default: accept a new engine, refuse a known one out of time).
     /// Null when the message may go on.
     /// </summary>
     private UsmOutcome? CheckRemoteEngine(V3Message message, IPEndPoint source, string user, SecurityLevel level, UserKeys keys, bool reportable, UsmDecisions decisions, long nowMs)

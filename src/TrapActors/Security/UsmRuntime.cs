@@ -94,7 +94,7 @@ internal sealed class UsmRuntime
     public RemoteEngine? FindEngine(ReadOnlySpan<byte> engineId) =>
         _engines.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(engineId, out var engine) ? engine : null;
 
-    /// <summary>Adds or updates a remote engine (the reference's add_engine); false when the table is full.</summary>
+    /// <summary>Adds or updates a remote engine (AddUsmEngine, or a new engine accepted); false when the table is full.</summary>
     public bool AddEngine(ReadOnlySpan<byte> engineId, int boots, int time)
     {
         if (FindEngine(engineId) is { } existing)

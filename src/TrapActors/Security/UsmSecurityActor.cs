@@ -6,7 +6,7 @@ using TrapActors.Snmp.Security;
 namespace TrapActors.Security;
 
 /// <summary>
-/// /system/trap-actors/usm: owns the USM users (the reference's authentication cache). It is the only writer
+/// /system/trap-actors/usm: owns the USM users (RFC 3414 usmUserTable) and remote engines. It is the only writer
 /// of the <see cref="UsmTable"/> that sessions read: keys are derived here when a user is added, and every
 /// change publishes a new immutable table.
 /// </summary>

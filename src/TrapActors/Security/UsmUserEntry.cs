@@ -73,7 +73,7 @@ internal sealed class UsmUserEntry
         User.PrivSecret?.Zero();
     }
 
-    /// <summary>Ku for a secret: given, stored by the application (the reference's on_hash_password), or hashed now.</summary>
+    /// <summary>Ku for a secret: given, stored by the application (UsmPolicies.StoredMasterKey), or hashed now (RFC 3414 §A.2).</summary>
     private static byte[] Master(UsmUser user, UsmSecret? secret, bool forPrivacy, Action derivations, UsmPolicies? policies)
     {
         var auth = user.Auth;

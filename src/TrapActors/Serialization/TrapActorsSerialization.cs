@@ -16,6 +16,10 @@ public static class TrapActorsSerialization
     /// <summary>The name the serializer is registered under in akka.actor.serializers.</summary>
     public const string SerializerName = "trap-actors";
 
+    /// <summary>
+    /// The registration as HOCON: the serializer, bindings for every message that crosses nodes (notifications, inform
+    /// decisions, subscriptions, USM users) and its identifier; see <see cref="Config"/>.
+    /// </summary>
     public const string Hocon = """
         akka.actor {
           serializers {

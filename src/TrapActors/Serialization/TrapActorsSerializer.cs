@@ -41,8 +41,11 @@ public sealed class TrapActorsSerializer(ExtendedActorSystem system) : Serialize
 
     private readonly ExtendedActorSystem _system = system;
 
+    /// <summary><see cref="TrapActorsSerialization.SerializerId"/>.</summary>
     public override int Identifier => TrapActorsSerialization.SerializerId;
 
+    /// <summary>The short manifest of <paramref name="o"/>'s type (e.g. "TR" for <see cref="TrapReceived"/>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="o"/> is not one of the types listed above.</exception>
     public override string Manifest(object o) => o switch
     {
         TrapReceived => TrapReceivedManifest,
@@ -61,6 +64,7 @@ public sealed class TrapActorsSerializer(ExtendedActorSystem system) : Serialize
         _ => throw Unsupported(o),
     };
 
+    /// <summary>Writes <paramref name="obj"/>: the format version byte, then its fields.</summary>
     public override byte[] ToBinary(object obj)
     {
         using var w = new CompactWriter();
@@ -116,6 +120,8 @@ public sealed class TrapActorsSerializer(ExtendedActorSystem system) : Serialize
         return w.ToArray();
     }
 
+    /// <summary>Reads a message written by <see cref="ToBinary"/> under <paramref name="manifest"/>.</summary>
+    /// <exception cref="SerializationException">An unknown manifest, a newer format version, or bytes that do not decode.</exception>
     public override object FromBinary(byte[] bytes, string manifest)
     {
         var r = new CompactReader(bytes, manifest);

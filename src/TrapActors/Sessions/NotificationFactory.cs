@@ -71,7 +71,7 @@ internal static class NotificationFactory
             ? WellKnownOids.SnmpTraps.Append((uint)v1.GenericTrap + 1)
             : v1.Enterprise.Append(0, unchecked((uint)v1.SpecificTrap));
 
-    /// <summary>The reference's on_trap rule: enterprise.(generic+1) for enterprise snmpTraps, else enterprise.generic.specific.</summary>
+    /// <summary>V1TrapOidRule.Reference: enterprise.(generic+1) for enterprise snmpTraps, else enterprise.generic.specific.</summary>
     public static Oid ReferenceTrapOid(TrapV1Header v1) =>
         v1.Enterprise == WellKnownOids.SnmpTraps
             ? v1.Enterprise.Append(unchecked((uint)v1.GenericTrap + 1))
