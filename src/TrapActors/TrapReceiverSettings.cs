@@ -123,7 +123,7 @@ public sealed record TrapReceiverSettings
                 HandshakeTimeout = r.Duration("dtls.handshake-timeout"),
                 IdleTimeout = r.Duration("dtls.idle-timeout"),
                 MaxAssociations = r.Int("dtls.max-associations", 1),
-                MaxSendSize = r.Int("dtls.max-send-size", 512, 65507),
+                MaxSendSize = r.Int("dtls.max-send-size", 512, SnmpLimits.MaxUdpPayload),
             },
             Subscribers = new SubscriberQueue(r.Int("subscribers.queue-capacity", 1), r.Enum<SubscriberOverflow>("subscribers.overflow")),
             Events = new EventSettings
@@ -294,7 +294,7 @@ public sealed record InformSettings
     public InformAcknowledgeMode Acknowledge { get; init; } = InformAcknowledgeMode.OnReceipt;
     public TimeSpan DecisionTimeout { get; init; } = TimeSpan.FromSeconds(5);
     public InformTimeoutAction OnTimeout { get; init; } = InformTimeoutAction.Respond;
-    public int MaxResponseSize { get; init; } = 65507;
+    public int MaxResponseSize { get; init; } = SnmpLimits.MaxUdpPayload;
 
     /// <summary>How long an inform is remembered (by source, engine or community, and request-id) so that a retransmission is not delivered twice.</summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromSeconds(60);

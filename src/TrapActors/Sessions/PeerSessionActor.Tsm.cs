@@ -1,3 +1,4 @@
+using TrapActors.Security;
 using TrapActors.Snmp.Messages;
 
 namespace TrapActors.Sessions;
@@ -21,9 +22,9 @@ internal sealed partial class PeerSessionActor
             Reject(datagram, DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "TSM security parameters must be empty (RFC 5591 §4.2)");
             return;
         }
-        if (TsmResponder.IsContextEngineIdProbe(scoped))
+        if (TsmEngineIdDiscovery.IsProbe(scoped))
         {
-            Send(TsmResponder.EngineIdResponse(message, scoped, [.. _ctx.Usm.Local.EngineId]));
+            Send(TsmEngineIdDiscovery.Answer(message, scoped, _ctx.Usm.Local.EngineId));
             _ctx.Counters.Dropped(DropReason.Discovery);
             return;
         }
@@ -37,6 +38,6 @@ internal sealed partial class PeerSessionActor
             LocalEndPoint = _local.LocalEndPoint,
         };
         var addressedHere = scoped.ContextEngineId.Span.SequenceEqual(_ctx.Usm.Local.EngineId.AsSpan());
-        HandleScopedPdu(datagram, scoped.Pdu, origin, addressedHere, scoped.Pdu.Type == PduType.InformRequest ? new TsmRequest(message, scoped) : null);
+        HandleScopedPdu(datagram, scoped.Pdu, origin, addressedHere, scoped.Pdu.Type == PduType.InformRequest ? new TsmInformReply(message, scoped) : null);
     }
 }

@@ -157,7 +157,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
             case PduType.InformRequest:
                 var inform = NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt);
                 if (IsAllowed(datagram, inform))
-                    HandleInform(new CommunityRequest(message.ToMessage()), inform);
+                    HandleInform(new CommunityInformReply(message.ToMessage()), inform);
                 break;
             default:
                 Reject(datagram, DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType, $"{pdu.Type} is not a notification PDU");
@@ -233,7 +233,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
             ContextName = System.Text.Encoding.UTF8.GetString(scoped.ContextName.Span),
             LocalEndPoint = _local.LocalEndPoint,
         };
-        var request = scoped.Pdu.Type == PduType.InformRequest ? new V3Request(message, accepted) : null;
+        var request = scoped.Pdu.Type == PduType.InformRequest ? new UsmInformReply(message, accepted, _ctx.Usm.Local, _ctx.Usm.Time) : null;
         HandleScopedPdu(datagram, scoped.Pdu, origin, accepted.LocallyAuthoritative, request);
     }
 
@@ -242,7 +242,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     /// engine (it is the authoritative one for informs), else it is dropped (and, under USM, counted as usmStatsUnknownEngineIDs).
     /// <paramref name="request"/> is what answers an inform (null for other PDUs).
     /// </summary>
-    private void HandleScopedPdu(DatagramReceived datagram, Pdu pdu, NotificationOrigin origin, bool addressedHere, InformRequest? request)
+    private void HandleScopedPdu(DatagramReceived datagram, Pdu pdu, NotificationOrigin origin, bool addressedHere, InformReply? request)
     {
         switch (pdu.Type)
         {
@@ -255,7 +255,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
                     HandleInform(request!, inform);
                 break;
             case PduType.InformRequest:
-                if (request is V3Request)
+                if (request is UsmInformReply)
                     _ctx.Usm.Counters.UnknownEngineId();
                 Reject(datagram, DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, "an inform must be addressed to this receiver's engine ID");
                 break;
@@ -280,7 +280,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
         return false;
     }
 
-    private void HandleInform(InformRequest request, SnmpNotification notification)
+    private void HandleInform(InformReply request, SnmpNotification notification)
     {
         var key = RecentInforms.KeyOf(notification);
         if (_recentInforms.TryGet(key, out var seen))
@@ -309,7 +309,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     /// The sender did not get (or not yet) our Response: answer again as before, or, while the first is still
     /// pending, let the eventual Response answer this latest copy. It is never delivered twice.
     /// </summary>
-    private void HandleRetransmission(InformRequest request, RecentInforms.Entry seen)
+    private void HandleRetransmission(InformReply request, RecentInforms.Entry seen)
     {
         _ctx.Counters.Dropped(DropReason.DuplicateInform);
         if (seen.Answer is { } answer)
@@ -352,17 +352,9 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void SendResponse(InformRequest request, int errorStatus, int errorIndex)
+    private void SendResponse(InformReply request, int errorStatus, int errorIndex)
     {
-        var maxSize = _ctx.Settings.Inform.MaxResponseSize;
-        var bytes = request switch
-        {
-            CommunityRequest c => InformResponder.Encode(c.Message, errorStatus, errorIndex, maxSize),
-            V3Request v3 => UsmResponder.Encode(v3.Message, v3.Accepted, errorStatus, errorIndex, maxSize, _ctx.Usm.Local, _ctx.Usm.NowMs),
-            TsmRequest tsm => TsmResponder.InformResponse(tsm.Message, tsm.Scoped, errorStatus, errorIndex, maxSize),
-            _ => throw new InvalidOperationException(request.GetType().Name),
-        };
-        Send(bytes);
+        Send(request.Encode((SnmpErrorStatus)errorStatus, errorIndex, _ctx.Settings.Inform.MaxResponseSize));
         _ctx.Counters.InformAnswered();
     }
 
@@ -429,14 +421,5 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
         _ => (DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket),
     };
 
-    private sealed record PendingInform(InformRequest Request, RecentInforms.Key Key);
-
-    /// <summary>An inform as needed to answer it: community-based or USM.</summary>
-    private abstract record InformRequest;
-
-    private sealed record CommunityRequest(CommunityMessage Message) : InformRequest;
-
-    private sealed record V3Request(V3Message Message, UsmAccepted Accepted) : InformRequest;
-
-    private sealed record TsmRequest(V3Message Message, ScopedPdu Scoped) : InformRequest;
+    private sealed record PendingInform(InformReply Request, RecentInforms.Key Key);
 }
