@@ -20,11 +20,11 @@ internal sealed record CheckIdle : INoSerializationVerificationNeeded
     public static readonly CheckIdle Instance = new();
 }
 
-/// <summary>A USM policy answered for a message this session is holding.</summary>
-internal sealed record UsmDecisionArrived(DatagramReceived Datagram, V3Message Message, UsmDecisions Decisions, UsmDecision Decision) : INoSerializationVerificationNeeded;
+/// <summary>A USM policy answered for a message this session is holding; processing resumes at <see cref="Resume"/>.</summary>
+internal sealed record UsmDecisionArrived(DatagramReceived Datagram, V3Message Message, UsmResumePoint Resume, UsmDecision Decision) : INoSerializationVerificationNeeded;
 
-/// <summary>A user the credential provider supplied is in the cache now; process the message again.</summary>
-internal sealed record UsmUserCached(DatagramReceived Datagram, V3Message Message, UsmDecisions Decisions) : INoSerializationVerificationNeeded;
+/// <summary>A user the credential provider supplied is in the cache now; resume the message at its user lookup.</summary>
+internal sealed record UsmUserCached(DatagramReceived Datagram, V3Message Message, UsmResumePoint Resume, UsmDecision Decision) : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// One per source endpoint: decodes its datagrams, authorizes them, answers informs and hands
@@ -71,7 +71,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
         Receive<UsmUserCached>(msg =>
         {
             _pendingDecisions--;
-            HandleUsmMessage(msg.Datagram, msg.Message, msg.Decisions);
+            HandleUsmOutcome(msg.Datagram, msg.Message, _ctx.UsmProcessor.Resume(msg.Message, msg.Datagram.Source, msg.Resume, msg.Decision));
         });
     }
 
@@ -126,7 +126,7 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
                 HandleCommunityMessage(datagram, community);
                 break;
             case { SecurityModel: SecurityModels.Usm } v3:
-                HandleUsmMessage(datagram, v3, UsmDecisions.None);
+                HandleUsmOutcome(datagram, v3, _ctx.UsmProcessor.Process(v3, datagram.Source));
                 break;
             case { SecurityModel: SecurityModels.Tsm } tsm when _tmSecurityName is not null:
                 HandleTsmMessage(datagram, tsm, _tmSecurityName);
@@ -179,13 +179,13 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
         return _lastCommunityOrigin;
     }
 
-    private void HandleUsmMessage(DatagramReceived datagram, V3Message message, UsmDecisions decisions)
+    private void HandleUsmOutcome(DatagramReceived datagram, V3Message message, UsmOutcome outcome)
     {
-        switch (_ctx.UsmProcessor.Process(message, datagram.Source, decisions))
+        switch (outcome)
         {
             case UsmPending pending:
                 _pendingDecisions++;
-                pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, decisions, decision));
+                pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, pending.Resume, decision));
                 break;
             case UsmDiscovery discovery:
                 if (discovery.Report is { } answer)
@@ -206,18 +206,17 @@ internal sealed partial class PeerSessionActor : ReceiveActor, IWithTimers
     private void HandleUsmDecisionArrived(UsmDecisionArrived msg)
     {
         _pendingDecisions--;
-        var decisions = msg.Decisions.With(msg.Decision);
         if (msg.Decision is not UserProvided { User: { } user })
         {
-            HandleUsmMessage(msg.Datagram, msg.Message, decisions);
+            HandleUsmOutcome(msg.Datagram, msg.Message, _ctx.UsmProcessor.Resume(msg.Message, msg.Datagram.Source, msg.Resume, msg.Decision));
             return;
         }
-        // The security actor stays the only writer of the user table: it adds the user, then the message is processed again.
+        // The security actor stays the only writer of the user table: it adds the user, then the message resumes at its user lookup.
         _pendingDecisions++;
         Context.System.ActorSelection($"/system/{_ctx.Settings.GuardianName}")
             .Ask<UsmUserAdded>(new AddUsmUser(user), TimeSpan.FromSeconds(10))
-            .PipeTo(Self, success: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions),
-                failure: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions));
+            .PipeTo(Self, success: _ => new UsmUserCached(msg.Datagram, msg.Message, msg.Resume, msg.Decision),
+                failure: _ => new UsmUserCached(msg.Datagram, msg.Message, msg.Resume, msg.Decision));
     }
 
     private void HandleUsmPdu(DatagramReceived datagram, V3Message message, UsmAccepted accepted)
