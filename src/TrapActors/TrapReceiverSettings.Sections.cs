@@ -73,7 +73,7 @@ public sealed record InformSettings
     public InformTimeoutAction OnTimeout { get; init; } = InformTimeoutAction.Respond;
 
     /// <summary>The largest Response sent; a larger one becomes a tooBig Response without varbinds, RFC 3416 §4.2.7 (inform.max-response-size).</summary>
-    public int MaxResponseSize { get; init; } = 65507;
+    public int MaxResponseSize { get; init; } = SnmpLimits.MaxUdpPayload;
 
     /// <summary>How long an inform is remembered (by source, engine or community, and request-id) so that a retransmission is not delivered twice.</summary>
     public TimeSpan DuplicateWindow { get; init; } = TimeSpan.FromSeconds(60);

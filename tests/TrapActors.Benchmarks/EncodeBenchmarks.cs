@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using TrapActors.Security;
-using TrapActors.Sessions;
 using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
 using TrapActors.Snmp.Security;
@@ -8,14 +7,14 @@ using TrapActors.Snmp.Security;
 namespace TrapActors.Benchmarks;
 
 /// <summary>
-/// Encoding the Response to a captured InformRequest with 10 varbinds with the receiver's own InformResponder and
-/// UsmResponder (at authPriv: encode the scoped PDU, encrypt it with AES-128, encode the message, sign it with
-/// HMAC-SHA-256).
+/// Encoding the Response to a captured InformRequest with 10 varbinds with the receiver's own SnmpResponseEncoder,
+/// community-based and under USM (at authPriv: encode the scoped PDU, encrypt it with AES-128, encode the message,
+/// sign it with HMAC-SHA-256).
 /// </summary>
 [MemoryDiagnoser]
 public class EncodeBenchmarks
 {
-    private const int MaxResponseSize = 65507;
+    private const int MaxResponseSize = SnmpLimits.MaxUdpPayload;
     private const int LocalBoots = 1;
     private const int LocalTime = 1000;
 
@@ -50,9 +49,10 @@ public class EncodeBenchmarks
     }
 
     [Benchmark]
-    public byte[] V2cInformResponse() => InformResponder.Encode(_v2cRequest, 0, 0, MaxResponseSize);
+    public byte[] V2cInformResponse() => SnmpResponseEncoder.Encode(_v2cRequest, SnmpErrorStatus.NoError, 0, MaxResponseSize);
 
     [Benchmark]
     public byte[] V3AuthPrivInformResponse() =>
-        UsmResponder.Encode(_v3Request, _v3Accepted, 0, 0, MaxResponseSize, _localEngine, LocalTime * 1000L);
+        SnmpResponseEncoder.Encode(_v3Request, _v3Scoped, SnmpErrorStatus.NoError, 0, MaxResponseSize,
+            new UsmResponseSealer(_localEngine, _v3Accepted.Keys, _v3Accepted.Level, LocalTime * 1000L));
 }

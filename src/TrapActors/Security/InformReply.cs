@@ -1,27 +1,47 @@
+using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
+using TrapActors.Snmp.Security;
 
 namespace TrapActors.Security;
 
-/// <summary>What answers one InformRequest: its Response, encoded for the message's own security model.</summary>
+/// <summary>
+/// What answers one InformRequest (RFC 3416 §4.2.7), whatever its security: the request as needed to build the
+/// Response, and the security model that protects it. Whoever decides on the inform only calls <see cref="Encode"/>.
+/// </summary>
 internal abstract record InformReply
 {
-    public abstract byte[] Encode(int errorStatus, int errorIndex, int maxSize);
+    /// <summary>
+    /// The Response with <paramref name="errorStatus"/> and <paramref name="errorIndex"/>; tooBig without varbinds when
+    /// it would exceed <paramref name="maxSize"/> (inform.max-response-size) or, under SNMPv3, the request's msgMaxSize.
+    /// </summary>
+    public abstract byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize);
 }
 
+/// <summary>An SNMPv2c inform: the Response goes back with the request's version and community.</summary>
 internal sealed record CommunityInformReply(CommunityMessage Request) : InformReply
 {
-    public override byte[] Encode(int errorStatus, int errorIndex, int maxSize) =>
-        Sessions.InformResponder.Encode(Request, errorStatus, errorIndex, maxSize);
+    public override byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
+        SnmpResponseEncoder.Encode(Request, errorStatus, errorIndex, maxSize);
 }
 
-internal sealed record UsmInformReply(V3Message Request, UsmAccepted Accepted, UsmRuntime Usm) : InformReply
+/// <summary>
+/// An SNMPv3 inform that USM accepted: the Response comes from the local (authoritative) engine, at the request's
+/// security level, with the user's keys localized to it (RFC 3412 §7.1, RFC 3414 §3.1).
+/// </summary>
+/// <param name="Request">The InformRequest as received.</param>
+/// <param name="Accepted">What USM established: the user, the level and the keys.</param>
+/// <param name="Local">This receiver's engine (ID and boots).</param>
+/// <param name="Time">The clock for msgAuthoritativeEngineTime, read when the Response is encoded.</param>
+internal sealed record UsmInformReply(V3Message Request, UsmAccepted Accepted, LocalEngine Local, TimeProvider Time) : InformReply
 {
-    public override byte[] Encode(int errorStatus, int errorIndex, int maxSize) =>
-        UsmResponder.Encode(Request, Accepted, errorStatus, errorIndex, maxSize, Usm.Local, Usm.NowMs);
+    public override byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
+        SnmpResponseEncoder.Encode(Request, Accepted.ScopedPdu, errorStatus, errorIndex, maxSize,
+            new UsmResponseSealer(Local, Accepted.Keys, Accepted.Level, Time.GetUtcNow().ToUnixTimeMilliseconds()));
 }
 
+/// <summary>An SNMPv3 inform under the transport security model (RFC 5591), over a DTLS association.</summary>
 internal sealed record TsmInformReply(V3Message Request, ScopedPdu Scoped) : InformReply
 {
-    public override byte[] Encode(int errorStatus, int errorIndex, int maxSize) =>
-        Sessions.TsmResponder.InformResponse(Request, Scoped, errorStatus, errorIndex, maxSize);
+    public override byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
+        SnmpResponseEncoder.Encode(Request, Scoped, errorStatus, errorIndex, maxSize, TsmResponseSealer.Instance);
 }

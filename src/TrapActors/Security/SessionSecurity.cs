@@ -43,15 +43,15 @@ internal sealed class SessionSecurity(SecurityServices services, IPEndPoint peer
     /// <summary>An SNMPv3 message: USM, or TSM when this session runs over a DTLS association.</summary>
     public V3Verdict Admit(V3Message message, IPEndPoint local) => message.SecurityModel switch
     {
-        SecurityModels.Usm => FromUsm(message, services.UsmProcessor.Process(message, peer, UsmDecisions.None), local),
+        SecurityModels.Usm => FromUsm(message, services.UsmProcessor.Process(message, peer), local),
         SecurityModels.Tsm when tmSecurityName is not null => Tsm.Admit(message, tmSecurityName, services.Usm, peer, local),
         _ => new V3Refused(DropReason.UnsupportedSecurity, TrapReceiverErrorCodes.SecurityModelNotSupported,
             "the transport security model (TSM) needs a DTLS transport", null),
     };
 
-    /// <summary>Continues a USM message that waited for an application policy.</summary>
-    public V3Verdict Resume(V3Message message, UsmDecisions decisions, IPEndPoint local) =>
-        FromUsm(message, services.UsmProcessor.Process(message, peer, decisions), local);
+    /// <summary>Continues a USM message that waited for an application policy, where it waited: nothing is verified twice.</summary>
+    public V3Verdict Resume(V3Message message, UsmResumePoint resume, UsmDecision decision, IPEndPoint local) =>
+        FromUsm(message, services.UsmProcessor.Resume(message, peer, resume, decision), local);
 
     private V3Verdict FromUsm(V3Message message, UsmOutcome outcome, IPEndPoint local) => outcome switch
     {
@@ -80,7 +80,7 @@ internal sealed class SessionSecurity(SecurityServices services, IPEndPoint peer
             services.Usm.Counters.UnknownEngineId();
             return NotAddressedHere;
         }
-        return new V3Admitted(scoped.Pdu, origin, new UsmInformReply(message, accepted, services.Usm), accepted.DecryptedPdu);
+        return new V3Admitted(scoped.Pdu, origin, new UsmInformReply(message, accepted, services.Usm.Local, services.Usm.Time), accepted.DecryptedPdu);
     }
 
     /// <summary>This engine is the authoritative one for informs it receives (RFC 3412 §6.4, RFC 5343 for TSM).</summary>

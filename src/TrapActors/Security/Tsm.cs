@@ -17,8 +17,8 @@ internal static class Tsm
             return Malformed("a TSM message carries a plaintext scoped PDU");
         if (!message.SecurityParameters.IsEmpty)
             return Malformed("TSM security parameters must be empty (RFC 5591 §4.2)");
-        if (Sessions.TsmResponder.IsContextEngineIdProbe(scoped))
-            return new V3Discovery(Sessions.TsmResponder.EngineIdResponse(message, scoped, [.. usm.Local.EngineId]));
+        if (TsmEngineIdDiscovery.IsProbe(scoped))
+            return new V3Discovery(TsmEngineIdDiscovery.Answer(message, scoped, usm.Local.EngineId));
 
         var origin = new NotificationOrigin(peer, "dtls", SnmpVersion.V3, SecurityLevel.AuthPriv)
         {

@@ -21,36 +21,24 @@ internal sealed record UsmRejected(DropReason Reason, int ErrorCode, string Desc
 /// <summary>An engine-discovery probe; <see cref="Report"/> carries the local engine ID, boots and time (null: not answered).</summary>
 internal sealed record UsmDiscovery(byte[]? Report) : UsmOutcome;
 
-/// <summary>An application policy is still deciding; resume with the decision once <see cref="Decision"/> completes.</summary>
-internal sealed record UsmPending(Task<UsmDecision> Decision) : UsmOutcome;
+/// <summary>
+/// An application policy is still deciding: once <see cref="Decision"/> completes, continue with
+/// <see cref="UsmProcessor.Resume"/> at <see cref="Resume"/>, which holds what was already established (nothing is
+/// verified or decrypted twice).
+/// </summary>
+internal sealed record UsmPending(Task<UsmDecision> Decision, UsmResumePoint Resume) : UsmOutcome;
 
-/// <summary>A policy's answer, carried into the next round of processing.</summary>
+/// <summary>A policy's answer, for the stage that waited for it. A policy that failed answers the safe way.</summary>
 internal abstract record UsmDecision;
 
+/// <summary>UsmPolicies.GetUser: the user to add to the table, or null (unknownUserName).</summary>
 internal sealed record UserProvided(UsmUser? User) : UsmDecision;
 
+/// <summary>UsmPolicies.MinimumSecurityLevel: the lowest level accepted for the user.</summary>
 internal sealed record MinimumLevelDecided(SecurityLevel Level) : UsmDecision;
 
+/// <summary>UsmPolicies.CheckEngine: accept the new or changed remote engine, or not.</summary>
 internal sealed record EngineDecided(bool Accept) : UsmDecision;
 
+/// <summary>UsmPolicies.RespondToDiscovery: answer the discovery probe with a Report, or not.</summary>
 internal sealed record DiscoveryDecided(bool Respond) : UsmDecision;
-
-/// <summary>The decisions already made for one message.</summary>
-internal sealed record UsmDecisions
-{
-    public static readonly UsmDecisions None = new();
-
-    public bool UserLookedUp { get; init; }
-    public SecurityLevel? MinimumLevel { get; init; }
-    public bool? EngineAccepted { get; init; }
-    public bool? RespondToDiscovery { get; init; }
-
-    public UsmDecisions With(UsmDecision decision) => decision switch
-    {
-        UserProvided => this with { UserLookedUp = true },
-        MinimumLevelDecided l => this with { MinimumLevel = l.Level },
-        EngineDecided e => this with { EngineAccepted = e.Accept },
-        DiscoveryDecided d => this with { RespondToDiscovery = d.Respond },
-        _ => this,
-    };
-}

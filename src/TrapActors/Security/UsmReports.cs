@@ -1,4 +1,3 @@
-using TrapActors.Snmp;
 using TrapActors.Snmp.Messages;
 using TrapActors.Snmp.Security;
 
@@ -20,24 +19,10 @@ internal static class UsmReports
     /// </summary>
     public static byte[] Build(V3Message request, int requestId, Oid counter, long value, LocalEngine local, long nowMs, UserKeys? keys = null)
     {
-        var usm = request.Usm!;
-        var authenticate = keys is { Auth: not AuthProtocol.None };
+        var level = keys is { Auth: not AuthProtocol.None } ? SecurityLevel.AuthNoPriv : SecurityLevel.NoAuthNoPriv;
         var pdu = new Pdu(PduType.Report, requestId, 0, 0, [new VarBind(counter, SnmpValue.Counter32(unchecked((uint)value)))]);
         var scoped = new ScopedPdu(local.EngineId, ReadOnlyMemory<byte>.Empty, pdu);
-        var message = new V3Message(
-            request.MessageId,
-            65507,
-            authenticate ? V3MessageFlags.Auth : V3MessageFlags.None,
-            SecurityModels.Usm,
-            default,
-            new UsmSecurityParameters(local.EngineId, local.Boots, local.Time(nowMs), usm.UserName,
-                authenticate ? new byte[keys!.Auth.MacLength()] : ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty),
-            scoped,
-            default);
-        var bytes = SnmpMessageEncoder.Encode(message, out var macOffset);
-        if (authenticate)
-            UsmAuthentication.Sign(keys!.Auth, keys.AuthKey, bytes, macOffset);
-        return bytes;
+        return new UsmResponseSealer(local, keys, level, nowMs).Seal(request, scoped);
     }
 
     /// <summary>The request-id to echo: the plaintext PDU's when it could be read, else 0.</summary>

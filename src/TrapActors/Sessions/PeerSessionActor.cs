@@ -16,10 +16,10 @@ internal sealed record CheckIdle : INoSerializationVerificationNeeded
 }
 
 /// <summary>A USM policy answered for a message this session is holding.</summary>
-internal sealed record UsmDecisionArrived(InboundDatagram Datagram, V3Message Message, UsmDecisions Decisions, UsmDecision Decision) : INoSerializationVerificationNeeded;
+internal sealed record UsmDecisionArrived(InboundDatagram Datagram, V3Message Message, UsmResumePoint Resume, UsmDecision Decision) : INoSerializationVerificationNeeded;
 
 /// <summary>A user the credential provider supplied is in the user table now: the message goes on.</summary>
-internal sealed record UsmUserCached(InboundDatagram Datagram, V3Message Message, UsmDecisions Decisions) : INoSerializationVerificationNeeded;
+internal sealed record UsmUserCached(InboundDatagram Datagram, V3Message Message, UsmResumePoint Resume, UsmDecision Decision) : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// One per source endpoint of a transport. It dispatches each datagram: decode, the security step
@@ -55,7 +55,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         Receive<UsmUserCached>(msg =>
         {
             _waitingForPolicy--;
-            Resume(msg.Datagram, msg.Message, msg.Decisions);
+            Resume(msg.Datagram, msg.Message, msg.Resume, msg.Decision);
         });
     }
 
@@ -107,7 +107,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         if (v3 is null)
             HandleCommunityMessage(datagram, community);
         else
-            HandleVerdict(datagram, v3, UsmDecisions.None, _security.Admit(v3, datagram.LocalEndPoint));
+            HandleVerdict(datagram, v3, _security.Admit(v3, datagram.LocalEndPoint));
     }
 
     private void HandleCommunityMessage(InboundDatagram datagram, in CommunityFrame message)
@@ -135,7 +135,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         }
     }
 
-    private void HandleVerdict(InboundDatagram datagram, V3Message message, UsmDecisions decisions, V3Verdict verdict)
+    private void HandleVerdict(InboundDatagram datagram, V3Message message, V3Verdict verdict)
     {
         switch (verdict)
         {
@@ -144,7 +144,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 break;
             case V3Waiting waiting:
                 _waitingForPolicy++;
-                waiting.Pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, decisions, decision));
+                waiting.Pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, waiting.Pending.Resume, decision));
                 break;
             case V3Discovery discovery:
                 if (discovery.Answer is { } answer)
@@ -162,22 +162,21 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private void HandleUsmDecisionArrived(UsmDecisionArrived msg)
     {
         _waitingForPolicy--;
-        var decisions = msg.Decisions.With(msg.Decision);
         if (msg.Decision is not UserProvided { User: { } user })
         {
-            Resume(msg.Datagram, msg.Message, decisions);
+            Resume(msg.Datagram, msg.Message, msg.Resume, msg.Decision);
             return;
         }
         // The security actor stays the only writer of the user table: it adds the user, then the message goes on.
         _waitingForPolicy++;
+        var cached = new UsmUserCached(msg.Datagram, msg.Message, msg.Resume, msg.Decision);
         Context.System.ActorSelection($"/system/{_settings.GuardianName}")
             .Ask<UsmUserAdded>(new AddUsmUser(user), TimeSpan.FromSeconds(10))
-            .PipeTo(Self, success: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions),
-                failure: _ => new UsmUserCached(msg.Datagram, msg.Message, decisions));
+            .PipeTo(Self, success: _ => cached, failure: _ => cached);
     }
 
-    private void Resume(InboundDatagram datagram, V3Message message, UsmDecisions decisions) =>
-        HandleVerdict(datagram, message, decisions, _security.Resume(message, decisions, datagram.LocalEndPoint));
+    private void Resume(InboundDatagram datagram, V3Message message, UsmResumePoint resume, UsmDecision decision) =>
+        HandleVerdict(datagram, message, _security.Resume(message, resume, decision, datagram.LocalEndPoint));
 
     /// <summary>The PDU of an SNMPv3 message that USM or TSM accepted: a trap is delivered, an inform answered and delivered.</summary>
     private void HandleScopedPdu(InboundDatagram datagram, V3Admitted admitted)
@@ -254,7 +253,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private void Respond(InformReply reply, int errorStatus, int errorIndex)
     {
-        _spec.Sender.Tell(new SendDatagram(reply.Encode(errorStatus, errorIndex, _settings.Inform.MaxResponseSize), _spec.Peer.ToEndPoint(), _spec.LocalEndPoint));
+        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, _settings.Inform.MaxResponseSize), _spec.Peer.ToEndPoint(), _spec.LocalEndPoint));
         _services.Diagnostics.Counters.InformAnswered();
     }
 

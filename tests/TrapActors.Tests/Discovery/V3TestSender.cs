@@ -19,8 +19,11 @@ internal sealed class V3TestSender(string user, AuthProtocol auth, string authPa
             new UsmSecurityParameters(default, 0, 0, default, default, default),
             new ScopedPdu(default, default, new Pdu(type, 77, 0, 0, varBinds)), default), out _);
 
-    /// <summary>An authenticated (and, with <paramref name="encrypt"/>, encrypted) message to <paramref name="engineId"/>.</summary>
-    public byte[] Message(byte[] engineId, int boots, int time, Pdu pdu, bool encrypt, bool reportable = true)
+    /// <summary>
+    /// An authenticated (and, with <paramref name="encrypt"/>, encrypted) message to <paramref name="engineId"/>, announcing
+    /// <paramref name="maxSize"/> as its msgMaxSize.
+    /// </summary>
+    public byte[] Message(byte[] engineId, int boots, int time, Pdu pdu, bool encrypt, bool reportable = true, int maxSize = SnmpLimits.MaxUdpPayload)
     {
         var authKey = UsmKeys.Localize(auth, UsmKeys.PasswordToKey(auth, authPassword), engineId);
         var flags = V3MessageFlags.Auth | (encrypt ? V3MessageFlags.Priv : 0) | (reportable ? V3MessageFlags.Reportable : 0);
@@ -36,7 +39,7 @@ internal sealed class V3TestSender(string user, AuthProtocol auth, string authPa
             plain = null;
         }
         var usm = new UsmSecurityParameters(engineId, boots, time, System.Text.Encoding.UTF8.GetBytes(user), new byte[auth.MacLength()], privParams);
-        var bytes = SnmpMessageEncoder.Encode(new V3Message(++_messageId, 65507, flags, SecurityModels.Usm, default, usm, plain, encrypted), out var macOffset);
+        var bytes = SnmpMessageEncoder.Encode(new V3Message(++_messageId, maxSize, flags, SecurityModels.Usm, default, usm, plain, encrypted), out var macOffset);
         UsmAuthentication.Sign(auth, authKey, bytes, macOffset);
         return bytes;
     }

@@ -1,0 +1,113 @@
+using System.Net;
+using TrapActors.Snmp;
+using TrapActors.Snmp.Messages;
+using TrapActors.Snmp.Security;
+
+namespace TrapActors.Security;
+
+/// <summary>The stages after authentication: a remote engine's timeliness (step 7b) and decryption (step 8).</summary>
+internal sealed partial class UsmProcessor
+{
+    /// <summary>
+    /// RFC 3414 §3.2 step 7b for a remote authoritative engine, with the check-engine policy deciding on new engines
+    /// and on known ones that fail the check (by default a new engine is accepted, a known one out of time is not).
+    /// <paramref name="decided"/> is the policy's answer when resuming; the engine's clock is read afresh either way.
+    /// </summary>
+    private UsmOutcome CheckRemoteEngine(V3Message message, IPEndPoint source, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool reportable, bool? decided)
+    {
+        var p = message.Usm!;
+        var engineId = p.EngineId.Span;
+        var window = usm.Settings.TimeWindow;
+        var nowMs = usm.NowMs;
+        var engine = usm.FindEngine(engineId);
+        var inTime = engine is null || engine.Check(p.EngineBoots, p.EngineTime, nowMs, window) == Timeliness.InTime;
+        if (engine is not null && inTime)
+            return Decrypt(message, entry, level, keys, local: false, reportable);
+
+        var accept = decided ?? engine is null;
+        if (decided is null && _policies.CheckEngine is { } checkEngine)
+        {
+            var decision = checkEngine(new CheckEngineRequest([.. engineId], p.EngineBoots, p.EngineTime, entry.User.Name, level, source, engine is null, accept));
+            if (!decision.IsCompletedSuccessfully)
+                return Pending(decision, a => new EngineDecided(a), new EngineDecided(false), new ResumeAtEngineCheck(entry, keys, level, reportable));
+            accept = decision.Result;
+        }
+
+        if (engine is null)
+        {
+            if (!accept)
+            {
+                usm.Counters.UnknownEngineId();
+                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"engine {Convert.ToHexStringLower(engineId)} not accepted", null);
+            }
+            if (!usm.AddEngine(engineId, p.EngineBoots, p.EngineTime))
+            {
+                usm.Counters.UnknownEngineId();
+                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"the remote engine table is full ({usm.Settings.MaxRemoteEngines})", null);
+            }
+            return Decrypt(message, entry, level, keys, local: false, reportable);
+        }
+        if (accept)
+        {
+            engine.Set(p.EngineBoots, p.EngineTime, nowMs);
+            return Decrypt(message, entry, level, keys, local: false, reportable);
+        }
+        var (boots, time) = engine.Snapshot(nowMs);
+        return NotInTime(message, keys, reportable,
+            $"boots/time {p.EngineBoots}/{p.EngineTime} outside the engine's {boots}/{time} ± {window.TotalSeconds:0} s");
+    }
+
+    /// <summary>Step 8: the scoped PDU, decrypted at authPriv (with AES key-extension detection when configured).</summary>
+    private UsmOutcome Decrypt(V3Message message, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool local, bool reportable)
+    {
+        var user = entry.User;
+        if (level == SecurityLevel.AuthNoPriv)
+        {
+            if (message.ScopedPdu is not { } plain)
+                return Reject(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
+            return CheckMinimumLevel(message, new UsmAccepted(plain, user.Name, level, entry, keys, local, []), reportable, decided: null);
+        }
+
+        if (TryDecrypt(message, entry, message.Usm!.EngineId.Span, ref keys, out var scoped, out var decrypted))
+            return CheckMinimumLevel(message, new UsmAccepted(scoped, user.Name, level, entry, keys, local, decrypted), reportable, decided: null);
+        usm.Counters.DecryptionError();
+        return Reject(DropReason.DecryptionError, TrapReceiverErrorCodes.DecryptionFailed, $"cannot decrypt for user '{user.Name}' ({keys.Priv.Name()})",
+            reportable ? Report(message, UsmReports.DecryptionErrors, usm.Counters.DecryptionErrors) : null);
+    }
+
+    private bool TryDecrypt(V3Message message, UsmUserEntry entry, ReadOnlySpan<byte> engineId, ref UserKeys keys, out ScopedPdu scoped, out byte[] decrypted)
+    {
+        if (usm.DetectedAes(entry, engineId) is { } detected)
+            keys = detected;
+        if (TryDecryptWith(message, keys, out scoped, out decrypted))
+            return true;
+        if (usm.Settings.AesKeyExtension != AesKeyExtensionMode.Detect || keys.Priv.OtherAesVariant() == keys.Priv)
+            return false;
+        var other = usm.OtherAesVariant(entry, engineId, keys);
+        if (!TryDecryptWith(message, other, out scoped, out decrypted))
+            return false;
+        keys = usm.RememberAes(entry, engineId, other);
+        return true;
+    }
+
+    private bool TryDecryptWith(V3Message message, UserKeys keys, out ScopedPdu scoped, out byte[] decrypted)
+    {
+        scoped = null!;
+        var p = message.Usm!;
+        if (message.ScopedPdu is not null)
+        {
+            decrypted = [];
+            return false;
+        }
+        Interlocked.Increment(ref _pdusDecrypted);
+        if (!UsmPrivacy.TryDecrypt(keys.Priv, keys.PrivKey, p.EngineBoots, p.EngineTime, p.PrivParameters.Span, message.EncryptedPdu.Span, out decrypted))
+        {
+            decrypted = [];
+            return false;
+        }
+        if (!SnmpMessageDecoder.TryDecodeScopedPdu(decrypted, limits, out var pdu, out _))
+            return false;
+        scoped = pdu;
+        return true;
+    }
+}
