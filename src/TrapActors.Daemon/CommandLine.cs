@@ -135,12 +135,12 @@ public static class CommandLine
                 {
                     if (!Value(args, ref i, name, inlineValue, out var value, out error))
                         return false;
-                    if (!EngineIdText.TryParse(value, out var engineId, out var why))
+                    if (!Snmp.EngineId.TryParse(value, out var engineId, out var why))
                     {
                         error = $"--engine-id: '{value}': {why}";
                         return false;
                     }
-                    options = options with { EngineId = engineId };
+                    options = options with { EngineId = engineId.Octets };
                     break;
                 }
                 case "--state-dir":

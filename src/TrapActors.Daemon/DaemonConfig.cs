@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Akka.Configuration;
+using TrapActors.Snmp;
 
 namespace TrapActors.Daemon;
 
@@ -127,7 +128,7 @@ public static partial class DaemonConfig
         if (options.AcceptAnyCommunity)
             sb.Append("  community.accept-any = on\n");
         if (!options.EngineId.IsEmpty)
-            sb.Append("  usm.local-engine-id = ").Append(Quote(EngineIdText.Format(options.EngineId.AsSpan()))).Append('\n');
+            sb.Append("  usm.local-engine-id = ").Append(Quote(EngineId.Format(options.EngineId.AsSpan()))).Append('\n');
         if (options.StateDirectory is { } stateDirectory)
             sb.Append("  usm.state-directory = ").Append(Quote(stateDirectory)).Append('\n');
         foreach (var (key, path) in options.DtlsFiles.OrderBy(f => f.Key, StringComparer.Ordinal))

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using TrapActors.Snmp;
 using TrapActors.Snmp.Security;
 
 namespace TrapActors.Daemon;
@@ -8,7 +9,7 @@ namespace TrapActors.Daemon;
 /// <summary>
 /// The --users-file: SNMPv3 USM users, one a line in net-snmp's createUser syntax (snmptrapd.conf):
 /// <code>createUser [-e ENGINEID] NAME [(MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512) AUTHPASS [(DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C) [PRIVPASS]]]</code>
-/// Without -e the user belongs to any engine; ENGINEID is hex with or without 0x. PRIVPASS omitted is AUTHPASS
+/// Without -e the user belongs to any engine; ENGINEID is hex as <see cref="EngineId"/> reads it (0x and ':' optional). PRIVPASS omitted is AUTHPASS
 /// (net-snmp's rule); NAME alone is a noAuthNoPriv user. Passwords are at least 8 octets (net-snmp refuses shorter ones).
 /// Lines whose first non-blank character is '#', and blank lines, are ignored. Words are split as net-snmp does:
 /// on white space, "..." or '...' quote a word, and a backslash takes the next character literally.
@@ -62,7 +63,7 @@ public static class UsersFile
             }
             if (user is null)
                 continue;
-            var key = (user.Name, EngineIdText.Format(user.EngineId.AsSpan()));
+            var key = (user.Name, EngineId.Format(user.EngineId.AsSpan()));
             if (definedOn.TryGetValue(key, out var previous))
             {
                 users = [];
@@ -109,11 +110,12 @@ public static class UsersFile
                 reason = "-e needs an engine ID";
                 return false;
             }
-            if (!EngineIdText.TryParse(words[at + 1], out engineId, out var why))
+            if (!EngineId.TryParse(words[at + 1], out var parsed, out var why))
             {
                 reason = $"bad engine ID after -e: {why}";
                 return false;
             }
+            engineId = parsed.Octets;
             at += 2;
         }
         if (at < words.Count && words[at].Length > 1 && words[at][0] == '-')

@@ -235,16 +235,15 @@ public sealed record TrapReceiverSettings
             throw Error(key, $"{Shown(key, text)} is not one of {allowed}");
         }
 
+        /// <summary>Hex as <see cref="Snmp.EngineId"/> reads it (0x and ':' optional); "" is null (generate one).</summary>
         public byte[]? EngineId(string key)
         {
-            var text = String(key).Replace(":", "").Trim();
-            if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-                text = text[2..];
+            var text = String(key).Trim();
             if (text.Length == 0)
                 return null;
-            if (text.Length % 2 == 0 && text.Length is >= 10 and <= 64 && text.All(Uri.IsHexDigit))
-                return Convert.FromHexString(text);
-            throw Error(key, $"must be 5 to 32 octets in hex, was '{text}'");
+            return Snmp.EngineId.TryParse(text, out var engineId, out var why)
+                ? [.. engineId.Octets]
+                : throw Error(key, $"must be 5 to 32 octets in hex, was '{text}' ({why})");
         }
     }
 

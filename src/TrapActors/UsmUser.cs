@@ -117,5 +117,5 @@ public sealed record UsmUser
         new(Name, Auth, AuthSecret?.Copy(), Priv, PrivSecret?.Copy(), EngineId) { MinimumLevel = MinimumLevel };
 
     public override string ToString() =>
-        $"UsmUser {{ Name = {Name}, Engine = {(AnyEngine ? "any" : Convert.ToHexStringLower(EngineId.AsSpan()))}, Auth = {Auth.Name()}, Priv = {Priv.Name()}, secrets redacted }}";
+        $"UsmUser {{ Name = {Name}, Engine = {(AnyEngine ? "any" : Snmp.EngineId.Format(EngineId.AsSpan()))}, Auth = {Auth.Name()}, Priv = {Priv.Name()}, secrets redacted }}";
 }

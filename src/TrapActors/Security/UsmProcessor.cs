@@ -50,7 +50,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         {
             // A confirmed-class message (an inform) must name this engine: RFC 3414 §3.2 step 3.
             usm.Counters.UnknownEngineId();
-            return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"a reportable message for engine {Convert.ToHexStringLower(engineId)}, not this receiver's",
+            return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"a reportable message for engine {EngineId.Format(engineId)}, not this receiver's",
                 reportable ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds, nowMs) : null);
         }
         var userName = DecodeUserName(p.UserName.Span);
@@ -174,7 +174,7 @@ internal sealed class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             if (!accept)
             {
                 usm.Counters.UnknownEngineId();
-                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"engine {Convert.ToHexStringLower(engineId)} not accepted", null);
+                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"engine {EngineId.Format(engineId)} not accepted", null);
             }
             if (!usm.AddEngine(engineId, p.EngineBoots, p.EngineTime))
             {
