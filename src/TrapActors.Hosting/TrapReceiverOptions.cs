@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Hosting;
+using TrapActors.Configuration;
 
 namespace TrapActors.Hosting;
 
@@ -102,9 +103,9 @@ public sealed class TrapReceiverOptions
             sb.Append("  usm.state-directory = ").Append(StateDirectory.ToHocon()).Append('\n');
         Line(sb, "events.packet-trace", PacketTrace);
         if (V1TrapOidRule is { } rule)
-            sb.Append("  v1.trap-oid-rule = ").Append(TrapReceiverSettings.ToKebab(rule.ToString())).Append('\n');
+            sb.Append("  v1.trap-oid-rule = ").Append(KebabCase.Of(rule)).Append('\n');
         if (InformAcknowledge is { } ack)
-            sb.Append("  inform.acknowledge = ").Append(TrapReceiverSettings.ToKebab(ack.ToString())).Append('\n');
+            sb.Append("  inform.acknowledge = ").Append(KebabCase.Of(ack)).Append('\n');
         return sb.Append("}\n").ToString();
     }
 

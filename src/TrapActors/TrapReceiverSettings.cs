@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using TrapActors.Configuration;
 using TrapActors.Security;
 using TrapActors.Snmp;
 
@@ -223,16 +223,13 @@ public sealed record TrapReceiverSettings
             return value > TimeSpan.Zero ? value : throw Error(key, $"must be positive, was {value}");
         }
 
-        /// <summary>Kebab-case value to enum member ("on-receipt" → OnReceipt); numbers are refused.</summary>
+        /// <summary>Kebab-case value to enum member ("on-receipt" → OnReceipt, <see cref="KebabCase"/>); numbers are refused.</summary>
         public T Enum<T>(string key) where T : struct, System.Enum
         {
             var text = String(key).Trim();
-            var pascal = string.Concat(text.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-            if (text.Length > 0 && !char.IsDigit(text[0]) && text[0] != '-' &&
-                System.Enum.TryParse<T>(pascal, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
-                return value;
-            var allowed = string.Join(" | ", System.Enum.GetNames<T>().Select(ToKebab));
-            throw Error(key, $"{Shown(key, text)} is not one of {allowed}");
+            return KebabCase.TryParse<T>(text, out var value)
+                ? value
+                : throw Error(key, $"{Shown(key, text)} is not one of {string.Join(" | ", KebabCase.Names<T>())}");
         }
 
         /// <summary>Hex as <see cref="Snmp.EngineId"/> reads it (0x and ':' optional); "" is null (generate one).</summary>
@@ -245,18 +242,6 @@ public sealed record TrapReceiverSettings
                 ? [.. engineId.Octets]
                 : throw Error(key, $"must be 5 to 32 octets in hex, was '{text}' ({why})");
         }
-    }
-
-    internal static string ToKebab(string pascal)
-    {
-        var sb = new StringBuilder();
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            if (char.IsUpper(pascal[i]) && i > 0 && !char.IsDigit(pascal[i - 1]))
-                sb.Append('-');
-            sb.Append(char.ToLowerInvariant(pascal[i]));
-        }
-        return sb.ToString();
     }
 }
 
