@@ -265,7 +265,8 @@ public static class CommandLine
 
     private static bool ParseEngineId(string text, out ImmutableArray<byte> value, out string error)
     {
-        var ok = EngineIdText.TryParse(text, out value, out var why);
+        var ok = Snmp.EngineId.TryParse(text, out var engineId, out var why);
+        value = ok ? engineId.Octets : default;
         error = ok ? "" : $"--engine-id: '{text}': {why}";
         return ok;
     }

@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Akka.Configuration;
+using TrapActors.Configuration;
+using TrapActors.Snmp;
 
 namespace TrapActors.Daemon;
 
@@ -119,35 +120,30 @@ public static partial class DaemonConfig
     /// <summary>The command-line options as HOCON. Communities and USM users stay out of it (they go into the receiver's setup).</summary>
     public static string Overrides(DaemonOptions options)
     {
-        var sb = new StringBuilder("trap-actors {\n");
-        if (!options.Listen.IsEmpty)
-            sb.Append("  listener.endpoints = [").Append(string.Join(", ", options.Listen.Select(e => Quote(e.ToString())))).Append("]\n");
-        if (!options.Communities.IsEmpty)
-            sb.Append("  community.accepted = []\n");
-        if (options.AcceptAnyCommunity)
-            sb.Append("  community.accept-any = on\n");
-        if (!options.EngineId.IsEmpty)
-            sb.Append("  usm.local-engine-id = ").Append(Quote(EngineIdText.Format(options.EngineId.AsSpan()))).Append('\n');
-        if (options.StateDirectory is { } stateDirectory)
-            sb.Append("  usm.state-directory = ").Append(Quote(stateDirectory)).Append('\n');
+        var w = new HoconWriter().BeginObject("trap-actors")
+            .Strings("listener.endpoints", options.Listen.IsEmpty ? null : options.Listen.Select(e => e.ToString()))
+            .Strings("community.accepted", options.Communities.IsEmpty ? null : [])
+            .Switch("community.accept-any", options.AcceptAnyCommunity ? true : null)
+            .String("usm.local-engine-id", options.EngineId.IsEmpty ? null : EngineId.Format(options.EngineId.AsSpan()))
+            .String("usm.state-directory", options.StateDirectory);
         foreach (var (key, path) in options.DtlsFiles.OrderBy(f => f.Key, StringComparer.Ordinal))
-            sb.Append("  dtls.").Append(key).Append(" = ").Append(Quote(Path.GetFullPath(path))).Append('\n');
-        sb.Append("}\n");
+            w.String("dtls." + key, Path.GetFullPath(path));
+        w.EndObject();
         if (options.ClusterPort is { } port)
         {
             var seeds = options.SeedNodes.IsEmpty ? [$"{options.ClusterHost}:{port}"] : options.SeedNodes;
-            sb.Append("akka {\n  actor.provider = cluster\n")
-                .Append("  remote.dot-netty.tcp { hostname = ").Append(Quote(options.ClusterHost)).Append(", port = ").Append(port).Append(" }\n")
-                .Append("  cluster.seed-nodes = [").Append(string.Join(", ", seeds.Select(s => Quote($"akka.tcp://{SystemName}@{s}")))).Append("]\n")
-                .Append("  cluster.roles = [").Append(Quote(options.Role == ClusterRole.Receiver ? "receiver" : "subscriber")).Append("]\n")
+            w.BeginObject("akka")
+                .String("actor.provider", "cluster")
+                .String("remote.dot-netty.tcp.hostname", options.ClusterHost)
+                .Number("remote.dot-netty.tcp.port", port)
+                .Strings("cluster.seed-nodes", seeds.Select(s => $"akka.tcp://{SystemName}@{s}"))
+                .Strings("cluster.roles", [options.Role == ClusterRole.Receiver ? "receiver" : "subscriber"])
                 // USM secrets are replicated among receiver nodes only.
-                .Append("  cluster.distributed-data.role = \"receiver\"\n}\n");
+                .String("cluster.distributed-data.role", "receiver")
+                .EndObject();
         }
-        return sb.ToString();
+        return w.ToString();
     }
-
-    private static string Quote(string value) =>
-        "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     internal static string OneLine(string text) => Whitespace().Replace(text, " ").Trim();
 

@@ -240,7 +240,7 @@ public sealed class DaemonHost
 
     /// <summary>"engine 800000000501020304050607 boots 3".</summary>
     public static string EngineLine(LocalEngineInfo engine) =>
-        $"engine {EngineIdText.Format(engine.EngineId.AsSpan())} boots {engine.EngineBoots.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        $"engine {Snmp.EngineId.Format(engine.EngineId.AsSpan())} boots {engine.EngineBoots.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>"cannot bind udp:127.0.0.1:162: Address already in use".</summary>
     public static string BindFailureText(TrapListenerBindFailed failure)

@@ -25,7 +25,7 @@ public static class NotificationText
         {
             sb.Append(" user=").Append(Escape(user))
                 .Append(" level=").Append(SnmpText.SecurityLevel(n.Origin.SecurityLevel))
-                .Append(" engine=").Append(Convert.ToHexStringLower(n.Origin.EngineId.AsSpan()));
+                .Append(" engine=").Append(Snmp.EngineId.Format(n.Origin.EngineId.AsSpan()));
         }
         if (n.V1 is { } v1)
         {

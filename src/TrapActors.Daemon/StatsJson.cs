@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using TrapActors.Configuration;
 
 namespace TrapActors.Daemon;
 
@@ -67,23 +68,11 @@ public static class StatsJson
         w.WriteNumber("datagramsDropped", dtls.DatagramsDropped);
         w.WriteStartObject("refused");
         foreach (var reason in Enum.GetValues<DtlsRefusal>())
-            w.WriteNumber(Kebab(reason.ToString()), dtls.Refused.GetValueOrDefault(reason));
+            w.WriteNumber(KebabCase.Of(reason), dtls.Refused.GetValueOrDefault(reason));
         w.WriteEndObject();
         w.WriteEndObject();
     }
 
-    /// <summary>TooLarge → too-large, UnknownCommunity → unknown-community.</summary>
-    public static string ReasonName(DropReason reason) => Kebab(reason.ToString());
-
-    private static string Kebab(string pascal)
-    {
-        var sb = new StringBuilder(pascal.Length + 4);
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            if (char.IsUpper(pascal[i]) && i > 0)
-                sb.Append('-');
-            sb.Append(char.ToLowerInvariant(pascal[i]));
-        }
-        return sb.ToString();
-    }
+    /// <summary>A drop reason's name in the JSON (<see cref="KebabCase"/>): TooLarge → too-large, UnknownCommunity → unknown-community.</summary>
+    public static string ReasonName(DropReason reason) => KebabCase.Of(reason);
 }

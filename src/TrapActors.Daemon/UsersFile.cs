@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
+using TrapActors.Configuration;
+using TrapActors.Snmp;
 using TrapActors.Snmp.Security;
 
 namespace TrapActors.Daemon;
@@ -8,10 +10,10 @@ namespace TrapActors.Daemon;
 /// <summary>
 /// The --users-file: SNMPv3 USM users, one a line in net-snmp's createUser syntax (snmptrapd.conf):
 /// <code>createUser [-e ENGINEID] NAME [(MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512) AUTHPASS [(DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C) [PRIVPASS]]]</code>
-/// Without -e the user belongs to any engine; ENGINEID is hex with or without 0x. PRIVPASS omitted is AUTHPASS
+/// Without -e the user belongs to any engine; ENGINEID is hex as <see cref="EngineId"/> reads it (0x and ':' optional). PRIVPASS omitted is AUTHPASS
 /// (net-snmp's rule); NAME alone is a noAuthNoPriv user. Passwords are at least 8 octets (net-snmp refuses shorter ones).
-/// Lines whose first non-blank character is '#', and blank lines, are ignored. Words are split as net-snmp does:
-/// on white space, "..." or '...' quote a word, and a backslash takes the next character literally.
+/// Lines whose first non-blank character is '#', and blank lines, are ignored. Words are split as net-snmp does
+/// (<see cref="NetSnmpConfigLine"/>): on white space, "..." or '...' quote a word, and a backslash takes the next character literally.
 /// Errors name the line and never repeat what the file says, except the user name and an option letter: a word
 /// in the wrong place may well be a password.
 /// </summary>
@@ -62,7 +64,7 @@ public static class UsersFile
             }
             if (user is null)
                 continue;
-            var key = (user.Name, EngineIdText.Format(user.EngineId.AsSpan()));
+            var key = (user.Name, EngineId.Format(user.EngineId.AsSpan()));
             if (definedOn.TryGetValue(key, out var previous))
             {
                 users = [];
@@ -85,14 +87,9 @@ public static class UsersFile
     public static bool TryParseLine(string line, out UsmUser? user, out string reason)
     {
         user = null;
-        if (line.TrimStart().StartsWith('#'))
-        {
-            reason = "";
-            return true;
-        }
-        if (!TrySplit(line, out var words, out reason))
+        if (!NetSnmpConfigLine.TrySplit(line, out var words, out reason))
             return false;
-        if (words.Count == 0)
+        if (words.IsEmpty)
             return true;
         if (!words[0].Equals(Directive, StringComparison.OrdinalIgnoreCase))
         {
@@ -102,27 +99,28 @@ public static class UsersFile
 
         var at = 1;
         ImmutableArray<byte> engineId = [];
-        if (at < words.Count && words[at] == "-e")
+        if (at < words.Length && words[at] == "-e")
         {
-            if (at + 1 >= words.Count)
+            if (at + 1 >= words.Length)
             {
                 reason = "-e needs an engine ID";
                 return false;
             }
-            if (!EngineIdText.TryParse(words[at + 1], out engineId, out var why))
+            if (!EngineId.TryParse(words[at + 1], out var parsed, out var why))
             {
                 reason = $"bad engine ID after -e: {why}";
                 return false;
             }
+            engineId = parsed.Octets;
             at += 2;
         }
-        if (at < words.Count && words[at].Length > 1 && words[at][0] == '-')
+        if (at < words.Length && words[at].Length > 1 && words[at][0] == '-')
         {
             reason = IsOptionLetter(words[at]) ? $"unknown option {words[at]} (only -e ENGINEID is supported)" : "unknown option (only -e ENGINEID is supported)";
             return false;
         }
 
-        if (at >= words.Count)
+        if (at >= words.Length)
         {
             reason = "missing user name";
             return false;
@@ -138,7 +136,7 @@ public static class UsersFile
             reason = $"user name '{name}' is longer than {MaxUserNameOctets} octets";
             return false;
         }
-        if (at >= words.Count)
+        if (at >= words.Length)
             return Create(() => UsmUser.NoAuth(name, engineId), out user, out reason);
 
         if (!AuthProtocols.TryParse(words[at++], out var auth))
@@ -146,12 +144,12 @@ public static class UsersFile
             reason = $"unknown authentication protocol for user '{name}' (expected {AuthNames})";
             return false;
         }
-        if (at < words.Count && words[at] is "-m" or "-l")
+        if (at < words.Length && words[at] is "-m" or "-l")
         {
             reason = $"option {words[at]} (keys instead of passwords) is not supported: give user '{name}' passwords";
             return false;
         }
-        if (at >= words.Count)
+        if (at >= words.Length)
         {
             reason = $"missing authentication password for user '{name}' after {auth.Name()}";
             return false;
@@ -159,7 +157,7 @@ public static class UsersFile
         var authPassword = words[at++];
         if (!LongEnough(authPassword, "authentication", name, out reason))
             return false;
-        if (at >= words.Count)
+        if (at >= words.Length)
             return Create(() => UsmUser.AuthNoPriv(name, auth, authPassword, engineId), out user, out reason);
 
         if (!PrivProtocols.TryParse(words[at++], out var priv))
@@ -168,64 +166,19 @@ public static class UsersFile
             return false;
         }
         var privPassword = authPassword;
-        if (at < words.Count)
+        if (at < words.Length)
         {
             privPassword = words[at++];
             if (!LongEnough(privPassword, "privacy", name, out reason))
                 return false;
         }
-        if (at < words.Count)
+        if (at < words.Length)
         {
-            var extra = words.Count - at;
+            var extra = words.Length - at;
             reason = $"unexpected {(extra == 1 ? "word" : $"{extra.ToString(CultureInfo.InvariantCulture)} words")} after the privacy password of user '{name}'";
             return false;
         }
         return Create(() => UsmUser.AuthPriv(name, auth, authPassword, priv, privPassword, engineId), out user, out reason);
-    }
-
-    /// <summary>
-    /// Splits a line into words as net-snmp's copy_nword does: white space separates, "..." and '...' quote,
-    /// a backslash takes the next character literally (inside quotes too). An unterminated quote is an error here.
-    /// </summary>
-    internal static bool TrySplit(string line, out List<string> words, out string reason)
-    {
-        words = [];
-        reason = "";
-        var i = 0;
-        while (true)
-        {
-            while (i < line.Length && char.IsWhiteSpace(line[i]))
-                i++;
-            if (i >= line.Length)
-                return true;
-            var word = new StringBuilder();
-            if (line[i] is '"' or '\'')
-            {
-                var quote = line[i++];
-                while (i < line.Length && line[i] != quote)
-                {
-                    if (line[i] == '\\' && i + 1 < line.Length)
-                        i++;
-                    word.Append(line[i++]);
-                }
-                if (i >= line.Length)
-                {
-                    reason = $"unterminated {quote} quote";
-                    return false;
-                }
-                i++;
-            }
-            else
-            {
-                while (i < line.Length && !char.IsWhiteSpace(line[i]))
-                {
-                    if (line[i] == '\\' && i + 1 < line.Length)
-                        i++;
-                    word.Append(line[i++]);
-                }
-            }
-            words.Add(word.ToString());
-        }
     }
 
     private static bool LongEnough(string password, string kind, string name, out string reason)

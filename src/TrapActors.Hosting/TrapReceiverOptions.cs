@@ -1,5 +1,5 @@
-using System.Text;
 using Akka.Hosting;
+using TrapActors.Configuration;
 
 namespace TrapActors.Hosting;
 
@@ -88,7 +88,6 @@ public sealed class TrapReceiverOptions
 
     internal string ToHocon()
     {
-        var sb = new StringBuilder("trap-actors {\n  auto-activate = off\n");
         var endpoints = Endpoints.ToList();
         if (endpoints.Count == 0 && (Port is not null || BindAddress is not null))
             endpoints.Add(new ListenEndpoint("udp", System.Net.IPAddress.Parse(BindAddress ?? "0.0.0.0"), Port ?? 162).ToString());
@@ -97,40 +96,23 @@ public sealed class TrapReceiverOptions
             if (!ListenEndpoint.TryParse(endpoint, out _, out var error))
                 throw new ArgumentException(error, nameof(Endpoints));
         }
-        if (endpoints.Count > 0)
-            sb.Append("  listener.endpoints = [").Append(string.Join(", ", endpoints.Select(e => e.ToHocon()))).Append("]\n");
-        Line(sb, "listener.share-local-port", ShareLocalPort);
-        Line(sb, "listener.dual-stack", DualStack);
-        Line(sb, "listener.receive-buffer-size", ReceiveBufferSize);
-        Line(sb, "listener.max-packet-size", MaxPacketSize);
-        Line(sb, "session.max-sessions", MaxSessions);
-        if (SessionIdleTimeout is { } idle)
-            sb.Append("  session.idle-timeout = ").Append(idle.ToHocon()).Append('\n');
-        if (InformDecisionTimeout is { } decision)
-            sb.Append("  inform.decision-timeout = ").Append(decision.ToHocon()).Append('\n');
-        Line(sb, "community.accept-any", AcceptAnyCommunity);
-        if (LocalEngineId is not null)
-            sb.Append("  usm.local-engine-id = ").Append(LocalEngineId.ToHocon()).Append('\n');
-        if (StateDirectory is not null)
-            sb.Append("  usm.state-directory = ").Append(StateDirectory.ToHocon()).Append('\n');
-        Line(sb, "events.packet-trace", PacketTrace);
-        if (V1TrapOidRule is { } rule)
-            sb.Append("  v1.trap-oid-rule = ").Append(TrapReceiverSettings.ToKebab(rule.ToString())).Append('\n');
-        if (InformAcknowledge is { } ack)
-            sb.Append("  inform.acknowledge = ").Append(TrapReceiverSettings.ToKebab(ack.ToString())).Append('\n');
-        return sb.Append("}\n").ToString();
-    }
-
-    private static void Line(StringBuilder sb, string key, bool? value)
-    {
-        if (value is { } v)
-            sb.Append("  ").Append(key).Append(" = ").Append(v ? "on" : "off").Append('\n');
-    }
-
-    private static void Line(StringBuilder sb, string key, int? value)
-    {
-        if (value is { } v)
-            sb.Append("  ").Append(key).Append(" = ").Append(v).Append('\n');
+        return new HoconWriter().BeginObject("trap-actors")
+            .Switch("auto-activate", false)
+            .Strings("listener.endpoints", endpoints.Count > 0 ? endpoints : null)
+            .Switch("listener.share-local-port", ShareLocalPort)
+            .Switch("listener.dual-stack", DualStack)
+            .Number("listener.receive-buffer-size", ReceiveBufferSize)
+            .Number("listener.max-packet-size", MaxPacketSize)
+            .Number("session.max-sessions", MaxSessions)
+            .Duration("session.idle-timeout", SessionIdleTimeout)
+            .Duration("inform.decision-timeout", InformDecisionTimeout)
+            .Switch("community.accept-any", AcceptAnyCommunity)
+            .String("usm.local-engine-id", LocalEngineId)
+            .String("usm.state-directory", StateDirectory)
+            .Switch("events.packet-trace", PacketTrace)
+            .Enum("v1.trap-oid-rule", V1TrapOidRule)
+            .Enum("inform.acknowledge", InformAcknowledge)
+            .EndObject().ToString();
     }
 
     /// <summary>The endpoints and counts; communities and users' secrets are redacted.</summary>

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
-using System.Text;
 using Akka.Actor;
 using Akka.Configuration;
+using TrapActors.Configuration;
 using TrapActors.Security;
 using TrapActors.Snmp;
 
@@ -252,41 +252,24 @@ public sealed record TrapReceiverSettings
             return value > TimeSpan.Zero ? value : throw Error(key, $"must be positive, was {value}");
         }
 
-        /// <summary>Kebab-case value to enum member ("on-receipt" → OnReceipt); numbers are refused.</summary>
+        /// <summary>Kebab-case value to enum member ("on-receipt" → OnReceipt, <see cref="KebabCase"/>); numbers are refused.</summary>
         public T Enum<T>(string key) where T : struct, System.Enum
         {
             var text = String(key).Trim();
-            var pascal = string.Concat(text.Split('-').Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
-            if (text.Length > 0 && !char.IsDigit(text[0]) && text[0] != '-' &&
-                System.Enum.TryParse<T>(pascal, ignoreCase: true, out var value) && System.Enum.IsDefined(value))
-                return value;
-            var allowed = string.Join(" | ", System.Enum.GetNames<T>().Select(ToKebab));
-            throw Error(key, $"{Shown(key, text)} is not one of {allowed}");
+            return KebabCase.TryParse<T>(text, out var value)
+                ? value
+                : throw Error(key, $"{Shown(key, text)} is not one of {string.Join(" | ", KebabCase.Names<T>())}");
         }
 
+        /// <summary>Hex as <see cref="Snmp.EngineId"/> reads it (0x and ':' optional); "" is null (generate one).</summary>
         public byte[]? EngineId(string key)
         {
-            var text = String(key).Replace(":", "").Trim();
-            if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-                text = text[2..];
+            var text = String(key).Trim();
             if (text.Length == 0)
                 return null;
-            if (text.Length % 2 == 0 && text.Length is >= 10 and <= 64 && text.All(Uri.IsHexDigit))
-                return Convert.FromHexString(text);
-            throw Error(key, $"must be 5 to 32 octets in hex, was '{text}'");
+            return Snmp.EngineId.TryParse(text, out var engineId, out var why)
+                ? [.. engineId.Octets]
+                : throw Error(key, $"must be 5 to 32 octets in hex, was '{text}' ({why})");
         }
-    }
-
-    /// <summary>The kebab-case form of a PascalCase name, as enum values are written in HOCON (<c>BySubscriber</c> → <c>by-subscriber</c>).</summary>
-    public static string ToKebab(string pascal)
-    {
-        var sb = new StringBuilder();
-        for (var i = 0; i < pascal.Length; i++)
-        {
-            if (char.IsUpper(pascal[i]) && i > 0 && !char.IsDigit(pascal[i - 1]))
-                sb.Append('-');
-            sb.Append(char.ToLowerInvariant(pascal[i]));
-        }
-        return sb.ToString();
     }
 }

@@ -146,5 +146,5 @@ public sealed record UsmUser
 
     /// <summary>The name, engine and protocols; the secrets are redacted.</summary>
     public override string ToString() =>
-        $"UsmUser {{ Name = {Name}, Engine = {(AnyEngine ? "any" : Convert.ToHexStringLower(EngineId.AsSpan()))}, Auth = {Auth.Name()}, Priv = {Priv.Name()}, secrets redacted }}";
+        $"UsmUser {{ Name = {Name}, Engine = {(AnyEngine ? "any" : Snmp.EngineId.Format(EngineId.AsSpan()))}, Auth = {Auth.Name()}, Priv = {Priv.Name()}, secrets redacted }}";
 }

@@ -51,6 +51,7 @@ public sealed class CommandLineTests
     [InlineData("0x8000000001020304", "8000000001020304")]
     [InlineData("0X80000000010203AB", "80000000010203ab")]
     [InlineData("0102030405", "0102030405")]
+    [InlineData("80:00:00:00:01", "8000000001")]
     [InlineData("0000000000000000000000000000000000000000000000000000000000000000", "0000000000000000000000000000000000000000000000000000000000000000")]
     public void Engine_id_forms(string value, string expectedHex) =>
         Assert.Equal(expectedHex, Convert.ToHexStringLower(Parse("--engine-id", value).EngineId.AsSpan()));
@@ -59,7 +60,7 @@ public sealed class CommandLineTests
     [InlineData("01020304", "--engine-id: '01020304': an engine ID is 5 to 32 octets, not 4")]
     [InlineData("000000000000000000000000000000000000000000000000000000000000000000", "--engine-id: '000000000000000000000000000000000000000000000000000000000000000000': an engine ID is 5 to 32 octets, not 33")]
     [InlineData("0x800000000", "--engine-id: '0x800000000': an engine ID needs an even number of hex digits")]
-    [InlineData("80:00:00:00:01", "--engine-id: '80:00:00:00:01': an engine ID is hex digits (optionally after 0x)")]
+    [InlineData("80:00:00:00:0:1", "--engine-id: '80:00:00:00:0:1': in an engine ID ':' may only stand between two octets")]
     [InlineData("0x", "--engine-id: '0x': an engine ID needs hex digits")]
     [InlineData("engine", "--engine-id: 'engine': an engine ID is hex digits (optionally after 0x)")]
     public void Bad_engine_ids(string value, string expected) => Assert.Equal(expected, Error("--engine-id", value));

@@ -1,4 +1,5 @@
 using System.Text;
+using TrapActors.Configuration;
 using TrapActors.Daemon;
 using TrapActors.Snmp.Security;
 using Xunit;
@@ -167,8 +168,8 @@ public sealed class UsersFileTests : IDisposable
     [Fact]
     public void Quoted_words_and_backslash_escapes_as_net_snmp_splits_them()
     {
-        Assert.True(UsersFile.TrySplit("createUser \"al ice\" SHA 'w1th space' AES \"quote\\\"d pass\" back\\ slash", out var words, out var reason), reason);
-        Assert.Equal(["createUser", "al ice", "SHA", "w1th space", "AES", "quote\"d pass", "back slash"], words);
+        Assert.True(NetSnmpConfigLine.TrySplit("createUser \"al ice\" SHA 'w1th space' AES \"quote\\\"d pass\" back\\ slash", out var words, out var reason), reason);
+        Assert.Equal(["createUser", "al ice", "SHA", "w1th space", "AES", "quote\"d pass", "back slash"], words.ToArray());
 
         var user = One("createUser \"al ice\" SHA \"w1th space\" AES 'a\\'pos pass'");
         Assert.Equal("al ice", user.Name);

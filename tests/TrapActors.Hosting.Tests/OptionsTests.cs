@@ -119,4 +119,29 @@ public class OptionsTests
             state.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void The_options_hocon_keeps_backslashes_quotes_and_unicode()
+    {
+        const string state = @"C:\ProgramData\trap ""actors""\été\";
+        var options = new TrapReceiverOptions
+        {
+            StateDirectory = state,
+            LocalEngineId = "80:00:1f:88:04:aa",
+            V1TrapOidRule = V1TrapOidRule.Reference,
+            InformAcknowledge = InformAcknowledgeMode.AfterDelivery,
+            InformDecisionTimeout = TimeSpan.FromMilliseconds(1250),
+        };
+        options.Endpoints.Add("udp:[::1]:0");
+
+        var settings = TrapReceiverSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString(options.ToHocon()));
+
+        Assert.Equal(state, settings.Usm.StateDirectory);
+        Assert.Equal(Convert.FromHexString("80001f8804aa"), settings.Usm.LocalEngineId);
+        Assert.Equal("udp:[::1]:0", Assert.Single(settings.Listener.Endpoints).ToString());
+        Assert.Equal(V1TrapOidRule.Reference, settings.V1TrapOidRule);
+        Assert.Equal(InformAcknowledgeMode.AfterDelivery, settings.Inform.Acknowledge);
+        Assert.Equal(TimeSpan.FromMilliseconds(1250), settings.Inform.DecisionTimeout);
+        Assert.False(settings.AutoActivate);
+    }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.DependencyInjection;
 using Akka.Hosting;
+using TrapActors.Configuration;
 using TrapActors.Serialization;
 
 namespace TrapActors.Cluster.Hosting;
@@ -33,7 +34,7 @@ public static class TrapActorsClusterHostingExtensions
         var options = new TrapReceiverClusterOptions();
         configure?.Invoke(options);
         if (options.Topic is { } topic)
-            builder.AddHocon($"trap-actors.cluster.topic = \"{topic.Replace("\"", "\\\"", StringComparison.Ordinal)}\"", HoconAddMode.Prepend);
+            builder.AddHocon(new HoconWriter().String("trap-actors.cluster.topic", topic).ToString(), HoconAddMode.Prepend);
         builder.AddHocon(ClusterFanOutSettings.DefaultConfig(), HoconAddMode.Append);
         builder.AddHocon(TrapActorsSerialization.Config, HoconAddMode.Append);
         builder.AddHocon(UsmReplication.UsmUserReplication.Config, HoconAddMode.Append);

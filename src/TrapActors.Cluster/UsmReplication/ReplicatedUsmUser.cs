@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using TrapActors.Snmp;
 
 namespace TrapActors.Cluster.UsmReplication;
 
@@ -13,7 +14,7 @@ internal sealed record ReplicatedUsmUser(UsmUser User, Guid Revision)
 
     /// <summary>The table key: the user name, "@", then the engine ID in hex, or "*" for the any-engine user.</summary>
     public static string KeyOf(string name, ImmutableArray<byte> engineId) =>
-        name + "@" + (engineId.IsDefaultOrEmpty ? "*" : Convert.ToHexStringLower(engineId.AsSpan()));
+        name + "@" + (engineId.IsDefaultOrEmpty ? "*" : EngineId.Format(engineId.AsSpan()));
 
     public bool Equals(ReplicatedUsmUser? other) => other is not null && Revision == other.Revision;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TrapActors.Configuration;
 
 namespace TrapActors.Dtls;
 
@@ -9,7 +10,7 @@ namespace TrapActors.Dtls;
 /// net-snmp 5.9.3 takes the hash flag only before the fingerprint (its help text shows it after), so both places are
 /// accepted. The fingerprint is hex, colons optional, any case. Without a flag the hash is SHA-1 as in net-snmp, unless
 /// the fingerprint's length says otherwise (a 32-octet fingerprint is SHA-256: as SHA-1 it could never match).
-/// NAME may be quoted ("..." or '...'). Blank lines and lines starting with '#' are skipped.
+/// Words are split as <see cref="NetSnmpConfigLine"/> does (NAME may be quoted, "..." or '...'); blank lines and lines starting with '#' are skipped.
 /// net-snmp's other fingerprint form, the name of a certificate file in its store, is not supported.
 /// </summary>
 internal static class CertToTsnLineParser
@@ -19,17 +20,16 @@ internal static class CertToTsnLineParser
     /// <summary>The entry, or null for a blank or comment line; a <see cref="DtlsConfigurationException"/> "SOURCE:LINE: reason" otherwise.</summary>
     public static CertToTsnEntry? Parse(string line, string source, int lineNumber)
     {
-        var trimmed = line.Trim();
-        if (trimmed.Length == 0 || trimmed[0] == '#')
+        if (!NetSnmpConfigLine.TrySplit(line, out var tokens, out var error))
+            throw Fail(source, lineNumber, error);
+        if (tokens.IsEmpty)
             return null;
-
-        var tokens = Tokenize(trimmed, source, lineNumber);
         var next = 0;
         if (string.Equals(tokens[0], Keyword, StringComparison.OrdinalIgnoreCase))
             next++;
 
-        string Take(string missing) => next < tokens.Count ? tokens[next++] : throw Fail(source, lineNumber, missing);
-        string? Peek() => next < tokens.Count ? tokens[next] : null;
+        string Take(string missing) => next < tokens.Length ? tokens[next++] : throw Fail(source, lineNumber, missing);
+        string? Peek() => next < tokens.Length ? tokens[next] : null;
 
         var priorityText = Take("missing the priority (expected: certSecName PRIORITY [--sha256] FINGERPRINT --sn NAME|--rfc822|--dns|--ip|--cn|--any)");
         if (!int.TryParse(priorityText, NumberStyles.None, CultureInfo.InvariantCulture, out var priority))
@@ -81,7 +81,7 @@ internal static class CertToTsnLineParser
                 throw Fail(source, lineNumber, $"unknown map type '{mapFlag}' (expected --sn NAME, --rfc822, --dns, --ip, --cn or --any)");
         }
 
-        if (next < tokens.Count)
+        if (next < tokens.Length)
             throw Fail(source, lineNumber, $"unexpected '{tokens[next]}' after the map type");
         return new CertToTsnEntry(priority, resolved, fingerprint, mapType, securityName);
     }
@@ -107,42 +107,6 @@ internal static class CertToTsnLineParser
         if (hex.Length == 0 || hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit))
             return null;
         return Convert.FromHexString(hex);
-    }
-
-    // Words separated by blanks; a word may be quoted with " or ' (as net-snmp's copy_nword), a backslash escapes one character inside quotes.
-    private static List<string> Tokenize(string line, string source, int lineNumber)
-    {
-        var tokens = new List<string>();
-        var i = 0;
-        while (i < line.Length)
-        {
-            if (char.IsWhiteSpace(line[i]))
-            {
-                i++;
-                continue;
-            }
-            var word = new StringBuilder();
-            if (line[i] is '"' or '\'')
-            {
-                var quote = line[i++];
-                while (i < line.Length && line[i] != quote)
-                {
-                    if (line[i] == '\\' && i + 1 < line.Length)
-                        i++;
-                    word.Append(line[i++]);
-                }
-                if (i == line.Length)
-                    throw Fail(source, lineNumber, $"unterminated {quote}quote");
-                i++;
-            }
-            else
-            {
-                while (i < line.Length && !char.IsWhiteSpace(line[i]))
-                    word.Append(line[i++]);
-            }
-            tokens.Add(word.ToString());
-        }
-        return tokens;
     }
 
     private static DtlsConfigurationException Fail(string source, int lineNumber, string reason) =>

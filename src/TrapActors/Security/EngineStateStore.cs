@@ -1,4 +1,5 @@
 using System.Globalization;
+using TrapActors.Snmp;
 
 namespace TrapActors.Security;
 
@@ -40,7 +41,7 @@ internal static class EngineStateStore
                 if (parts.Length != 2)
                     continue;
                 if (parts[0] == "engine-id")
-                    savedId = Convert.FromHexString(parts[1]);
+                    savedId = [.. EngineId.Parse(parts[1]).Octets];
                 else if (parts[0] == "engine-boots")
                     savedBoots = int.Parse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture);
             }
@@ -53,7 +54,7 @@ internal static class EngineStateStore
         {
             Directory.CreateDirectory(directory!);
             var temp = path + ".tmp";
-            File.WriteAllText(temp, $"engine-id {Convert.ToHexStringLower(engineId)}\nengine-boots {boots.ToString(CultureInfo.InvariantCulture)}\n");
+            File.WriteAllText(temp, $"engine-id {EngineId.Format(engineId)}\nengine-boots {boots.ToString(CultureInfo.InvariantCulture)}\n");
             File.Move(temp, path, overwrite: true);
         }
         return (engineId, boots);

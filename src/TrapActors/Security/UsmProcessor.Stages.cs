@@ -38,7 +38,7 @@ internal sealed partial class UsmProcessor
             if (!accept)
             {
                 usm.Counters.UnknownEngineId();
-                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"engine {Convert.ToHexStringLower(engineId)} not accepted", null);
+                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"engine {EngineId.Format(engineId)} not accepted", null);
             }
             if (!usm.AddEngine(engineId, p.EngineBoots, p.EngineTime))
             {

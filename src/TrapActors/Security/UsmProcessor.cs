@@ -46,7 +46,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         {
             // A confirmed-class message (an inform) must name this engine: RFC 3414 §3.2 step 3.
             usm.Counters.UnknownEngineId();
-            return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"a reportable message for engine {Convert.ToHexStringLower(engineId)}, not this receiver's",
+            return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"a reportable message for engine {EngineId.Format(engineId)}, not this receiver's",
                 reportable ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
         }
         return LookUpUser(message, source, level, local, reportable, askPolicy: true);

@@ -1,6 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.Event;
+using TrapActors.Snmp;
 using TrapActors.Snmp.Security;
 
 namespace TrapActors.Security;
@@ -52,13 +53,13 @@ internal sealed class UsmSecurityActor : ReceiveActor
         var replaced = Add(msg.User);
         Publish();
         replaced?.Zero();
-        _log.Info("USM user {0} added for {1}", msg.User.Name, msg.User.AnyEngine ? "any engine" : Convert.ToHexStringLower(msg.User.EngineId.AsSpan()));
+        _log.Info("USM user {0} added for {1}", msg.User.Name, msg.User.AnyEngine ? "any engine" : EngineId.Format(msg.User.EngineId.AsSpan()));
         Sender.Tell(new UsmUserAdded(msg.User.Name, msg.User.EngineId));
     }
 
     private void HandleRemoveUser(RemoveUsmUser msg)
     {
-        var key = (msg.Name, Convert.ToHexString(msg.EngineId.IsDefault ? [] : msg.EngineId.AsSpan()));
+        var key = (msg.Name, EngineId.Format(msg.EngineId.IsDefault ? [] : msg.EngineId.AsSpan()));
         var existed = _entries.Remove(key, out var entry);
         if (existed)
         {
@@ -96,13 +97,13 @@ internal sealed class UsmSecurityActor : ReceiveActor
             var user = entry.User;
             var engine = user.AnyEngine ? null : _usm.Engines.FirstOrDefault(e => e.EngineId.Span.SequenceEqual(user.EngineId.AsSpan()));
             var (boots, time) = engine?.Snapshot(now) ?? (0, 0);
-            enginesWithUsers.Add(Convert.ToHexString(user.EngineId.AsSpan()));
+            enginesWithUsers.Add(EngineId.Format(user.EngineId.AsSpan()));
             Sender.Tell(new UsmCacheEntry(user.EngineId, boots, time, user.Name, user.Auth.Name(), Secret(user.AuthSecret), user.Priv.Name(), Secret(user.PrivSecret)));
             count++;
         }
         if (msg.User is null)
         {
-            foreach (var engine in _usm.Engines.Where(e => !enginesWithUsers.Contains(Convert.ToHexString(e.EngineId.Span))))
+            foreach (var engine in _usm.Engines.Where(e => !enginesWithUsers.Contains(EngineId.Format(e.EngineId.Span))))
             {
                 var (boots, time) = engine.Snapshot(now);
                 Sender.Tell(new UsmCacheEntry([.. engine.EngineId.Span], boots, time, null, AuthProtocol.None.Name(), null, PrivProtocol.None.Name(), null));
@@ -126,7 +127,7 @@ internal sealed class UsmSecurityActor : ReceiveActor
         return replaced;
     }
 
-    private static (string, string) Key(UsmUser user) => (user.Name, Convert.ToHexString(user.EngineId.AsSpan()));
+    private static (string, string) Key(UsmUser user) => (user.Name, EngineId.Format(user.EngineId.AsSpan()));
 
     private void Publish() => _usm.Publish(new UsmTable(_entries.Values));
 }
