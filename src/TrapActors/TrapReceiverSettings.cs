@@ -14,9 +14,9 @@ public enum V1TrapOidRule
     Rfc3584,
     /// <summary>
     /// enterprise.(generic-trap+1) when the enterprise is snmpTraps (1.3.6.1.6.3.1.1.5), else enterprise.generic-trap.specific-trap
-    /// (trap-oid-rule = reference): the form some older trap receivers report. The varbinds are translated per RFC 3584 either way.
+    /// (trap-oid-rule = enterprise-generic-specific): the form some older trap receivers report. The varbinds are translated per RFC 3584 either way.
     /// </summary>
-    Reference,
+    EnterpriseGenericSpecific,
 }
 
 /// <summary>Who answers informs (trap-actors.inform.acknowledge).</summary>

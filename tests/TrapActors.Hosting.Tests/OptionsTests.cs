@@ -23,7 +23,7 @@ public class OptionsTests
             o.MaxPacketSize = 1500;
             o.SessionIdleTimeout = TimeSpan.FromSeconds(90);
             o.MaxSessions = 7;
-            o.V1TrapOidRule = V1TrapOidRule.Reference;
+            o.V1TrapOidRule = V1TrapOidRule.EnterpriseGenericSpecific;
             o.InformAcknowledge = InformAcknowledgeMode.BySubscriber;
             o.InformDecisionTimeout = TimeSpan.FromMilliseconds(750);
             o.PacketTrace = true;
@@ -40,7 +40,7 @@ public class OptionsTests
         Assert.Equal(1500, s.Codec.MaxDatagramSize);
         Assert.Equal(TimeSpan.FromSeconds(90), s.Session.IdleTimeout);
         Assert.Equal(7, s.Session.MaxSessions);
-        Assert.Equal(V1TrapOidRule.Reference, s.V1TrapOidRule);
+        Assert.Equal(V1TrapOidRule.EnterpriseGenericSpecific, s.V1TrapOidRule);
         Assert.Equal(InformAcknowledgeMode.BySubscriber, s.Inform.Acknowledge);
         Assert.Equal(TimeSpan.FromMilliseconds(750), s.Inform.DecisionTimeout);
         Assert.True(s.Events.PacketTrace);
@@ -128,7 +128,7 @@ public class OptionsTests
         {
             StateDirectory = state,
             LocalEngineId = "80:00:1f:88:04:aa",
-            V1TrapOidRule = V1TrapOidRule.Reference,
+            V1TrapOidRule = V1TrapOidRule.EnterpriseGenericSpecific,
             InformAcknowledge = InformAcknowledgeMode.AfterDelivery,
             InformDecisionTimeout = TimeSpan.FromMilliseconds(1250),
         };
@@ -139,7 +139,7 @@ public class OptionsTests
         Assert.Equal(state, settings.Usm.StateDirectory);
         Assert.Equal(Convert.FromHexString("80001f8804aa"), settings.Usm.LocalEngineId);
         Assert.Equal("udp:[::1]:0", Assert.Single(settings.Listener.Endpoints).ToString());
-        Assert.Equal(V1TrapOidRule.Reference, settings.V1TrapOidRule);
+        Assert.Equal(V1TrapOidRule.EnterpriseGenericSpecific, settings.V1TrapOidRule);
         Assert.Equal(InformAcknowledgeMode.AfterDelivery, settings.Inform.Acknowledge);
         Assert.Equal(TimeSpan.FromMilliseconds(1250), settings.Inform.DecisionTimeout);
         Assert.False(settings.AutoActivate);

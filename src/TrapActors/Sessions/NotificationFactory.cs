@@ -57,7 +57,7 @@ internal static class NotificationFactory
         if (!hasEnterprise)
             varBinds[i++] = new VarBind(WellKnownOids.SnmpTrapEnterprise0, SnmpValue.ObjectIdentifier(v1.Enterprise));
 
-        var trapOid = rule == V1TrapOidRule.Reference ? ReferenceTrapOid(v1) : rfcTrapOid;
+        var trapOid = rule == V1TrapOidRule.EnterpriseGenericSpecific ? EnterpriseGenericSpecificTrapOid(v1) : rfcTrapOid;
         return new SnmpNotification(NotificationKind.Trap, trapOid, v1.TimeStamp, ImmutableCollectionsMarshal.AsImmutableArray(varBinds), origin, receivedAt)
         {
             PduVarBinds = pdu.VarBinds,
@@ -71,8 +71,8 @@ internal static class NotificationFactory
             ? WellKnownOids.SnmpTraps.Append((uint)v1.GenericTrap + 1)
             : v1.Enterprise.Append(0, unchecked((uint)v1.SpecificTrap));
 
-    /// <summary>V1TrapOidRule.Reference: enterprise.(generic+1) for enterprise snmpTraps, else enterprise.generic.specific.</summary>
-    public static Oid ReferenceTrapOid(TrapV1Header v1) =>
+    /// <summary>V1TrapOidRule.EnterpriseGenericSpecific: enterprise.(generic+1) for enterprise snmpTraps, else enterprise.generic.specific.</summary>
+    public static Oid EnterpriseGenericSpecificTrapOid(TrapV1Header v1) =>
         v1.Enterprise == WellKnownOids.SnmpTraps
             ? v1.Enterprise.Append(unchecked((uint)v1.GenericTrap + 1))
             : v1.Enterprise.Append(unchecked((uint)v1.GenericTrap), unchecked((uint)v1.SpecificTrap));

@@ -32,7 +32,7 @@ public class SettingsTests
         ["codec.max-oid-arcs"] = ("64", s => s.Codec.MaxOidArcs, 64),
         ["community.accepted"] = ("""["a", "b"]""", s => string.Join(",", s.Community.Accepted), "a,b"),
         ["community.accept-any"] = ("on", s => s.Community.AcceptAny, true),
-        ["v1.trap-oid-rule"] = ("reference", s => s.V1TrapOidRule, V1TrapOidRule.Reference),
+        ["v1.trap-oid-rule"] = ("enterprise-generic-specific", s => s.V1TrapOidRule, V1TrapOidRule.EnterpriseGenericSpecific),
         ["inform.acknowledge"] = ("by-subscriber", s => s.Inform.Acknowledge, InformAcknowledgeMode.BySubscriber),
         ["inform.decision-timeout"] = ("750ms", s => s.Inform.DecisionTimeout, TimeSpan.FromMilliseconds(750)),
         ["inform.on-timeout"] = ("suppress", s => s.Inform.OnTimeout, InformTimeoutAction.Suppress),

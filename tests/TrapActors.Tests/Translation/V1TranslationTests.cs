@@ -125,8 +125,8 @@ public class V1TranslationTests : ReceiverSpec
     }
 }
 
-/// <summary>v1.trap-oid-rule = reference: the reference component's rule for the trap OID.</summary>
-public class V1ReferenceRuleTests() : ReceiverSpec("trap-actors.v1.trap-oid-rule = reference")
+/// <summary>v1.trap-oid-rule = enterprise-generic-specific: enterprise.(generic+1) for snmpTraps, else enterprise.generic.specific.</summary>
+public class V1EnterpriseGenericSpecificRuleTests() : ReceiverSpec("trap-actors.v1.trap-oid-rule = enterprise-generic-specific")
 {
     private async Task<SnmpNotification> SendV1Async(string enterprise, int generic, int specific)
     {
@@ -160,7 +160,7 @@ public class V1ReferenceRuleTests() : ReceiverSpec("trap-actors.v1.trap-oid-rule
     [Fact]
     public async Task The_settings_carry_the_rule()
     {
-        Assert.Equal(V1TrapOidRule.Reference, TrapReceiverExtension.Get(Sys).Settings.V1TrapOidRule);
+        Assert.Equal(V1TrapOidRule.EnterpriseGenericSpecific, TrapReceiverExtension.Get(Sys).Settings.V1TrapOidRule);
         var n = await SendV1Async("1.3.6.1.4.1.8072.3.2.10", generic: 3, specific: 0);
         Assert.Equal(3, n.V1!.GenericTrap);
     }
