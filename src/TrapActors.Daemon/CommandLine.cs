@@ -43,7 +43,7 @@ public static class CommandLine
         """, AsIs);
 
     private static readonly Option<ImmutableArray<byte>> EngineId = Single<ImmutableArray<byte>>("--engine-id", "HEX", """
-        This receiver's SNMP engine ID, 5 to 32 octets in hex (0x optional).
+        This receiver's SNMP engine ID, 5 to 32 octets in hex (0x and colons optional).
         Default: the configuration's, else generated (and kept in --state-dir).
         """, ParseEngineId);
 
