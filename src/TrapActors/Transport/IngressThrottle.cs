@@ -19,9 +19,10 @@ internal sealed class IngressThrottle
     /// <summary>On a receive thread: waits while closed, until opened or <paramref name="stopped"/> says stop.</summary>
     public void WaitWhileClosed(Func<bool> stopped)
     {
-        while (!_open.Wait(StopCheckInterval) && !stopped())
+        while (!_open.Wait(StopCheckInterval))
         {
+            if (stopped())
+                return;
         }
     }
-
 }
