@@ -273,7 +273,7 @@ public sealed class SessionSecurityTests
     {
         var admitted = Assert.IsType<V3Admitted>(Dtls().Admit(Tsm(Scoped(PduType.InformRequest, LocalEngineId, contextName: "ctx")), Local));
 
-        var bytes = admitted.Reply!.Encode(0, 0, 65507);
+        var bytes = admitted.Reply!.Encode(TrapActors.Snmp.SnmpErrorStatus.NoError, 0, TrapActors.Snmp.SnmpLimits.MaxUdpPayload);
 
         Assert.True(SnmpMessageDecoder.TryDecode(bytes, DecodeLimits.Default, out var decoded, out var error), error.ToString());
         var response = Assert.IsType<V3Message>(decoded);

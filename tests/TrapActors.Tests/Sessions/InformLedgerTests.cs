@@ -368,7 +368,7 @@ public sealed class InformLedgerTests
     /// <summary>The ledger never encodes; it only hands the reply back to the session's respond callback.</summary>
     private sealed record FakeReply(string Name) : InformReply
     {
-        public override byte[] Encode(int errorStatus, int errorIndex, int maxSize) => [];
+        public override byte[] Encode(TrapActors.Snmp.SnmpErrorStatus errorStatus, int errorIndex, int maxSize) => [];
     }
 
     /// <summary>Records single timers and cancellations; the ledger uses nothing else.</summary>
