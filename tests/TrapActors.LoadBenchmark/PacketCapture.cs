@@ -13,6 +13,10 @@ public static class PacketCapture
 {
     /// <summary>The SNMPv3 sender: its engine ID, user and passwords (USM users of every target are made from these).</summary>
     public const string SenderEngineId = "0x8000000001020304";
+
+    /// <summary>The sender engine's boots and time in every v3 capture (snmptrap -Z), so replays stay in the time window.</summary>
+    public const string SenderBootsAndTime = "1,1000";
+
     public const string User = "user";
     public const string UserSha256 = "user256";
     public const string AuthPassword = "authpass";
@@ -29,11 +33,16 @@ public static class PacketCapture
         "1.3.6.1.2.1.2.2.1.8.1", "i", "2",
     ];
 
+    /// <remarks>
+    /// v3 pins the sender's engine boots and time (<c>-Z 1,1000</c>): snmptrap's own engine clock advanced a few seconds per
+    /// run, so 64 captures could span more than the 150-second time window, and replaying them mixed times the receiver
+    /// rightly refused as notInTimeWindow (RFC 3414 §3.2 step 7b) — losses that had nothing to do with capacity.
+    /// </remarks>
     public static string[] SecurityArguments(TrapKind kind) => kind switch
     {
         TrapKind.V2c => ["-v", "2c", "-c", Community],
-        TrapKind.V3 => ["-v", "3", "-e", SenderEngineId, "-u", User, "-l", "authPriv", "-a", "SHA", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword],
-        _ => ["-v", "3", "-e", SenderEngineId, "-u", UserSha256, "-l", "authPriv", "-a", "SHA-256", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword],
+        TrapKind.V3 => ["-v", "3", "-Z", SenderBootsAndTime, "-e", SenderEngineId, "-u", User, "-l", "authPriv", "-a", "SHA", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword],
+        _ => ["-v", "3", "-Z", SenderBootsAndTime, "-e", SenderEngineId, "-u", UserSha256, "-l", "authPriv", "-a", "SHA-256", "-A", AuthPassword, "-x", "AES", "-X", PrivPassword],
     };
 
     /// <summary>Both v3 senders as net-snmp createUser lines (snmptrapd.conf and the daemon's users file).</summary>
