@@ -269,14 +269,16 @@ public sealed class NotificationDeliveryTests(ITestOutputHelper output) : Akka.T
         Assert.True(_throttle.IsClosed);
         held.Permit(1);
         await held.NextTakenAsync();
-        await AwaitConditionAsync(() => Task.FromResult(!_throttle.IsClosed), Patience);
+        Assert.True(await Within(OnOwnThread(() => _throttle.WaitWhileClosed(() => false)), Patience), "a waiting receive thread opened it");
+        Assert.False(_throttle.IsClosed);
 
         delivery.Offer(Trap(3));
 
         Assert.True(_throttle.IsClosed);
         held.Permit(1);
         await held.NextTakenAsync();
-        await AwaitConditionAsync(() => Task.FromResult(!_throttle.IsClosed), Patience);
+        Assert.True(await Within(OnOwnThread(() => _throttle.WaitWhileClosed(() => false)), Patience), "a waiting receive thread opened it");
+        Assert.False(_throttle.IsClosed);
     }
 
     /// <summary>The test's hold on one subscriber: permits to take messages, and what it took, in order.</summary>

@@ -213,9 +213,9 @@ public sealed class DatagramLeaseTests
     {
         var throttle = new IngressThrottle();
 
-        throttle.Close();
+        throttle.Close(() => false);
         Assert.True(throttle.IsClosed);
-        throttle.Close();
+        throttle.Close(() => false);
         Assert.True(throttle.IsClosed);
         throttle.Open();
         Assert.False(throttle.IsClosed);
@@ -227,7 +227,7 @@ public sealed class DatagramLeaseTests
     public async Task A_waiting_receive_thread_is_held_while_closed_and_released_by_open()
     {
         var throttle = new IngressThrottle();
-        throttle.Close();
+        throttle.Close(() => false);
         using var checks = new SemaphoreSlim(0);
         var receiver = OnOwnThread(() => throttle.WaitWhileClosed(() =>
         {
@@ -246,10 +246,26 @@ public sealed class DatagramLeaseTests
     }
 
     [Fact]
+    public async Task A_waiting_thread_opens_the_throttle_once_the_closer_says_it_may()
+    {
+        var throttle = new IngressThrottle();
+        var mayOpen = false;
+        throttle.Close(() => Volatile.Read(ref mayOpen));
+        var receiver = OnOwnThread(() => throttle.WaitWhileClosed(() => false));
+        Assert.False(await Within(receiver, TimeSpan.FromMilliseconds(150)));
+        Assert.True(throttle.IsClosed);
+
+        Volatile.Write(ref mayOpen, true);
+
+        Assert.True(await Within(receiver, Patience));
+        Assert.False(throttle.IsClosed);
+    }
+
+    [Fact]
     public async Task The_stop_function_releases_a_thread_waiting_on_a_closed_throttle()
     {
         var throttle = new IngressThrottle();
-        throttle.Close();
+        throttle.Close(() => false);
         var stop = false;
         var receiver = OnOwnThread(() => throttle.WaitWhileClosed(() => Volatile.Read(ref stop)));
         Assert.False(await Within(receiver, TimeSpan.FromMilliseconds(150)));
@@ -264,7 +280,7 @@ public sealed class DatagramLeaseTests
     public async Task Open_releases_every_waiting_thread()
     {
         var throttle = new IngressThrottle();
-        throttle.Close();
+        throttle.Close(() => false);
         using var checks = new SemaphoreSlim(0);
         var receivers = Enumerable.Range(0, 3).Select(_ => OnOwnThread(() => throttle.WaitWhileClosed(() =>
         {
