@@ -41,6 +41,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         {
             _server = DtlsServerContext.Load(Settings, _dtls.ServerIdentity, _dtls.ClientAuthentication);
             _verifier = new DtlsVerifier(_server.Crypto);
+            WarmUp(_server, _verifier);
             return null;
         }
         catch (DtlsConfigurationException e)
@@ -76,6 +77,19 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, Socket!.Bound, request, Send), peer.ActorName);
         Context.WatchWith(created, new AssociationStopped(peer));
         _associations[peer] = created;
+    }
+
+    /// <summary>
+    /// Before the socket is bound, so the first client's handshake is as fast as any later one (decision 0018). A failure
+    /// is logged and binding goes on: the warm-up only saves time.
+    /// </summary>
+    private void WarmUp(DtlsServerContext server, DtlsVerifier verifier)
+    {
+        var (elapsed, failure) = DtlsWarmUp.Run(server, verifier, Settings.HandshakeTimeout);
+        if (failure is null)
+            Log.Debug("DTLS warm-up for {0} took {1} ms", Endpoint, (long)elapsed.TotalMilliseconds);
+        else
+            Log.Warning("DTLS warm-up for {0} failed after {1} ms (the first handshake may be slow): {2}", Endpoint, (long)elapsed.TotalMilliseconds, failure);
     }
 
     /// <summary>What the verifier's cookie binds a ClientHello to: the peer's address and port.</summary>
