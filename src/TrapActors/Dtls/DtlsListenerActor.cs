@@ -17,11 +17,14 @@ namespace TrapActors.Dtls;
 internal sealed class DtlsListenerActor : ListenerActorBase
 {
     private readonly DtlsServices _dtls;
-    private readonly Dictionary<PeerKey, IActorRef> _associations = [];
+    private readonly Dictionary<PeerKey, Association> _associations = [];
     private DtlsServerContext? _server;
     private DtlsVerifier? _verifier;
 
     private sealed record AssociationStopped(PeerKey Peer);
+
+    /// <summary>An association's actor, and the thread whose transport the peer's datagrams go to straight from here.</summary>
+    private sealed record Association(IActorRef Actor, DtlsAssociationThread Thread);
 
     public DtlsListenerActor(DtlsServices dtls, ListenEndpoint endpoint, bool accepting)
         : base(dtls.Listener, endpoint, accepting)
@@ -57,7 +60,9 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         var peer = PeerKey.From(datagram.Source);
         if (_associations.TryGetValue(peer, out var association))
         {
-            association.Tell(datagram);
+            // Straight to BouncyCastle's queue, not through the actor's mailbox: a handshake flight waits for no dispatch.
+            if (!association.Thread.Transport.Offer(datagram.Data))
+                _dtls.Counters.Overflow();
             return;
         }
         if (Draining)
@@ -74,9 +79,11 @@ internal sealed class DtlsListenerActor : ListenerActorBase
                 Services.Diagnostics.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, $"{Settings.MaxAssociations} associations open"));
             return;
         }
-        var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, Socket!.Bound, request, Send), peer.ActorName);
+        var thread = new DtlsAssociationThread(_dtls, _server!, peer.ToEndPoint(), request, Send);
+        var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, Socket!.Bound, thread), peer.ActorName);
+        thread.Start(created);   // the handshake runs while the actor is being started; what it tells waits in the mailbox
         Context.WatchWith(created, new AssociationStopped(peer));
-        _associations[peer] = created;
+        _associations[peer] = new Association(created, thread);
     }
 
     /// <summary>
@@ -126,7 +133,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     protected override void DrainAfterUnbind()
     {
         foreach (var association in _associations.Values)
-            association.Tell(new CloseAssociation("the receiver is shutting down"));
+            association.Actor.Tell(new CloseAssociation("the receiver is shutting down"));
         StopWhenDrained();
     }
 
