@@ -92,7 +92,17 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     /// </summary>
     private void WarmUp(DtlsServerContext server, DtlsVerifier verifier)
     {
-        var (elapsed, failure) = DtlsWarmUp.Run(server, verifier, Settings.HandshakeTimeout);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan elapsed;
+        string? failure;
+        try
+        {
+            (elapsed, failure) = DtlsWarmUp.Run(server, verifier, Settings.HandshakeTimeout);
+        }
+        catch (Exception e)
+        {
+            (elapsed, failure) = (clock.Elapsed, $"{e.GetType().Name}: {e.Message}");
+        }
         if (failure is null)
             Log.Debug("DTLS warm-up for {0} took {1} ms", Endpoint, (long)elapsed.TotalMilliseconds);
         else
