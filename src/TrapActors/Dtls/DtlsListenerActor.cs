@@ -33,8 +33,17 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         Receive<AssociationStopped>(HandleAssociationStopped);
     }
 
+    /// <summary>
+    /// On a thread of its own (Akka's pinned dispatcher, configured in every ActorSystem as akka.io.pinned-dispatcher):
+    /// each step of a handshake waits for this actor (the cookie exchange, creating the association, handing it the
+    /// client's flight), and net-snmp's one-shot tools give the whole handshake six 50 ms reads. On the thread pool its
+    /// mailbox was seen waiting 0.5-1 s while the process ran (decision 0018). The warm-up blocks this thread, not the pool's.
+    /// </summary>
     public static Props Props(DtlsServices dtls, ListenEndpoint endpoint, bool accepting) =>
-        Akka.Actor.Props.Create(() => new DtlsListenerActor(dtls, endpoint, accepting));
+        Akka.Actor.Props.Create(() => new DtlsListenerActor(dtls, endpoint, accepting)).WithDispatcher(ListenerDispatcher);
+
+    /// <summary>Akka's own PinnedDispatcher definition (one dedicated thread per actor), present in every ActorSystem's configuration.</summary>
+    public const string ListenerDispatcher = "akka.io.pinned-dispatcher";
 
     private DtlsSettings Settings => Services.Settings.Dtls;
 

@@ -5,6 +5,7 @@ using System.Runtime.Loader;
 using Akka.TestKit;
 using TrapActors.Testing;
 using TrapActors.Tests.Infrastructure;
+using TrapActors.Tests.Load;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -14,8 +15,10 @@ namespace TrapActors.Tests.Dtls;
 /// The first notification over the first DTLS association of a receiver that was just started, as a daemon's is:
 /// net-snmp's snmptrap against a new ActorSystem each time, whose TrapActors and BouncyCastle code has never run
 /// (a <see cref="ColdReceiver"/>), many times over. Every one must be delivered. net-snmp's one-shot tools give the
-/// whole handshake six 50 ms reads and then drop the trap they hold, telling nobody (decision 0018).
+/// whole handshake six 50 ms reads and then drop the trap they hold, telling nobody (decision 0018). It measures
+/// the receivers' first handshakes, so it runs alone, after the tests that run in parallel.
 /// </summary>
+[Collection(LoadCollection.Name)]
 public class DtlsFirstNotificationTests(ITestOutputHelper output) : DtlsReceiverSpec(output: output)
 {
     private const int Receivers = 20;
