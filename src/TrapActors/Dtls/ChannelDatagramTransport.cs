@@ -20,9 +20,18 @@ internal sealed class ChannelDatagramTransport(int maxSendSize, Action<byte[]> s
     private readonly object _sendLock = new();
     private volatile bool _closed;
     private bool _packing = true;
+    private long _lastOfferedAt = Environment.TickCount64;
+
+    /// <summary>Datagrams offered and not yet read by BouncyCastle.</summary>
+    public int Queued => _incoming.Count;
+
+    /// <summary>When the peer's last datagram was offered (<see cref="Environment.TickCount64"/>).</summary>
+    public long LastOfferedAt => Volatile.Read(ref _lastOfferedAt);
+
     /// <summary>From the listener: a datagram of this peer. False when the queue is full (the caller counts it) or the transport closed.</summary>
     public bool Offer(byte[] datagram)
     {
+        Volatile.Write(ref _lastOfferedAt, Environment.TickCount64);
         if (_closed)
             return false;
         try

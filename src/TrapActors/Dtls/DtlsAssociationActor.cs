@@ -11,9 +11,11 @@ internal sealed record CloseAssociation(string Reason) : INoSerializationVerific
 
 /// <summary>
 /// One DTLS association (RFC 6353), created by the listener only after the peer returned a valid cookie. BouncyCastle's
-/// blocking handshake and record layer run on a thread of their own, fed through a <see cref="ChannelDatagramTransport"/>;
-/// what they produce comes back as messages. Each SNMP message the association decrypts goes to a child
-/// session (made by the <see cref="SessionFactory"/>) that knows the peer's securityName (TSM), and its Responses go back through the association.
+/// blocking handshake and record layer run on a <see cref="DtlsAssociationThread"/>, which the listener feeds and
+/// starts; what it produces comes back as messages. Each SNMP message the association decrypts goes to a child
+/// session (made by the <see cref="SessionFactory"/>) that knows the peer's securityName (TSM), and its Responses go
+/// back through the association. A session that fails is stopped, not restarted, and what was still queued for it is
+/// counted (<see cref="DropReason.SessionFailed"/>), as for UDP.
 /// </summary>
 internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
 {
@@ -22,119 +24,74 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private readonly PeerKey _peer;
     private readonly IPEndPoint _peerEndPoint;
     private readonly BoundEndpoint _local;
-    private readonly DtlsRequest _request;
-    private readonly ChannelDatagramTransport _transport;
-    private readonly TrapDtlsServer _tls;
+    private readonly DtlsAssociationThread _thread;
+    private readonly InFlightGate _handedOn = new(int.MaxValue);
+    private readonly DatagramLease _lease;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private DtlsTransport? _dtls;
     private IActorRef? _session;
     private long _lastActivity = Environment.TickCount64;
-    private volatile string? _closeRequested;
+    private string? _closeRequested;
     private bool _established;
     private bool _ended;
 
-    private sealed record HandshakeCompleted(DtlsTransport Transport);
-    private sealed record HandshakeFailed(DtlsRefusal Reason, string Detail);
-    private sealed record PlaintextReceived(byte[] Data);
-    private sealed record AssociationEnded(string Reason);
     private sealed record CheckIdle
     {
         public static readonly CheckIdle Instance = new();
     }
 
-    public DtlsAssociationActor(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsRequest request, Action<byte[], IPEndPoint> send)
+    public DtlsAssociationActor(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsAssociationThread thread)
     {
         _services = dtls;
         _server = server;
         _peer = peer;
-        _peerEndPoint = peer.ToEndPoint();
+        _peerEndPoint = thread.Peer;
         _local = local;
-        _request = request;
-        _transport = new ChannelDatagramTransport(server.Settings.MaxSendSize, bytes => send(bytes, _peerEndPoint));
-        _tls = new TrapDtlsServer(server, _peerEndPoint);
+        _thread = thread;
+        _lease = new DatagramLease(_handedOn);
 
-        Receive<InboundDatagram>(d =>
-        {
-            _lastActivity = Environment.TickCount64;
-            if (!_transport.Offer(d.Data))
-                _services.Counters.Overflow();
-        });
-        Receive<HandshakeCompleted>(HandleHandshakeCompleted);
-        Receive<HandshakeFailed>(HandleHandshakeFailed);
-        Receive<PlaintextReceived>(HandlePlaintext);
+        Receive<DtlsAssociationThread.HandshakeCompleted>(HandleHandshakeCompleted);
+        Receive<DtlsAssociationThread.HandshakeFailed>(HandleHandshakeFailed);
+        Receive<DtlsAssociationThread.PlaintextReceived>(HandlePlaintext);
         Receive<SendDatagram>(HandleSend);
         Receive<SessionIdle>(_ => { });   // the association's own idle timeout decides
         Receive<CheckIdle>(_ => HandleCheckIdle());
         Receive<CloseAssociation>(msg => RequestClose(msg.Reason));
-        Receive<AssociationEnded>(HandleEnded);
-        Receive<Terminated>(t => t.ActorRef.Equals(_session), _ => Context.Stop(Self));
+        Receive<DtlsAssociationThread.AssociationEnded>(HandleEnded);
+        Receive<Terminated>(t => t.ActorRef.Equals(_session), _ => HandleSessionStopped());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsRequest request, Action<byte[], IPEndPoint> send) =>
-        Akka.Actor.Props.Create(() => new DtlsAssociationActor(dtls, server, peer, local, request, send));
+    public static Props Props(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsAssociationThread thread) =>
+        Akka.Actor.Props.Create(() => new DtlsAssociationActor(dtls, server, peer, local, thread));
+
+    /// <summary>Sessions are cheap: a failing one is stopped, never restarted (its queue is counted when it terminates).</summary>
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void PreStart()
     {
         _services.Counters.HandshakeStarted();
         Publish(new DtlsStatus(_peerEndPoint, "handshake started (cookie verified)"));
-        var self = Self;
-        new Thread(() => Run(self)) { IsBackground = true, Name = $"trap-actors-dtls-{_peer}" }.Start();
         Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, TimeSpan.FromTicks(Math.Max(_server.Settings.IdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks)));
     }
 
     protected override void PostStop()
     {
-        _closeRequested ??= "stopped";
-        _transport.Close();
+        // Records the thread told and this actor never handled went to dead letters: counted, as is any it decrypts from now on.
+        var lost = _thread.ActorStopped();
+        if (lost > 0)
+        {
+            var counters = _services.Listener.Diagnostics.Counters;
+            for (var i = 0; i < lost; i++)
+                counters.Received();
+            counters.Dropped(DropReason.SessionFailed, lost);
+        }
+        _thread.RequestClose(_closeRequested ?? "stopped");
+        _thread.Transport.Close();
+        _handedOn.Dispose();
         if (!_ended)
             _services.Counters.Ended(_established);
-    }
-
-    /// <summary>On the association's own thread: the handshake, then reading records until closed.</summary>
-    private void Run(IActorRef self)
-    {
-        DtlsTransport dtls;
-        try
-        {
-            dtls = new DtlsServerProtocol().Accept(_tls, _transport, _request);
-        }
-        catch (Exception e)
-        {
-            var (refusal, detail) = _tls.Refusal ?? (e is TlsTimeoutException ? DtlsRefusal.HandshakeTimeout : DtlsRefusal.HandshakeFailed, HandshakeError(e));
-            self.Tell(new HandshakeFailed(refusal, detail));
-            return;
-        }
-        _transport.StopPacking();
-        self.Tell(new HandshakeCompleted(dtls));
-
-        var buffer = new byte[dtls.GetReceiveLimit()];
-        string reason;
-        try
-        {
-            while (_closeRequested is null)
-            {
-                var length = dtls.Receive(buffer, 0, buffer.Length, 250);
-                if (length > 0)
-                    self.Tell(new PlaintextReceived(buffer.AsSpan(0, length).ToArray()));
-            }
-            reason = _closeRequested;
-            dtls.Close();   // close_notify
-        }
-        catch (DatagramTransportClosedException)
-        {
-            reason = _closeRequested ?? "closed by the peer (close_notify)";
-        }
-        catch (TlsFatalAlertReceived e)
-        {
-            reason = $"the peer sent a fatal alert: {AlertDescription.GetText(e.AlertDescription)}";
-        }
-        catch (Exception e)
-        {
-            reason = $"failed: {e.Message}";
-        }
-        self.Tell(new AssociationEnded(reason));
     }
 
     private string HandshakeError(Exception e) => e switch
@@ -146,38 +103,40 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _ => e.Message,
     };
 
-    private void HandleHandshakeCompleted(HandshakeCompleted msg)
+    private void HandleHandshakeCompleted(DtlsAssociationThread.HandshakeCompleted msg)
     {
         _dtls = msg.Transport;
         _established = true;
         _services.Counters.Established();
-        var (leaf, securityName) = _tls.Client!.Value;
+        var (leaf, securityName) = _thread.Tls.Client!.Value;
         _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local.LocalEndPoint, "dtls", Self, securityName)), "session");
         Context.Watch(_session);
         Publish(new DtlsClientAuthenticated(_peerEndPoint, leaf.Subject, leaf.Issuer, Convert.ToHexStringLower(leaf.Fingerprint(FingerprintHash.Sha256)), securityName));
         Publish(new DtlsAssociationEstablished(_peerEndPoint, securityName));
         _log.Debug("DTLS association with {0} established: {1}", _peerEndPoint, securityName);
-        if (_closeRequested is not null)
-            RequestClose(_closeRequested);
     }
 
-    private void HandleHandshakeFailed(HandshakeFailed msg)
+    private void HandleHandshakeFailed(DtlsAssociationThread.HandshakeFailed msg)
     {
+        var e = msg.Error;
+        var (refusal, detail) = _thread.Tls.Refusal ?? (e is TlsTimeoutException ? DtlsRefusal.HandshakeTimeout : DtlsRefusal.HandshakeFailed, HandshakeError(e));
         _ended = true;
-        _services.Counters.Refused(msg.Reason);
+        _services.Counters.Refused(refusal);
         _services.Counters.Ended(wasEstablished: false);
-        Publish(new DtlsAssociationRefused(_peerEndPoint, msg.Reason, msg.Detail));
-        Publish(new DtlsStatus(_peerEndPoint, $"handshake failed ({msg.Reason}): {msg.Detail}"));
+        Publish(new DtlsAssociationRefused(_peerEndPoint, refusal, detail));
+        Publish(new DtlsStatus(_peerEndPoint, $"handshake failed ({refusal}): {detail}"));
         if (_log.IsDebugEnabled && _services.Listener.Diagnostics.LogLines.TryTake())
-            _log.Debug("DTLS handshake with {0} refused: {1} {2}", _peerEndPoint, msg.Reason, msg.Detail);
+            _log.Debug("DTLS handshake with {0} refused: {1} {2}", _peerEndPoint, refusal, detail);
         Context.Stop(Self);
     }
 
-    private void HandlePlaintext(PlaintextReceived msg)
+    /// <summary>Always after <see cref="DtlsAssociationThread.HandshakeCompleted"/> (one thread tells both), so the session exists.</summary>
+    private void HandlePlaintext(DtlsAssociationThread.PlaintextReceived msg)
     {
+        _thread.Handled();
         _lastActivity = Environment.TickCount64;
         _services.Listener.Diagnostics.Counters.Received();
-        _session!.Tell(new InboundDatagram(msg.Data, _peerEndPoint, _local.LocalEndPoint, _services.Listener.TimeProvider.GetUtcNow()));
+        _session!.Tell(new InboundDatagram(msg.Data, _peerEndPoint, _local.LocalEndPoint, _services.Listener.TimeProvider.GetUtcNow()).LeasedTo(_lease));
     }
 
     /// <summary>A Response from the session: over the association, if it fits one record.</summary>
@@ -202,15 +161,20 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
 
     private void HandleCheckIdle()
     {
-        if (Environment.TickCount64 - _lastActivity >= (long)_server.Settings.IdleTimeout.TotalMilliseconds)
+        var last = Math.Max(_lastActivity, _thread.Transport.LastOfferedAt);
+        if (Environment.TickCount64 - last >= (long)_server.Settings.IdleTimeout.TotalMilliseconds)
             RequestClose($"idle for {_server.Settings.IdleTimeout}");
     }
 
-    /// <summary>The reading thread sees the request within a quarter second, sends close_notify and reports the end.</summary>
-    private void RequestClose(string reason) => _closeRequested ??= reason;
+    /// <summary>The thread sees the request within a quarter second, reads what already arrived, sends close_notify and reports the end.</summary>
+    private void RequestClose(string reason)
+    {
+        _closeRequested ??= reason;
+        _thread.RequestClose(reason);
+    }
 
     /// <summary>The association is over: the session handles what it holds, then both stop.</summary>
-    private void HandleEnded(AssociationEnded msg)
+    private void HandleEnded(DtlsAssociationThread.AssociationEnded msg)
     {
         _ended = true;
         _services.Counters.Ended(_established);
@@ -220,6 +184,15 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
             Context.Stop(Self);
         else
             _session.Tell(PoisonPill.Instance);
+    }
+
+    /// <summary>After a PoisonPill the session handled everything; a failed one leaves what was queued for it, counted here.</summary>
+    private void HandleSessionStopped()
+    {
+        var unhandled = _lease.ReleaseRemaining();
+        if (unhandled > 0)
+            _services.Listener.Diagnostics.Counters.Dropped(DropReason.SessionFailed, unhandled);
+        Context.Stop(Self);
     }
 
     private void Publish(object dtlsEvent) => _services.Listener.Diagnostics.Publish(dtlsEvent);

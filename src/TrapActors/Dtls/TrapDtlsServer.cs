@@ -10,9 +10,10 @@ namespace TrapActors.Dtls;
 /// <summary>
 /// BouncyCastle's server side of one association: DTLS 1.2 only, ECDHE with AES-GCM or ChaCha20-Poly1305, a client
 /// certificate required (RFC 6353 §5.1), verified and mapped to a securityName before the handshake may finish.
-/// One instance per association: BouncyCastle keeps the handshake's state in it.
+/// One instance per association: BouncyCastle keeps the handshake's state in it. The listener's warm-up
+/// (<see cref="DtlsWarmUp"/>) makes one with <paramref name="warmUp"/> set, talking to a client in the same process only.
 /// </summary>
-internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer) : DefaultTlsServer(context.Crypto)
+internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer, bool warmUp = false) : DefaultTlsServer(context.Crypto)
 {
     private static readonly int[] EcdsaSuites =
     [
@@ -36,8 +37,11 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer)
 
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
-    protected override int[] GetSupportedCipherSuites() =>
-        TlsUtilities.GetSupportedCipherSuites(Crypto, context.Credentials.IsEcdsa ? EcdsaSuites : RsaSuites);
+    protected override int[] GetSupportedCipherSuites() => CipherSuites(context);
+
+    /// <summary>The suites offered for the server's key: ECDHE with ECDSA or RSA signatures.</summary>
+    public static int[] CipherSuites(DtlsServerContext context) =>
+        TlsUtilities.GetSupportedCipherSuites(context.Crypto, context.Credentials.IsEcdsa ? EcdsaSuites : RsaSuites);
 
     public override int GetHandshakeTimeoutMillis() => (int)Math.Min(int.MaxValue, context.Settings.HandshakeTimeout.TotalMilliseconds);
 
@@ -69,6 +73,11 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer)
         var infos = chain.Select(CertificateInfo.From).ToList();
         var leaf = infos[0];
         var now = DateTime.UtcNow;
+        if (warmUp)
+        {
+            AcceptWarmUpClient(chain, infos, now);
+            return;
+        }
         if (now > leaf.NotAfter || now < leaf.NotBefore)
             Refuse(DtlsRefusal.ExpiredCertificate, $"certificate of '{leaf.Subject}' valid {leaf.NotBefore:u} to {leaf.NotAfter:u}", AlertDescription.certificate_expired);
 
@@ -93,6 +102,20 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer)
         if (context.Policy is { } policy && !policy(new DtlsClientCertificate(peer, leaf.Subject, leaf.Issuer, [.. leaf.Encoded], fingerprint, verdict, name)))
             Refuse(DtlsRefusal.PolicyRefused, $"the client-authentication policy refused '{leaf.Subject}'", AlertDescription.access_denied);
         Client = (leaf, name!);
+    }
+
+    /// <summary>
+    /// The warm-up's client presents the server's own chain: the same checks run (their verdicts ignored), and only
+    /// that chain is accepted; the application's policy is not asked. A network peer never reaches a warm-up server.
+    /// </summary>
+    private void AcceptWarmUpClient(List<X509Certificate> chain, List<CertificateInfo> infos, DateTime now)
+    {
+        _ = context.Anchors.Verify(chain, now);
+        _ = context.Map.Map(infos);
+        _ = infos[0].Fingerprint(FingerprintHash.Sha256);
+        if (!infos[0].Encoded.AsSpan().SequenceEqual(context.Credentials.Chain[0].GetEncoded()))
+            Refuse(DtlsRefusal.UntrustedCertificate, "the warm-up client must present the server's own certificate", AlertDescription.unknown_ca);
+        Client = (infos[0], "warm-up");
     }
 
     private void Refuse(DtlsRefusal reason, string detail, short alert)
