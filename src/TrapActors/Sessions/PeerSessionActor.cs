@@ -89,6 +89,12 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         {
             Dispatch(datagram);
         }
+        catch
+        {
+            // A bug, not bad input (decoding never throws): the session fails and is stopped; the datagram is accounted.
+            _drops.Count(DropReason.SessionFailed);
+            throw;
+        }
         finally
         {
             datagram.Lease.Release();
