@@ -9,7 +9,7 @@ namespace TrapActors.Transport;
 internal sealed class IngressThrottle
 {
     private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(1);
-    private readonly ManualResetEventSlim _open = new(true);
+    private readonly ManualResetEventSlim _open = new(true, spinCount: 0);   // a waiting receive thread must not spin on the cores the subscribers need
     private volatile Func<bool> _mayOpen = static () => true;
 
     public bool IsClosed => !_open.IsSet;
