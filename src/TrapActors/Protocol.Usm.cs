@@ -104,7 +104,7 @@ public sealed record UsmCacheEntry(
 {
     /// <summary>The entry without its passwords.</summary>
     public override string ToString() =>
-        $"UsmCacheEntry {{ Engine = {(EngineId.IsEmpty ? "any" : Convert.ToHexStringLower(EngineId.AsSpan()))}, Boots = {EngineBoots}, Time = {EngineTime}, User = {User}, Auth = {AuthProtocol}, Priv = {PrivProtocol} }}";
+        $"UsmCacheEntry {{ Engine = {(EngineId.IsEmpty ? "any" : Snmp.EngineId.Format(EngineId.AsSpan()))}, Boots = {EngineBoots}, Time = {EngineTime}, User = {User}, Auth = {AuthProtocol}, Priv = {PrivProtocol} }}";
 }
 
 /// <summary>The last reply to <see cref="ShowUsmCache"/>, after every <see cref="UsmCacheEntry"/>.</summary>

@@ -18,7 +18,7 @@ internal sealed class RecentInforms(TimeSpan window, int capacity = 1024)
     {
         var origin = notification.Origin;
         var security = origin.Version == Snmp.Messages.SnmpVersion.V3
-            ? $"v3|{Convert.ToHexString(origin.EngineId.AsSpan())}|{origin.User}"
+            ? $"v3|{Snmp.EngineId.Format(origin.EngineId.AsSpan())}|{origin.User}"
             : $"{origin.Version}|{origin.Community}";
         return new Key(security, notification.RequestId);
     }
