@@ -264,10 +264,13 @@ public sealed class InformLedgerTests
         Assert.Equal(2, _responses.Count);
     }
 
-    [Fact]
-    public void Timed_out_with_on_timeout_suppress_answers_nothing_and_forgets()
+    /// <summary>By-subscriber with on-timeout suppress, and after-delivery whatever on-timeout says.</summary>
+    [Theory]
+    [InlineData(InformAcknowledgeMode.BySubscriber, InformTimeoutAction.Suppress)]
+    [InlineData(InformAcknowledgeMode.AfterDelivery, InformTimeoutAction.Respond)]
+    public void A_timeout_that_must_not_answer_answers_nothing_and_forgets(InformAcknowledgeMode mode, InformTimeoutAction onTimeout)
     {
-        var ledger = Ledger(InformAcknowledgeMode.BySubscriber, InformTimeoutAction.Suppress);
+        var ledger = Ledger(mode, onTimeout);
         Assert.True(ledger.TryAdmit(new FakeReply("a"), V2cInform(1), Session, out var ack));
 
         Assert.True(ledger.TimedOut(ack.InformId));
@@ -336,20 +339,6 @@ public sealed class InformLedgerTests
 
         var only = Assert.Single(_responses);
         Assert.Same(reply, only.Reply);
-    }
-
-    [Fact]
-    public void After_delivery_never_answers_on_timeout_even_with_on_timeout_respond()
-    {
-        var ledger = Ledger(InformAcknowledgeMode.AfterDelivery, InformTimeoutAction.Respond);
-        Assert.True(ledger.TryAdmit(new FakeReply("a"), V2cInform(1), Session, out var ack));
-
-        Assert.True(ledger.TimedOut(ack.InformId));
-
-        Assert.Empty(_responses);
-        Assert.Equal(0, ledger.PendingCount);
-        Assert.True(ledger.TryAdmit(new FakeReply("b"), V2cInform(1), Session, out var again));
-        Assert.True(again.IsPending);
     }
 
     [Fact]
