@@ -14,7 +14,7 @@ namespace TrapActors.Snmp;
 public static class SnmpResponseEncoder
 {
     /// <summary>The Response-PDU to <paramref name="request"/>: its request-id and varbinds with the given error-status and error-index.</summary>
-    public static Pdu ResponseTo(Pdu request, SnmpErrorStatus errorStatus, int errorIndex) =>
+    private static Pdu ResponseTo(Pdu request, SnmpErrorStatus errorStatus, int errorIndex) =>
         request with { Type = PduType.Response, ErrorStatus = (int)errorStatus, ErrorIndex = errorIndex, TrapV1 = null };
 
     /// <summary>
@@ -34,7 +34,7 @@ public static class SnmpResponseEncoder
         EncodeResponse(request, scopedRequest with { Pdu = ResponseTo(scopedRequest.Pdu, errorStatus, errorIndex) }, maxSize, sealer);
 
     /// <summary>A Response-PDU already built, in a community message like <paramref name="request"/>; tooBig when over <paramref name="maxSize"/>.</summary>
-    public static byte[] EncodeResponse(CommunityMessage request, Pdu response, int maxSize) =>
+    private static byte[] EncodeResponse(CommunityMessage request, Pdu response, int maxSize) =>
         EncodeWithin(response, maxSize, pdu => SnmpMessageEncoder.Encode(request with { Pdu = pdu }));
 
     /// <summary>
@@ -49,7 +49,7 @@ public static class SnmpResponseEncoder
         request.MaxSize > 0 ? Math.Min(maxSize, request.MaxSize) : maxSize;
 
     /// <summary>The tooBig fallback for <paramref name="response"/>: same request-id, error-index 0, no varbinds.</summary>
-    public static Pdu TooBig(Pdu response) =>
+    private static Pdu TooBig(Pdu response) =>
         response with { ErrorStatus = (int)SnmpErrorStatus.TooBig, ErrorIndex = 0, VarBinds = ImmutableArray<VarBind>.Empty };
 
     private static byte[] EncodeWithin(Pdu response, int limit, Func<Pdu, byte[]> encode)

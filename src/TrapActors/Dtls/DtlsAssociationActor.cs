@@ -109,7 +109,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _established = true;
         _services.Counters.Established();
         var (leaf, securityName) = _thread.Tls.Client!.Value;
-        _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local.LocalEndPoint, "dtls", Self, securityName)), "session");
+        _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local.LocalEndPoint, "dtls", Self, securityName, _dtls.GetSendLimit())), "session");
         Context.Watch(_session);
         Publish(new DtlsClientAuthenticated(_peerEndPoint, leaf.Subject, leaf.Issuer, Convert.ToHexStringLower(leaf.Fingerprint(FingerprintHash.Sha256)), securityName));
         Publish(new DtlsAssociationEstablished(_peerEndPoint, securityName));
@@ -146,7 +146,9 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
             return;
         if (msg.Data.Length > _dtls.GetSendLimit())
         {
-            _log.Warning("Response of {0} bytes to {1} exceeds the DTLS record limit of {2}: not sent", msg.Data.Length, _peerEndPoint, _dtls.GetSendLimit());
+            // Responses fit (the session's limit is the record's); only a Report could be larger. Never a log flood.
+            if (_services.Listener.Diagnostics.LogLines.TryTake())
+                _log.Warning("Message of {0} bytes to {1} exceeds the DTLS record limit of {2}: not sent", msg.Data.Length, _peerEndPoint, _dtls.GetSendLimit());
             return;
         }
         try

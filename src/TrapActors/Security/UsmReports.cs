@@ -27,5 +27,4 @@ internal static class UsmReports
 
     /// <summary>The request-id to echo: the plaintext PDU's when it could be read, else 0.</summary>
     public static int RequestIdOf(V3Message request) => request.ScopedPdu?.Pdu.RequestId ?? 0;
-
 }

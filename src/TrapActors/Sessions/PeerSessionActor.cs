@@ -259,7 +259,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private void Respond(InformReply reply, int errorStatus, int errorIndex)
     {
-        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, _settings.Inform.MaxResponseSize), _spec.Peer.ToEndPoint(), _spec.LocalEndPoint));
+        var limit = Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize);
+        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _spec.Peer.ToEndPoint(), _spec.LocalEndPoint));
         _services.Diagnostics.Counters.InformAnswered();
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Akka.Actor;
+using TrapActors.Snmp;
 
 namespace TrapActors.Transport;
 
@@ -13,9 +14,11 @@ internal sealed record SessionIdle(PeerKey Peer) : INoSerializationVerificationN
 /// What a transport tells the session factory about a new session: the peer, the local endpoint, the transport's
 /// name ("udp", "dtls"), the actor that sends for the session (it accepts <see cref="SendDatagram"/> and
 /// <see cref="SessionIdle"/>), and for a DTLS association the securityName its client certificate mapped to
-/// (RFC 5591 tmSecurityName).
+/// (RFC 5591 tmSecurityName), and the largest message the transport carries in one datagram or record (a Response
+/// that would not fit is answered tooBig instead).
 /// </summary>
-internal sealed record SessionSpec(PeerKey Peer, IPEndPoint LocalEndPoint, string Transport, IActorRef Sender, string? TmSecurityName = null);
+internal sealed record SessionSpec(PeerKey Peer, IPEndPoint LocalEndPoint, string Transport, IActorRef Sender, string? TmSecurityName = null,
+    int MaxMessageSize = SnmpLimits.MaxUdpPayload);
 
 /// <summary>Creates the session actor for a source; transports know sessions only through it and the messages above.</summary>
 internal delegate Props SessionFactory(SessionSpec spec);

@@ -215,3 +215,29 @@ public class DtlsInformAfterDeliveryTests() : DtlsReceiverSpec(_ => "trap-actors
         Assert.Equal(1, stats.Dtls.Established);
     }
 }
+
+/// <summary>
+/// A Response larger than one DTLS record (dtls.max-send-size) is answered tooBig (RFC 3416 §4.2.7) instead of not at
+/// all: the session's Response limit is the association's record limit.
+/// </summary>
+public class DtlsInformTooBigTests() : DtlsReceiverSpec(_ => "trap-actors.dtls.max-send-size = 600")
+{
+    [Fact]
+    public async Task An_inform_whose_Response_exceeds_the_record_limit_gets_a_tooBig_Response()
+    {
+        Assert.True(NetSnmpTools.Available, NetSnmpMissing);
+        var port = await DtlsPortAsync();
+        await SubscribeAsync(TestActor);
+        var large = new string('x', 700);
+
+        var result = await NetSnmpDtls.InformAsync(StoreFor(), port, retries: 0, timeoutSeconds: 5,
+            notification: ["1.3.6.1.6.3.1.1.5.1", "1.3.6.1.2.1.1.5.0", "s", large]);
+
+        var inform = await this.InformAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(large, inform.Notification.ValueOf(Oid.Parse("1.3.6.1.2.1.1.5.0"))!.Value.Text());
+        Assert.Equal(1, (await StatsAsync()).InformsAnswered);
+        // net-snmp's snmpinform does not print a Response's error status: exit 0 with no retries says one came back at
+        // once (before, the over-sized Response was never sent and snmpinform timed out).
+        Assert.True(result.ExitCode == 0, $"snmpinform: {result}");
+    }
+}
