@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TrapActors.Configuration;
 using TrapActors.Snmp.Messages;
 
 namespace TrapActors.Daemon;
@@ -68,27 +69,6 @@ public static class NotificationText
         }
     }
 
-    /// <summary>Keeps the line one line: backslash, quote, tab, CR and LF escaped C-style.</summary>
-    private static string Escape(string text)
-    {
-        var sb = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '\\': sb.Append("\\\\"); break;
-                case '"': sb.Append("\\\""); break;
-                case '\t': sb.Append("\\t"); break;
-                case '\r': sb.Append("\\r"); break;
-                case '\n': sb.Append("\\n"); break;
-                default:
-                    if (char.IsControl(c))
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else
-                        sb.Append(c);
-                    break;
-            }
-        }
-        return sb.ToString();
-    }
+    /// <summary>Keeps the line one line: the JSON/HOCON string escapes.</summary>
+    private static string Escape(string text) => HoconWriter.Escape(text);
 }

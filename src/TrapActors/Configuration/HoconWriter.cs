@@ -70,9 +70,16 @@ public sealed class HoconWriter
     /// <paramref name="value"/> as a quoted HOCON string: <c>"</c> and <c>\</c> are escaped with a backslash, control
     /// characters as <c>\n</c>, <c>\t</c> ... or <c>\u00XX</c>; everything else (any Unicode) is written as it is.
     /// </summary>
-    public static string Quote(string value)
+    public static string Quote(string value) => $"\"{Escape(value)}\"";
+
+    /// <summary>
+    /// <paramref name="value"/> with <c>"</c> and <c>\</c> escaped by a backslash and control characters as <c>\n</c>,
+    /// <c>\t</c> ... or <c>\u00XX</c> (the JSON and HOCON string escapes), without the quotes: also what keeps a line of
+    /// text output one line.
+    /// </summary>
+    public static string Escape(string value)
     {
-        var sb = new StringBuilder(value.Length + 2).Append('"');
+        var sb = new StringBuilder(value.Length + 2);
         foreach (var c in value)
         {
             switch (c)
@@ -92,7 +99,7 @@ public sealed class HoconWriter
                     break;
             }
         }
-        return sb.Append('"').ToString();
+        return sb.ToString();
     }
 
     /// <summary>One key (a single path element): as it is when it is letters, digits, '-' and '_' only, otherwise <see cref="Quote">quoted</see>.</summary>
