@@ -32,6 +32,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly SessionServices _services;
     private readonly TrapReceiverSettings _settings;
     private readonly SessionSpec _spec;
+    private readonly System.Net.IPEndPoint _peerEndPoint;
     private readonly SessionSecurity _security;
     private InformLedger _informs = null!;   // needs the timers, which Akka sets after construction
     private readonly DropReporter _drops;
@@ -44,7 +45,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _services = services;
         _settings = services.Settings;
         _spec = spec;
-        _security = new SessionSecurity(services.Security, spec.Peer.ToEndPoint(), spec.Transport, spec.TmSecurityName);
+        _peerEndPoint = spec.Peer.ToEndPoint();
+        _security = new SessionSecurity(services.Security, _peerEndPoint, spec.Transport, spec.TmSecurityName);
         _drops = new DropReporter(services.Diagnostics, _log);
         Receive<InboundDatagram>(HandleDatagram);
         Receive<RespondToInform>(msg => _informs.Decide(msg.InformId, (msg.ErrorStatus, msg.ErrorIndex)));
@@ -260,7 +262,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private void Respond(InformReply reply, int errorStatus, int errorIndex)
     {
         var limit = Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize);
-        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _spec.Peer.ToEndPoint(), _spec.LocalEndPoint));
+        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _peerEndPoint, _spec.LocalEndPoint));
         _services.Diagnostics.Counters.InformAnswered();
     }
 
