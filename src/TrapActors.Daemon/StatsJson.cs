@@ -31,6 +31,7 @@ public static class StatsJson
             w.WriteNumber("droppedTotal", stats.TotalDropped);
             w.WriteNumber("activeSessions", stats.ActiveSessions);
             w.WriteNumber("peakSessions", stats.PeakSessions);
+            w.WriteNumber("lenientDecodes", stats.LenientDecodes);
             w.WriteNumber("inFlight", stats.InFlight);
             w.WriteNumber("eventsSuppressed", stats.EventsSuppressed);
             w.WriteNumber("logLinesSuppressed", stats.LogLinesSuppressed);
@@ -54,6 +55,7 @@ public static class StatsJson
         w.WriteNumber("reportsSent", usm.ReportsSent);
         w.WriteNumber("reportsSuppressed", usm.ReportsSuppressed);
         w.WriteNumber("localizedKeysEvicted", usm.LocalizedKeysEvicted);
+        w.WriteNumber("acceptedOutsideTimeWindow", usm.AcceptedOutsideTimeWindow);
         w.WriteEndObject();
     }
 

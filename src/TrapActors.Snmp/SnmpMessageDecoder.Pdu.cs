@@ -33,7 +33,7 @@ public static partial class SnmpMessageDecoder
             !TryReadVarBinds(ref ctx, ref body, out var varBinds, out error) ||
             !body.TryFinish(out error))
             return false;
-        pdu = new PduFrame(type, requestId, errorStatus, errorIndex, varBinds, null);
+        pdu = new PduFrame(type, requestId, errorStatus, errorIndex, varBinds, null) { Leniencies = ctx.Leniencies };
         return true;
     }
 
@@ -56,7 +56,7 @@ public static partial class SnmpMessageDecoder
         var timeAt = body.Position;
         if (!body.TryReadExpected((int)SnmpType.TimeTicks, out var timeStart, out var timeLength, out error))
             return false;
-        var code = BerPrimitives.TryReadUnsigned(ctx.Input.Span.Slice(timeStart, timeLength), 4, out var timeStamp);
+        var code = ctx.ReadUnsignedValue(ctx.Input.Span.Slice(timeStart, timeLength), 4, out var timeStamp);
         if (code != SnmpDecodeError.None)
         {
             error = new DecodeError(code, timeAt, (byte)SnmpType.TimeTicks);
@@ -65,7 +65,7 @@ public static partial class SnmpMessageDecoder
         if (!TryReadVarBinds(ref ctx, ref body, out var varBinds, out error) || !body.TryFinish(out error))
             return false;
         var header = new TrapV1Header(enterprise, ctx.Slice(addressStart, addressLength), generic, specific, (uint)timeStamp);
-        pdu = new PduFrame(PduType.TrapV1, 0, 0, 0, varBinds, header);
+        pdu = new PduFrame(PduType.TrapV1, 0, 0, 0, varBinds, header) { Leniencies = ctx.Leniencies };
         return true;
     }
 
@@ -102,7 +102,7 @@ public static partial class SnmpMessageDecoder
         switch (tag)
         {
             case (int)SnmpType.Integer32:
-                code = BerPrimitives.TryReadInt32(content, out var i32);
+                code = ctx.ReadInt32Value(content, out var i32);
                 value = SnmpValue.Integer32(i32);
                 break;
             case (int)SnmpType.OctetString:
@@ -121,23 +121,23 @@ public static partial class SnmpMessageDecoder
                 value = SnmpValue.IpAddress(ctx.Slice(start, length));
                 break;
             case (int)SnmpType.Counter32:
-                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                code = ctx.ReadUnsignedValue(content, 4, out unsigned);
                 value = SnmpValue.Counter32((uint)unsigned);
                 break;
             case (int)SnmpType.Gauge32:
-                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                code = ctx.ReadUnsignedValue(content, 4, out unsigned);
                 value = SnmpValue.Gauge32((uint)unsigned);
                 break;
             case (int)SnmpType.TimeTicks:
-                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                code = ctx.ReadUnsignedValue(content, 4, out unsigned);
                 value = SnmpValue.TimeTicks((uint)unsigned);
                 break;
             case (int)SnmpType.UInteger32:
-                code = BerPrimitives.TryReadUnsigned(content, 4, out unsigned);
+                code = ctx.ReadUnsignedValue(content, 4, out unsigned);
                 value = SnmpValue.UInteger32((uint)unsigned);
                 break;
             case (int)SnmpType.Counter64:
-                code = BerPrimitives.TryReadUnsigned(content, 8, out unsigned);
+                code = ctx.ReadUnsignedValue(content, 8, out unsigned);
                 value = SnmpValue.Counter64(unsigned);
                 break;
             case (int)SnmpType.Opaque:

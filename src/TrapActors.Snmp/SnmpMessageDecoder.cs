@@ -211,6 +211,7 @@ public static partial class SnmpMessageDecoder
         public readonly ReadOnlyMemory<byte> Input = input;
         public readonly DecodeLimits Limits = limits;
         public int LastPduOffset;
+        public DecodeLeniency Leniencies;
 
         public readonly ReadOnlyMemory<byte> Slice(int start, int length) => Input.Slice(start, length);
 
@@ -225,6 +226,26 @@ public static partial class SnmpMessageDecoder
                 return true;
             error = new DecodeError(code, at, BerTag.Integer);
             return false;
+        }
+
+        /// <summary>An Integer32 value of a varbind; no content bytes is read as 0 (<see cref="DecodeLeniency.EmptyInteger"/>).</summary>
+        public SnmpDecodeError ReadInt32Value(ReadOnlySpan<byte> content, out int value)
+        {
+            if (!content.IsEmpty)
+                return BerPrimitives.TryReadInt32(content, out value);
+            Leniencies |= DecodeLeniency.EmptyInteger;
+            value = 0;
+            return SnmpDecodeError.None;
+        }
+
+        /// <summary>An unsigned value (Counter32, Gauge32, TimeTicks, UInteger32, Counter64); no content bytes is read as 0.</summary>
+        public SnmpDecodeError ReadUnsignedValue(ReadOnlySpan<byte> content, int maxBytes, out ulong value)
+        {
+            if (!content.IsEmpty)
+                return BerPrimitives.TryReadUnsigned(content, maxBytes, out value);
+            Leniencies |= DecodeLeniency.EmptyInteger;
+            value = 0;
+            return SnmpDecodeError.None;
         }
 
         public readonly bool TryReadOctetString(ref BerReader reader, out ReadOnlyMemory<byte> value, out DecodeError error)

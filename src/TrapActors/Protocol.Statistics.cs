@@ -96,6 +96,12 @@ public sealed record TrapReceiverStats(
     /// <summary>The most per-source sessions that were active at once since the receiver started.</summary>
     public int PeakSessions { get; init; }
 
+    /// <summary>
+    /// Notifications accepted only because the decoder read an encoding outside strict BER that real agents send
+    /// (see <see cref="TrapActors.Snmp.DecodeLeniency"/>), such as a zero-length Counter64 read as 0.
+    /// </summary>
+    public long LenientDecodes { get; init; }
+
     /// <summary>PacketTraced and BadPacketReceived events not published because events.max-per-second was used up.</summary>
     public long EventsSuppressed { get; init; }
 
@@ -150,6 +156,12 @@ public sealed record UsmStats(
 
     /// <summary>Keys localized for users of any engine that made room for others (usm.max-localized-keys); derived again when needed.</summary>
     public long LocalizedKeysEvicted { get; init; }
+
+    /// <summary>
+    /// Authenticated traps from a remote engine outside the time window that were delivered anyway because
+    /// usm.accept-outside-time-window is on (with it off they count in <see cref="NotInTimeWindows"/> and are dropped).
+    /// </summary>
+    public long AcceptedOutsideTimeWindow { get; init; }
 }
 
 /// <summary>

@@ -103,6 +103,13 @@ public sealed record UsmSettings
     /// <summary>The RFC 3414 §3.2 step 7 timeliness window (usm.time-window, 150 seconds in the RFC).</summary>
     public TimeSpan TimeWindow { get; init; } = TimeSpan.FromSeconds(150);
 
+    /// <summary>
+    /// Deliver authenticated traps from a remote engine even when they fall outside <see cref="TimeWindow"/>, counted in
+    /// UsmStats.AcceptedOutsideTimeWindow (usm.accept-outside-time-window; off: RFC 3414 §3.2 step 7b drops them).
+    /// For agents whose clock is never set (boots and time 0 on every message). Informs to this engine are still checked.
+    /// </summary>
+    public bool AcceptOutsideTimeWindow { get; init; }
+
     /// <summary>Most remote engines tracked for timeliness; new ones beyond are refused (usm.max-remote-engines).</summary>
     public int MaxRemoteEngines { get; init; } = 10_000;
 

@@ -168,6 +168,7 @@ public sealed record TrapReceiverSettings
                 EngineEnterpriseNumber = r.Int("usm.engine-enterprise-number", 0),
                 StateDirectory = r.String("usm.state-directory") is { Length: > 0 } dir ? dir : null,
                 TimeWindow = r.Duration("usm.time-window"),
+                AcceptOutsideTimeWindow = r.Bool("usm.accept-outside-time-window"),
                 MaxRemoteEngines = r.Int("usm.max-remote-engines", 1),
                 MaxLocalizedKeys = r.Int("usm.max-localized-keys", 1),
                 AesKeyExtension = r.Enum<AesKeyExtensionMode>("usm.aes-key-extension"),

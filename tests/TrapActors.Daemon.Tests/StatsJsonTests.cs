@@ -15,7 +15,7 @@ public sealed class StatsJsonTests
             .Add(DropReason.TooLarge, 1);
         var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(10, 9, 5, 2, dropped, 4))).RootElement;
         Assert.Equal(
-            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "inFlight", "eventsSuppressed", "logLinesSuppressed", "usm", "dtls"],
+            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "lenientDecodes", "inFlight", "eventsSuppressed", "logLinesSuppressed", "usm", "dtls"],
             json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(10, json.GetProperty("received").GetInt64());
         Assert.Equal(9, json.GetProperty("decoded").GetInt64());
@@ -75,6 +75,7 @@ public sealed class StatsJsonTests
             {
                 ReportsSuppressed = 9,
                 LocalizedKeysEvicted = 10,
+                AcceptedOutsideTimeWindow = 11,
             },
         };
         var usm = JsonDocument.Parse(StatsJson.Format(stats)).RootElement.GetProperty("usm");
@@ -91,6 +92,7 @@ public sealed class StatsJsonTests
                 ["reportsSent"] = 8,
                 ["reportsSuppressed"] = 9,
                 ["localizedKeysEvicted"] = 10,
+                ["acceptedOutsideTimeWindow"] = 11,
             },
             usm.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()));
     }

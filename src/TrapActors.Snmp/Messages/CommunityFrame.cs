@@ -15,10 +15,13 @@ namespace TrapActors.Snmp.Messages;
 public readonly record struct PduFrame(PduType Type, int RequestId, int ErrorStatus, int ErrorIndex, ImmutableArray<VarBind> VarBinds, TrapV1Header? TrapV1)
 {
     /// <summary>The fields of <paramref name="pdu"/>.</summary>
-    public static PduFrame From(Pdu pdu) => new(pdu.Type, pdu.RequestId, pdu.ErrorStatus, pdu.ErrorIndex, pdu.VarBinds, pdu.TrapV1);
+    public static PduFrame From(Pdu pdu) => new(pdu.Type, pdu.RequestId, pdu.ErrorStatus, pdu.ErrorIndex, pdu.VarBinds, pdu.TrapV1) { Leniencies = pdu.Leniencies };
+
+    /// <summary>What the decoder accepted beyond strict BER in this PDU.</summary>
+    public DecodeLeniency Leniencies { get; init; }
 
     /// <summary>The same PDU as a <see cref="Pdu"/> record.</summary>
-    public Pdu ToPdu() => new(Type, RequestId, ErrorStatus, ErrorIndex, VarBinds) { TrapV1 = TrapV1 };
+    public Pdu ToPdu() => new(Type, RequestId, ErrorStatus, ErrorIndex, VarBinds) { TrapV1 = TrapV1, Leniencies = Leniencies };
 }
 
 /// <summary>A decoded v1 or v2c message as a value; <see cref="ToMessage"/> gives the <see cref="CommunityMessage"/>.</summary>

@@ -17,6 +17,9 @@ public sealed record Pdu(PduType Type, int RequestId, int ErrorStatus, int Error
     /// <summary>The v1 Trap-PDU header; null for every other PDU type.</summary>
     public TrapV1Header? TrapV1 { get; init; }
 
+    /// <summary>What the decoder accepted beyond strict BER in this PDU (<see cref="DecodeLeniency.None"/> for a PDU built in code).</summary>
+    public DecodeLeniency Leniencies { get; init; }
+
     /// <summary>A v1 Trap-PDU (RFC 1157 §4.1.6) with <paramref name="header"/> and <paramref name="varBinds"/>.</summary>
     public static Pdu V1Trap(TrapV1Header header, ImmutableArray<VarBind> varBinds) =>
         new(PduType.TrapV1, 0, 0, 0, varBinds) { TrapV1 = header };

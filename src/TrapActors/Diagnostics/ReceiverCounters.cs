@@ -12,6 +12,7 @@ internal sealed class ReceiverCounters
     private long _decoded;
     private long _delivered;
     private long _informsAnswered;
+    private long _lenientDecodes;
     private int _sessions;
     private int _peakSessions;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _inFlight = new();
@@ -25,6 +26,8 @@ internal sealed class ReceiverCounters
     public void Delivered() => Interlocked.Increment(ref _delivered);
 
     public void InformAnswered() => Interlocked.Increment(ref _informsAnswered);
+
+    public void LenientlyDecoded() => Interlocked.Increment(ref _lenientDecodes);
 
     public void Dropped(DropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
 
@@ -73,6 +76,7 @@ internal sealed class ReceiverCounters
             SocketBufferDrops = Interlocked.Read(ref _socketDropsOfClosedSockets) + _socketDrops.Values.Sum(read => read()),
             InFlight = _inFlight.Values.Sum(read => read()),
             PeakSessions = Volatile.Read(ref _peakSessions),
+            LenientDecodes = Interlocked.Read(ref _lenientDecodes),
         };
     }
 }

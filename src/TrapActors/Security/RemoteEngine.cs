@@ -19,6 +19,7 @@ internal sealed class RemoteEngine(ReadOnlyMemory<byte> engineId, int boots, int
     private int _time = time;
     private int _latestReceivedTime = time;
     private long _updatedAtMs = updatedAtMs;
+    private int _outOfWindowWarned;
 
     public ReadOnlyMemory<byte> EngineId { get; } = engineId;
 
@@ -46,6 +47,9 @@ internal sealed class RemoteEngine(ReadOnlyMemory<byte> engineId, int boots, int
             return Timeliness.InTime;
         }
     }
+
+    /// <summary>True the first time only: the warning about this engine's traps outside the time window is logged once.</summary>
+    public bool TryClaimOutOfWindowWarning() => Interlocked.Exchange(ref _outOfWindowWarned, 1) == 0;
 
     /// <summary>AddUsmEngine, or an engine the check-engine policy accepted: set boots and time as known now.</summary>
     public void Set(int engineBoots, int engineTime, long nowMs)

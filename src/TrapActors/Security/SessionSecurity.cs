@@ -57,7 +57,7 @@ internal sealed class SessionSecurity(SecurityServices services, IPEndPoint peer
     {
         UsmPending pending => new V3Waiting(pending),
         UsmDiscovery discovery => new V3Discovery(discovery.Report),
-        UsmRejected rejected => new V3Refused(rejected.Reason, rejected.ErrorCode, rejected.Description, rejected.Report),
+        UsmRejected rejected => new V3Refused(rejected.Reason, rejected.ErrorCode, rejected.Description, rejected.Report) { Warning = rejected.Warning },
         UsmAccepted accepted => Admitted(message, accepted, local),
         _ => throw new InvalidOperationException(outcome.GetType().Name),
     };

@@ -14,6 +14,7 @@ internal sealed class UsmCounters
     private long _keyDerivations;
     private long _reportsSent;
     private long _keysEvicted;
+    private long _acceptedOutsideTimeWindow;
 
     public void UnsupportedSecLevel() => Interlocked.Increment(ref _unsupportedSecLevels);
     public void NotInTimeWindow() => Interlocked.Increment(ref _notInTimeWindows);
@@ -24,6 +25,7 @@ internal sealed class UsmCounters
     public void KeyDerivation() => Interlocked.Increment(ref _keyDerivations);
     public void ReportSent() => Interlocked.Increment(ref _reportsSent);
     public void KeysEvicted(int count) => Interlocked.Add(ref _keysEvicted, count);
+    public void AcceptedOutsideTimeWindow() => Interlocked.Increment(ref _acceptedOutsideTimeWindow);
 
     public long UnsupportedSecLevels => Interlocked.Read(ref _unsupportedSecLevels);
     public long NotInTimeWindows => Interlocked.Read(ref _notInTimeWindows);
@@ -38,5 +40,6 @@ internal sealed class UsmCounters
     {
         ReportsSuppressed = reportsSuppressed,
         LocalizedKeysEvicted = Interlocked.Read(ref _keysEvicted),
+        AcceptedOutsideTimeWindow = Interlocked.Read(ref _acceptedOutsideTimeWindow),
     };
 }

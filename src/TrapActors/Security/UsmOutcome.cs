@@ -16,7 +16,11 @@ internal sealed record UsmAccepted(
     byte[] DecryptedPdu) : UsmOutcome;
 
 /// <summary>Refused; <see cref="Report"/> is the Report to send back, when one is due.</summary>
-internal sealed record UsmRejected(DropReason Reason, int ErrorCode, string Description, byte[]? Report) : UsmOutcome;
+internal sealed record UsmRejected(DropReason Reason, int ErrorCode, string Description, byte[]? Report) : UsmOutcome
+{
+    /// <summary>What an operator should read at Warning level about this refusal (rare: once per cause), or null.</summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>An engine-discovery probe; <see cref="Report"/> carries the local engine ID, boots and time (null: not answered).</summary>
 internal sealed record UsmDiscovery(byte[]? Report) : UsmOutcome;

@@ -52,9 +52,19 @@ internal sealed partial class UsmProcessor
             engine.Set(p.EngineBoots, p.EngineTime, nowMs);
             return Decrypt(message, entry, level, keys, local: false, reportable);
         }
+        if (usm.Settings.AcceptOutsideTimeWindow)
+        {
+            usm.Counters.AcceptedOutsideTimeWindow();
+            return Decrypt(message, entry, level, keys, local: false, reportable);
+        }
         var (boots, time) = engine.Snapshot(nowMs);
-        return NotInTime(message, keys, reportable,
-            $"boots/time {p.EngineBoots}/{p.EngineTime} outside the engine's {boots}/{time} ± {window.TotalSeconds:0} s");
+        var description = $"engine {EngineId.Format(engineId)}: boots/time {p.EngineBoots}/{p.EngineTime} outside the engine's {boots}/{time} ± {window.TotalSeconds:0} s";
+        return NotInTime(message, keys, reportable, description) with
+        {
+            Warning = engine.TryClaimOutOfWindowWarning()
+                ? $"Dropping authenticated traps from SNMPv3 {description} (notInTimeWindow, RFC 3414 §3.2). An agent that never sets its engine clock sends boots 0 and time 0 on every trap; to deliver its traps anyway set trap-actors.usm.accept-outside-time-window = on. Logged once per engine."
+                : null,
+        };
     }
 
     /// <summary>Step 8: the scoped PDU, decrypted at authPriv (with AES key-extension detection when configured).</summary>

@@ -12,7 +12,11 @@ internal abstract record V3Verdict;
 internal sealed record V3Admitted(Pdu Pdu, NotificationOrigin Origin, InformReply? Reply, byte[] DecryptedPdu) : V3Verdict;
 
 /// <summary>Refused, with the Report to send back when one is due.</summary>
-internal sealed record V3Refused(DropReason Reason, int ErrorCode, string Description, byte[]? Answer) : V3Verdict;
+internal sealed record V3Refused(DropReason Reason, int ErrorCode, string Description, byte[]? Answer) : V3Verdict
+{
+    /// <summary>What an operator should read at Warning level about this refusal (rare: once per cause), or null.</summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>A discovery probe (USM engine ID, RFC 3414 §4; TSM contextEngineID, RFC 5343), answered when <see cref="Answer"/> is set.</summary>
 internal sealed record V3Discovery(byte[]? Answer) : V3Verdict;

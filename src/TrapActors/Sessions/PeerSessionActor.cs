@@ -126,6 +126,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
             return;
         }
         var pdu = message.Pdu;
+        CountLeniency(pdu.Leniencies);
         switch (pdu.Type)
         {
             case PduType.TrapV1:
@@ -160,6 +161,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 _drops.Count(DropReason.Discovery);
                 break;
             case V3Refused refused:
+                if (refused.Warning is { } warning)
+                    _log.Warning(warning);
                 if (refused.Answer is { } report)
                     Send(report, datagram);
                 Reject(datagram, refused.Reason, refused.ErrorCode, refused.Description);
@@ -192,6 +195,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         if (_settings.Usm.DecryptLogPackets && admitted.DecryptedPdu.Length > 0)
             _services.Diagnostics.Trace(PacketDirection.Incoming, admitted.DecryptedPdu, datagram.Source, decrypted: true);
         var pdu = PduFrame.From(admitted.Pdu);
+        CountLeniency(pdu.Leniencies);
         switch (admitted.Pdu.Type)
         {
             case PduType.TrapV2:
@@ -204,6 +208,12 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 Reject(datagram, DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType, $"{admitted.Pdu.Type} is not a notification PDU");
                 break;
         }
+    }
+
+    private void CountLeniency(DecodeLeniency leniencies)
+    {
+        if (leniencies != DecodeLeniency.None)
+            _services.Diagnostics.Counters.LenientlyDecoded();
     }
 
     private void DeliverTrap(InboundDatagram datagram, SnmpNotification notification)
