@@ -22,30 +22,47 @@ namespace TrapActors.Tests.Dtls;
 public class DtlsFirstNotificationTests(ITestOutputHelper output) : DtlsReceiverSpec(output: output)
 {
     private const int Receivers = 20;
-    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(4);
 
+    /// <summary>Always this many conclusive runs, however slow the machine; up to <see cref="Receivers"/> while within <see cref="Budget"/>.</summary>
+    private const int MinimumReceivers = 10;
+
+    // Generous: a cold receiver on a loaded 2-core machine compiles everything it runs; only a loss may fail the test.
+    private static readonly TimeSpan Delivery = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);
+
+    private enum Outcome { Delivered, Lost, DiscardedBySnmptrap }
+
+    /// <summary>
+    /// A run where snmptrap discarded the trap itself (<see cref="NetSnmpDtls.ClientDiscardedTrap"/>: on a saturated machine
+    /// the handshake outlasted its close) proves nothing either way: it is counted, and another receiver is tried.
+    /// </summary>
     [Fact]
     public async Task The_first_snmptrap_to_each_freshly_started_receiver_is_delivered()
     {
         Assert.True(NetSnmpTools.Available, NetSnmpMissing);
         var clock = Stopwatch.StartNew();
         var failures = new List<string>();
-        var run = 0;
-        for (; run < Receivers && clock.Elapsed < Budget; run++)
+        int run = 0, conclusive = 0, discarded = 0;
+        for (; conclusive < Receivers && run < 2 * Receivers && (conclusive < MinimumReceivers || clock.Elapsed < Budget); run++)
         {
-            var failure = await FirstTrapToAFreshReceiverAsync(run);
-            if (failure is not null)
-                failures.Add(failure);
+            var (outcome, detail) = await FirstTrapToAFreshReceiverAsync(run);
+            if (outcome == Outcome.DiscardedBySnmptrap)
+            {
+                discarded++;
+                continue;
+            }
+            conclusive++;
+            if (outcome == Outcome.Lost)
+                failures.Add(detail);
         }
 
-        Output?.WriteLine($"{run} fresh receivers in {clock.Elapsed.TotalSeconds:F1}s, {failures.Count} lost their first trap");
-        Assert.True(run >= Receivers / 2, $"only {run} of {Receivers} receivers ran within {Budget}");
-        Assert.True(failures.Count == 0, $"{failures.Count} of {run} first traps lost:\n{string.Join("\n", failures)}");
+        Output?.WriteLine($"{run} fresh receivers in {clock.Elapsed.TotalSeconds:F1}s: {failures.Count} lost their first trap, snmptrap discarded {discarded} itself");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {conclusive} first traps lost:\n{string.Join("\n", failures)}");
+        Assert.True(conclusive >= MinimumReceivers, $"only {conclusive} of {run} runs were conclusive: snmptrap discarded {discarded} traps before its handshake completed");
     }
 
-    /// <summary>One new receiver, one snmptrap; null when it was delivered, else what the receiver saw.</summary>
-    private async Task<string?> FirstTrapToAFreshReceiverAsync(int run)
+    /// <summary>One new receiver, one snmptrap; what became of the trap, and what the receiver saw when it was lost.</summary>
+    private async Task<(Outcome Outcome, string Detail)> FirstTrapToAFreshReceiverAsync(int run)
     {
         using var receiver = new ColdReceiver($"cold-{run}", DtlsHocon(Pki));
         var port = await receiver.ActivateDtlsAsync();
@@ -53,14 +70,16 @@ public class DtlsFirstNotificationTests(ITestOutputHelper output) : DtlsReceiver
         await receiver.SubscribeAsync(subscriber.Ref);
 
         var text = $"first {run}";
-        var result = await NetSnmpDtls.TrapAsync(StoreFor(), port, ["1.3.6.1.4.1.99999.0.1", "1.3.6.1.4.1.99999.1.1", "s", text]);
+        var result = await NetSnmpDtls.TrapOnceAsync(StoreFor(), port, ["1.3.6.1.4.1.99999.0.1", "1.3.6.1.4.1.99999.1.1", "s", text]);
         if (result.ExitCode != 0)
-            return $"run {run}: snmptrap {result}";
+            return (Outcome.Lost, $"run {run}: snmptrap {result}");
+        if (NetSnmpDtls.ClientDiscardedTrap(result))
+            return (Outcome.DiscardedBySnmptrap, "");
 
         var received = await subscriber.ReceiveOneAsync(Delivery);
         if (received?.GetType().FullName == "TrapActors.TrapReceived" && ((dynamic)received).Notification.Origin.Transport == "dtls")
-            return null;
-        return $"run {run}: got {received?.GetType().Name ?? "nothing"} within {Delivery}; {await receiver.StatsAsync()}";
+            return (Outcome.Delivered, "");
+        return (Outcome.Lost, $"run {run}: got {received?.GetType().Name ?? "nothing"} within {Delivery}; {await receiver.StatsAsync()}");
     }
 
     /// <summary>
@@ -71,7 +90,8 @@ public class DtlsFirstNotificationTests(ITestOutputHelper output) : DtlsReceiver
     /// </summary>
     private sealed class ColdReceiver : IDisposable
     {
-        private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+        // Activation includes the DTLS warm-up handshake, compiled afresh in each context: slow on a loaded machine.
+        private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(60);
         private readonly FreshContext _context = new();
         private readonly Assembly _trapActors;
 

@@ -63,6 +63,7 @@ public class SettingsTests
         ["usm.engine-enterprise-number"] = ("8072", s => s.Usm.EngineEnterpriseNumber, 8072),
         ["usm.state-directory"] = ("\"/var/lib/trap-actors\"", s => s.Usm.StateDirectory ?? "", "/var/lib/trap-actors"),
         ["usm.time-window"] = ("30s", s => s.Usm.TimeWindow, TimeSpan.FromSeconds(30)),
+        ["usm.accept-outside-time-window"] = ("on", s => s.Usm.AcceptOutsideTimeWindow, true),
         ["usm.max-remote-engines"] = ("5", s => s.Usm.MaxRemoteEngines, 5),
         ["usm.max-localized-keys"] = ("6", s => s.Usm.MaxLocalizedKeys, 6),
         ["usm.aes-key-extension"] = ("detect", s => s.Usm.AesKeyExtension, AesKeyExtensionMode.Detect),
@@ -100,7 +101,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(57, leaves.Count);
+        Assert.Equal(58, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
