@@ -35,7 +35,7 @@ public static partial class DaemonConfig
 
     /// <summary>
     /// The layered configuration without reference.conf (the receiver adds it), validated against the
-    /// receiver's settings. On failure <paramref name="error"/> is one line.
+    /// receiver's settings. On failure <paramref name="error"/> is one line per problem.
     /// </summary>
     public static bool TryBuild(DaemonOptions options, out Config config, out TrapReceiverSettings settings, out string error)
     {
@@ -46,6 +46,11 @@ public static partial class DaemonConfig
         {
             if (!TryLoadFile(path, out var file, out error))
                 return false;
+            if (UnknownKeys(path, file) is { Length: > 0 } unknown)
+            {
+                error = unknown;
+                return false;
+            }
             layers = layers.WithFallback(file);
         }
         layers = layers.WithFallback(ConfigurationFactory.ParseString(Defaults)).WithFallback(TrapActors.Serialization.TrapActorsSerialization.Config)
@@ -84,6 +89,14 @@ public static partial class DaemonConfig
             yield return "No state directory (--state-dir, trap-actors.usm.state-directory): the SNMPv3 engine boots restart at 1, " +
                 "and a generated engine ID changes, at every start; inform senders must rediscover this engine each time";
     }
+
+    /// <summary>
+    /// "FILE: unknown key trap-actors.session.max-sesions (did you mean trap-actors.session.max-sessions?)", one line per
+    /// key under trap-actors that neither the receiver's nor the cluster's reference.conf knows; "" when there is none.
+    /// </summary>
+    public static string UnknownKeys(string path, Config file) =>
+        string.Join('\n', UnknownConfigKeys.Find(file, TrapReceiverExtension.DefaultConfig(), TrapActors.Cluster.ClusterFanOutSettings.DefaultConfig())
+            .Select(key => $"{path}: {key}"));
 
     /// <summary>Reads and parses a HOCON file; an empty file is an empty configuration.</summary>
     public static bool TryLoadFile(string path, out Config config, out string error)

@@ -16,7 +16,8 @@ namespace TrapActors.Daemon;
 /// service-unbind (the library deactivates the receiver: sockets closed, sessions drained into the printer's
 /// mailbox) → service-requests-done (this daemon asks the printer to flush and waits, then takes the counters)
 /// → the actor system terminates → the output queue is completed, the logs flushed, and the counters printed
-/// as the last line of standard error.
+/// as the last line of standard error. When standard output fails (its reader went away, a full disk) the daemon
+/// shuts down the same way and exits with status 1; what was not written is counted, never as delivered.
 /// </summary>
 public sealed class DaemonHost
 {
@@ -49,14 +50,21 @@ public sealed class DaemonHost
         Log.Logger = logger;
         foreach (var warning in DaemonConfig.Warnings(_options, _settings))
             Log.Warning("{Warning}", warning);
-        var output = new LineWriter(_stdout, LineWriter.DefaultCapacity,
-            e => Log.Error("Cannot write to standard output; notifications are discarded from now on: {Reason}", e.Message));
+        // Not disposed: the writer may report a failure until the very end (its last flush).
+        var outputFailed = new CancellationTokenSource();
+        var output = new LineWriter(_stdout, LineWriter.DefaultCapacity, e =>
+        {
+            Log.Error("Cannot write to standard output ({Reason}): stopping; notifications not written are counted as {Drop}", e.Message, StatsJson.OutputFailed);
+            // Not on the writer's task: stopping the host runs callbacks.
+            _ = Task.Run(outputFailed.Cancel);
+        });
+        var printer = new PrinterCounters();
         var report = new ShutdownReport();
         var exitCode = 0;
         var printStats = false;
         try
         {
-            using var host = BuildHost(output, report);
+            using var host = BuildHost(output, printer, report);
             try
             {
                 await host.StartAsync().ConfigureAwait(false);
@@ -70,12 +78,12 @@ public sealed class DaemonHost
                 return 1;
             }
 
+            using var stopWhenOutputFails = outputFailed.Token.Register(host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication);
             if (_options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
             {
                 await SubscribeToClusterAsync(host).ConfigureAwait(false);
-                printStats = true;
                 await host.WaitForShutdownAsync().ConfigureAwait(false);
-                return exitCode;
+                return await OutputExitCodeAsync(output).ConfigureAwait(false);
             }
 
             var bound = await ActivateAsync(host).ConfigureAwait(false);
@@ -94,6 +102,13 @@ public sealed class DaemonHost
 
             foreach (var endpoint in bound.Endpoints)
                 _stderr.WriteLine($"listening {endpoint.Transport} {SnmpText.EndPoint(endpoint.LocalEndPoint)}");
+            foreach (var endpoint in bound.Endpoints)
+            {
+                if (ReceiveBufferText.Line(endpoint) is { } line)
+                    _stderr.WriteLine(line);
+                if (ReceiveBufferText.Warning(endpoint, _settings.Listener.ReceiveBufferSize) is { } warning)
+                    Log.Warning("{Warning}", warning);
+            }
             if (await LocalEngineAsync(host).ConfigureAwait(false) is { } engine)
                 _stderr.WriteLine(EngineLine(engine));
             if (_options.ClusterPort is not null)
@@ -116,11 +131,18 @@ public sealed class DaemonHost
 
         if (!report.OutputDrained)
             Log.Warning("The printer did not confirm that its output was flushed during shutdown");
+        var losses = new PrinterLosses(output.LinesNotWritten, printer.FormatFailed);
+        if (losses.Total > 0)
+            Log.Error("{Count} notification(s) taken by the printer were not written to standard output ({OutputFailed} {OutputFailedName}, {FormatFailed} {FormatFailedName})",
+                losses.Total, losses.OutputFailed, StatsJson.OutputFailed, losses.FormatFailed, StatsJson.FormatFailed);
+        if (output.Failure is not null)
+            exitCode = 1;
         await CloseLogs().ConfigureAwait(false);
         if (printStats)
         {
+            // On a cluster receiver node the printer is one subscriber of two: what it lost was still published.
             if (report.Stats is { } stats)
-                _stderr.WriteLine(StatsJson.Format(stats));
+                _stderr.WriteLine(StatsJson.Format(stats, _options.ClusterPort is null ? losses : default));
             else
                 _stderr.WriteLine("{\"error\":\"the receiver's counters could not be read during shutdown\"}");
         }
@@ -128,7 +150,14 @@ public sealed class DaemonHost
         return exitCode;
     }
 
-    private IHost BuildHost(LineWriter output, ShutdownReport report)
+    /// <summary>A cluster subscriber node: 1 when standard output failed.</summary>
+    private static async Task<int> OutputExitCodeAsync(LineWriter output)
+    {
+        await output.CompleteAsync().ConfigureAwait(false);
+        return output.Failure is null ? 0 : 1;
+    }
+
+    private IHost BuildHost(LineWriter output, PrinterCounters printer, ShutdownReport report)
     {
         var options = _options;
         var config = _config;
@@ -159,9 +188,9 @@ public sealed class DaemonHost
                             receiver.Users.Add(user);
                     });
                     if (PrintsLocally(options))
-                        builder.WithTrapSubscriber<NotificationPrinter>((_, _, _) => NotificationPrinterActor.Props(output, options.Format));
+                        builder.WithTrapSubscriber<NotificationPrinter>((_, _, _) => NotificationPrinterActor.Props(output, options.Format, printer));
                     else
-                        builder.WithActors((system, registry, _) => registry.Register<NotificationPrinter>(system.ActorOf(NotificationPrinterActor.Props(output, options.Format), nameof(NotificationPrinter))));
+                        builder.WithActors((system, registry, _) => registry.Register<NotificationPrinter>(system.ActorOf(NotificationPrinterActor.Props(output, options.Format, printer), nameof(NotificationPrinter))));
                     builder.AddStartup((system, registry) => AddDrainTask(system, registry, report));
                 });
             })

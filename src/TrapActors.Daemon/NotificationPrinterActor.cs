@@ -24,37 +24,53 @@ public sealed record OutputFlushed
     private OutputFlushed() { }
 }
 
+/// <summary>Notifications the printer took and could not format into a line (counted as format-failed at shutdown).</summary>
+public sealed class PrinterCounters
+{
+    private long _formatFailed;
+
+    /// <summary>Notifications whose line could not be formatted so far.</summary>
+    public long FormatFailed => Interlocked.Read(ref _formatFailed);
+
+    /// <summary>One more notification that could not be formatted.</summary>
+    public void FormatFailure() => Interlocked.Increment(ref _formatFailed);
+}
+
 /// <summary>
 /// The subscriber: formats every trap and inform into one line and queues it on the <see cref="LineWriter"/>.
 /// When the queue is full it stops taking messages until there is room (nothing is dropped).
+/// An inform waiting for a decision (inform.acknowledge = by-subscriber or after-delivery) is confirmed once its line
+/// was written and flushed, and suppressed when it was not (the sender retransmits).
 /// </summary>
 public sealed class NotificationPrinterActor : UntypedActor
 {
     private readonly LineWriter _output;
     private readonly Func<SnmpNotification, byte[]> _format;
+    private readonly PrinterCounters _counters;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public NotificationPrinterActor(LineWriter output, Func<SnmpNotification, byte[]> format)
+    public NotificationPrinterActor(LineWriter output, Func<SnmpNotification, byte[]> format, PrinterCounters counters)
     {
         _output = output;
         _format = format;
+        _counters = counters;
     }
 
-    public static Props Props(LineWriter output, OutputFormat format) =>
-        Props(output, format == OutputFormat.Text ? NotificationText.Format : NotificationJson.Format);
+    public static Props Props(LineWriter output, OutputFormat format, PrinterCounters counters) =>
+        Props(output, format == OutputFormat.Text ? NotificationText.Format : NotificationJson.Format, counters);
 
-    public static Props Props(LineWriter output, Func<SnmpNotification, byte[]> format) =>
-        Akka.Actor.Props.Create(() => new NotificationPrinterActor(output, format));
+    public static Props Props(LineWriter output, Func<SnmpNotification, byte[]> format, PrinterCounters counters) =>
+        Akka.Actor.Props.Create(() => new NotificationPrinterActor(output, format, counters));
 
     protected override void OnReceive(object message)
     {
         switch (message)
         {
             case TrapReceived trap:
-                Print(trap.Notification);
+                Print(trap.Notification, null);
                 break;
             case InformReceived inform:
-                Print(inform.Notification);
+                Print(inform.Notification, inform.Acknowledgement.IsPending ? inform.Acknowledgement : null);
                 break;
             case FlushOutput:
             {
@@ -74,7 +90,7 @@ public sealed class NotificationPrinterActor : UntypedActor
         }
     }
 
-    private void Print(SnmpNotification notification)
+    private void Print(SnmpNotification notification, InformAcknowledgement? pending)
     {
         byte[] line;
         try
@@ -83,12 +99,24 @@ public sealed class NotificationPrinterActor : UntypedActor
         }
         catch (Exception e)
         {
+            _counters.FormatFailure();
             _log.Error(e, "Cannot format a notification from {0}", SnmpText.EndPoint(notification.Origin.Source));
+            pending?.Suppress();
             return;
         }
-        if (_output.TryWrite(line))
+        var written = pending is null ? null : Decide(pending);
+        if (_output.TryWrite(line, written))
             return;
         // The queue is full: hold the mailbox until the line is queued.
-        RunTask(async () => await _output.WriteAsync(line));
+        RunTask(async () => await _output.WriteAsync(line, written));
     }
+
+    /// <summary>Runs on the writer's task after the flush: the session takes the decision as a message.</summary>
+    private static Action<bool> Decide(InformAcknowledgement pending) => written =>
+    {
+        if (written)
+            pending.Respond();
+        else
+            pending.Suppress();
+    };
 }

@@ -27,15 +27,58 @@ public static class Program
 
         // Standard output carries notifications only: it is written through its own stream, and anything else
         // that writes to Console.Out (a library's stray message) goes to standard error instead.
-        var stdout = new BufferedStream(Console.OpenStandardOutput(), 64 * 1024);
+        var stdout = new BufferedStream(OpenStandardOutput(), 64 * 1024);
         Console.SetOut(stderr);
-        await using (stdout.ConfigureAwait(false))
+        try
+        {
             return await new DaemonHost(options, config, settings, users, stdout, stderr).RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await CloseQuietly(stdout).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A pipe or socket on file descriptor 1 is written as a file: a write whose reader went away fails (EPIPE) instead
+    /// of vanishing, as it does through <see cref="Console.OpenStandardOutput()"/>, which pretends such a write succeeded.
+    /// A regular file keeps the console stream: it writes at the descriptor's shared offset (FileStream would write at
+    /// its own, over what standard error wrote to the same file), and reports its errors (a full disk).
+    /// </summary>
+    private static Stream OpenStandardOutput()
+    {
+        if (OperatingSystem.IsWindows())
+            return Console.OpenStandardOutput();
+        try
+        {
+            var file = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+            if (!file.CanSeek)
+                return file;
+            file.Dispose();
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            // closed or not writable: as before
+        }
+        return Console.OpenStandardOutput();
+    }
+
+    /// <summary>After a failed write the buffer still holds what did not go out: closing tries once more, and fails again (already reported).</summary>
+    private static async Task CloseQuietly(Stream stdout)
+    {
+        try
+        {
+            await stdout.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private static int Fail(TextWriter stderr, string error)
     {
-        stderr.WriteLine($"trapactors: {error}");
+        foreach (var line in error.Split('\n'))
+            stderr.WriteLine($"trapactors: {line}");
         return 2;
     }
 }

@@ -6,14 +6,35 @@ using TrapActors.Configuration;
 namespace TrapActors.Daemon;
 
 /// <summary>
+/// What the printer took from the receiver and did not put on standard output: lines the output did not take
+/// (<see cref="LineWriter.LinesNotWritten"/>) and notifications that could not be formatted.
+/// </summary>
+public readonly record struct PrinterLosses(long OutputFailed, long FormatFailed)
+{
+    public long Total => OutputFailed + FormatFailed;
+}
+
+/// <summary>
 /// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
-/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions, peakSessions, inFlight, eventsSuppressed, logLinesSuppressed,
+/// dropped (every <see cref="DropReason"/> in kebab-case, then the daemon's own output-failed and format-failed, zeros
+/// included), droppedTotal, activeSessions, peakSessions, inFlight, eventsSuppressed, logLinesSuppressed,
 /// usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent), and dtls (cookie exchanges,
 /// handshakes, associations, refusals by reason).
 /// </summary>
 public static class StatsJson
 {
-    public static string Format(TrapReceiverStats stats)
+    /// <summary>The daemon's drop reasons, after the receiver's: lines standard output did not take, and notifications that could not be formatted.</summary>
+    public const string OutputFailed = "output-failed";
+
+    /// <inheritdoc cref="OutputFailed"/>
+    public const string FormatFailed = "format-failed";
+
+    /// <param name="stats">The receiver's counters.</param>
+    /// <param name="losses">
+    /// What the printer lost, when it is the receiver's only subscriber: moved from delivered to the daemon's drop
+    /// reasons, so that received = delivered + droppedTotal still holds.
+    /// </param>
+    public static string Format(TrapReceiverStats stats, PrinterLosses losses = default)
     {
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var w = new Utf8JsonWriter(buffer))
@@ -21,14 +42,16 @@ public static class StatsJson
             w.WriteStartObject();
             w.WriteNumber("received", stats.Received);
             w.WriteNumber("decoded", stats.Decoded);
-            w.WriteNumber("delivered", stats.Delivered);
+            w.WriteNumber("delivered", stats.Delivered - losses.Total);
             w.WriteNumber("informsAnswered", stats.InformsAnswered);
             w.WriteNumber("socketBufferDrops", stats.SocketBufferDrops);
             w.WriteStartObject("dropped");
             foreach (var reason in Enum.GetValues<DropReason>())
                 w.WriteNumber(ReasonName(reason), stats.Dropped.GetValueOrDefault(reason));
+            w.WriteNumber(OutputFailed, losses.OutputFailed);
+            w.WriteNumber(FormatFailed, losses.FormatFailed);
             w.WriteEndObject();
-            w.WriteNumber("droppedTotal", stats.TotalDropped);
+            w.WriteNumber("droppedTotal", stats.TotalDropped + losses.Total);
             w.WriteNumber("activeSessions", stats.ActiveSessions);
             w.WriteNumber("peakSessions", stats.PeakSessions);
             w.WriteNumber("lenientDecodes", stats.LenientDecodes);

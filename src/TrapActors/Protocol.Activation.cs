@@ -60,7 +60,15 @@ public sealed record GetBoundEndpoints : ITrapReceiverCommand
 /// <param name="Configured">The endpoint as configured, TRANSPORT:HOST:PORT (e.g. "udp:0.0.0.0:162").</param>
 /// <param name="Transport">"udp", or "dtls" for SNMP over DTLS (RFC 6353).</param>
 /// <param name="LocalEndPoint">The address and port bound; with port 0 configured, the ephemeral port the system chose.</param>
-public sealed record BoundEndpoint(string Configured, string Transport, IPEndPoint LocalEndPoint);
+public sealed record BoundEndpoint(string Configured, string Transport, IPEndPoint LocalEndPoint)
+{
+    /// <summary>
+    /// The socket's receive buffer in bytes as the kernel granted it (0: unknown). It can be smaller than
+    /// listener.receive-buffer-size: Linux caps the request at net.core.rmem_max unless the process has CAP_NET_ADMIN.
+    /// Linux reports twice the granted size for its bookkeeping; this is the granted size.
+    /// </summary>
+    public int ReceiveBufferSize { get; init; }
+}
 
 /// <summary>The reply to <see cref="Activate"/> and <see cref="GetBoundEndpoints"/>.</summary>
 /// <param name="Endpoints">The endpoints bound and receiving.</param>

@@ -46,6 +46,11 @@ public enum DropReason
     StoppedWhilePending,
     /// <summary>Still queued for a session that failed (a fault in TrapActors; the session is stopped, not restarted).</summary>
     SessionFailed,
+    /// <summary>
+    /// A DTLS datagram for an association that could not take it (its queue of 256 was full, or it was closing): dropped
+    /// before decryption, so counted in <see cref="TrapReceiverStats.Received"/> too (also <see cref="DtlsStats.DatagramsDropped"/>).
+    /// </summary>
+    DtlsQueueFull,
 }
 
 /// <summary>
@@ -63,7 +68,7 @@ public sealed record GetTrapReceiverStats : ITrapReceiverCommand
 /// Counters since start. Every received datagram ends up delivered or counted in exactly one drop
 /// reason, so Received = Delivered + sum(Dropped) once nothing is in flight.
 /// </summary>
-/// <param name="Received">SNMP datagrams read from the UDP sockets, plus SNMP messages decrypted from DTLS associations.</param>
+/// <param name="Received">SNMP datagrams read from the UDP sockets, plus SNMP messages decrypted from DTLS associations and DTLS datagrams dropped before decryption (<see cref="DropReason.DtlsQueueFull"/>).</param>
 /// <param name="Decoded">Those that decoded as SNMP messages (the rest are dropped as <see cref="DropReason.Malformed"/> and kin).</param>
 /// <param name="Delivered">Notifications that at least one subscriber took.</param>
 /// <param name="InformsAnswered">Responses sent to informs (retransmissions answered again included).</param>
@@ -181,7 +186,8 @@ public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long E
 
     /// <summary>
     /// Datagrams for an association that could not take them (its queue of 256 was full, or it was closing): dropped
-    /// before decryption. The peer's DTLS retransmits handshake messages; a lost record with a trap is lost.
+    /// before decryption. The peer's DTLS retransmits handshake messages; a lost record with a trap is lost. Each is
+    /// also counted in <see cref="TrapReceiverStats.Received"/> and as <see cref="DropReason.DtlsQueueFull"/>.
     /// </summary>
     public long DatagramsDropped { get; init; }
 }

@@ -209,4 +209,37 @@ public sealed class DaemonConfigTests : IDisposable
         Assert.Contains("usm.state-directory = \"/var/lib/trapactors\"", hocon);
         Assert.DoesNotContain("usm", DaemonConfig.Overrides(new DaemonOptions()));
     }
+
+    [Fact]
+    public void Unknown_keys_in_the_file_are_each_named_with_the_file_and_the_nearest_known_key()
+    {
+        var path = File("""
+            trap-actors.session.max-sesions = 5
+            trap-actors.cluster.topic = "traps"
+            trap-actors.inform.acknowlege = after-delivery
+            """);
+        Assert.False(DaemonConfig.TryBuild(new DaemonOptions { ConfigFile = path }, out _, out _, out var error));
+        Assert.Equal(
+            $"{path}: unknown key trap-actors.session.max-sesions (did you mean trap-actors.session.max-sessions?)\n" +
+            $"{path}: unknown key trap-actors.inform.acknowlege (did you mean trap-actors.inform.acknowledge?)",
+            error);
+    }
+
+    [Fact]
+    public void The_sample_file_for_the_daemon_is_valid_and_has_the_daemon_confirm_informs_once_printed()
+    {
+        var sample = Path.Combine(RepositoryRoot(), "hocon", "examples", "trap-receiver.conf");
+        var (_, settings) = Build(new DaemonOptions { ConfigFile = sample });
+        Assert.Equal(InformAcknowledgeMode.AfterDelivery, settings.Inform.Acknowledge);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(Path.Combine(dir.FullName, "TrapActors.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException($"no TrapActors.sln above {AppContext.BaseDirectory}");
+    }
 }

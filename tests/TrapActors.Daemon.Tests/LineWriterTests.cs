@@ -95,5 +95,70 @@ public sealed class LineWriterTests
         await writer.CompleteAsync().WaitAsync(Timeout);
         Assert.Single(errors);
         Assert.IsType<IOException>(errors[0]);
+        Assert.Same(errors[0], writer.Failure);
+        Assert.Equal(50, writer.LinesNotWritten);
+        Assert.Equal(0, writer.LinesWritten);
+    }
+
+    [Fact]
+    public async Task A_line_is_confirmed_only_after_the_flush_that_pushed_it_out()
+    {
+        var stream = new RecordingStream { Gate = new SemaphoreSlim(0) };
+        var writer = new LineWriter(stream);
+        var outcomes = new List<(bool Written, string FlushedThen)>();
+        Assert.True(writer.TryWrite(Line("a"), written => { lock (outcomes) outcomes.Add((written, stream.FlushedText)); }));
+        Assert.True(writer.TryWrite(Line("b")));
+        Assert.True(writer.TryWrite(Line("c"), written => { lock (outcomes) outcomes.Add((written, stream.FlushedText)); }));
+        await stream.Entered.WaitAsync(Timeout);
+        lock (outcomes)
+            Assert.Empty(outcomes); // written to the stream's buffer is not yet written
+
+        stream.Gate.Release(int.MaxValue / 2);
+        await writer.FlushAsync().WaitAsync(Timeout);
+        lock (outcomes)
+            Assert.All(outcomes, o => Assert.Equal((true, "a\nb\nc\n"), o));
+        Assert.Equal(2, outcomes.Count);
+        Assert.Equal(3, writer.LinesWritten);
+        await writer.CompleteAsync().WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task Lines_are_flushed_and_confirmed_in_bounded_batches_even_when_the_queue_never_runs_empty()
+    {
+        var stream = new RecordingStream { Gate = new SemaphoreSlim(0) };
+        var writer = new LineWriter(stream, capacity: 3 * LineWriter.MaxLinesPerFlush);
+        Assert.True(writer.TryWrite(Line("0")));
+        await stream.Entered.WaitAsync(Timeout); // the writer holds line 0 while the rest queue up
+        for (var i = 1; i < 3 * LineWriter.MaxLinesPerFlush; i++)
+            Assert.True(writer.TryWrite(Line($"{i}")));
+        stream.Gate.Release(int.MaxValue / 2);
+        await writer.FlushAsync().WaitAsync(Timeout);
+        Assert.Equal(3 * LineWriter.MaxLinesPerFlush, writer.LinesWritten);
+        Assert.InRange(writer.Flushes, 3, 4);
+        await writer.CompleteAsync().WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task When_the_flush_fails_the_lines_before_it_are_not_written_and_neither_are_later_ones()
+    {
+        var stream = new FailingFlushStream();
+        var outcomes = new List<bool>();
+        var writer = new LineWriter(stream);
+        Assert.True(writer.TryWrite(Line("a"), written => { lock (outcomes) outcomes.Add(written); }));
+        Assert.True(writer.TryWrite(Line("b"), written => { lock (outcomes) outcomes.Add(written); }));
+        await writer.FlushAsync().WaitAsync(Timeout);
+        Assert.True(writer.TryWrite(Line("c"), written => { lock (outcomes) outcomes.Add(written); }));
+        await writer.CompleteAsync().WaitAsync(Timeout);
+
+        Assert.Equal([false, false, false], outcomes);
+        Assert.Equal(3, writer.LinesNotWritten);
+        Assert.Equal(0, writer.LinesWritten);
+        Assert.IsType<IOException>(writer.Failure);
+    }
+
+    /// <summary>Takes writes into its buffer; the flush to the reader fails (EPIPE, ENOSPC).</summary>
+    private sealed class FailingFlushStream : MemoryStream
+    {
+        public override void Flush() => throw new IOException("No space left on device");
     }
 }

@@ -25,7 +25,7 @@ public sealed class NotificationPrinterActorTests : IAsyncLifetime
     {
         var stream = new RecordingStream { Gate = new SemaphoreSlim(0) };
         var writer = new LineWriter(stream, capacity: 1);
-        var printer = _system.ActorOf(NotificationPrinterActor.Props(writer, OutputFormat.Json));
+        var printer = _system.ActorOf(NotificationPrinterActor.Props(writer, OutputFormat.Json, new PrinterCounters()));
 
         for (var i = 1; i <= 50; i++)
         {
@@ -52,7 +52,7 @@ public sealed class NotificationPrinterActorTests : IAsyncLifetime
     {
         var stream = new RecordingStream();
         var writer = new LineWriter(stream);
-        var printer = _system.ActorOf(NotificationPrinterActor.Props(writer, OutputFormat.Text));
+        var printer = _system.ActorOf(NotificationPrinterActor.Props(writer, OutputFormat.Text, new PrinterCounters()));
         printer.Tell(new TrapReceived(Numbered(7)));
         await printer.Ask<OutputFlushed>(FlushOutput.Instance, Timeout);
         Assert.Equal(NotificationText.FormatString(Numbered(7)) + "\n", stream.FlushedText);
@@ -60,19 +60,52 @@ public sealed class NotificationPrinterActorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_notification_that_cannot_be_formatted_is_logged_and_skipped()
+    public async Task A_notification_that_cannot_be_formatted_is_counted_and_skipped_and_its_inform_is_not_answered()
     {
         var stream = new RecordingStream();
         var writer = new LineWriter(stream);
+        var counters = new PrinterCounters();
+        var session = Inbox.Create(_system);
         var printer = _system.ActorOf(NotificationPrinterActor.Props(writer,
-            n => n.RequestId == 2 ? throw new InvalidOperationException("boom") : NotificationJson.Format(n)));
+            n => n.RequestId == 2 ? throw new InvalidOperationException("boom") : NotificationJson.Format(n), counters));
         printer.Tell(new TrapReceived(Numbered(1)));
-        printer.Tell(new TrapReceived(Numbered(2)));
+        printer.Tell(new InformReceived(Numbered(2) with { Kind = NotificationKind.Inform }, new InformAcknowledgement(session.Receiver, 42)));
         printer.Tell(new TrapReceived(Numbered(3)));
         await printer.Ask<OutputFlushed>(FlushOutput.Instance, Timeout);
         var ids = stream.FlushedText.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("requestId").GetInt32());
         Assert.Equal([1, 3], ids);
+        Assert.Equal(1, counters.FormatFailed);
+        Assert.Equal(42, Assert.IsType<SuppressInformResponse>(await session.ReceiveAsync(Timeout)).InformId);
         await writer.CompleteAsync().WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task A_pending_inform_is_answered_once_its_line_is_flushed()
+    {
+        var stream = new RecordingStream { Gate = new SemaphoreSlim(0) };
+        var writer = new LineWriter(stream);
+        var session = Inbox.Create(_system);
+        var printer = _system.ActorOf(NotificationPrinterActor.Props(writer, OutputFormat.Json, new PrinterCounters()));
+
+        printer.Tell(new InformReceived(Numbered(5) with { Kind = NotificationKind.Inform }, new InformAcknowledgement(session.Receiver, 7)));
+        await stream.Entered.WaitAsync(Timeout); // its line is being written, not yet flushed (LineWriterTests: no answer before the flush)
+        stream.Gate.Release(int.MaxValue / 2);
+        Assert.Equal(new RespondToInform(7, 0, 0), await session.ReceiveAsync(Timeout));
+        Assert.Contains("\"requestId\":5", stream.FlushedText);
+        await writer.CompleteAsync().WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task A_pending_inform_whose_line_cannot_be_written_is_suppressed()
+    {
+        var writer = new LineWriter(new RecordingStream { Fail = true });
+        var session = Inbox.Create(_system);
+        var printer = _system.ActorOf(NotificationPrinterActor.Props(writer, OutputFormat.Json, new PrinterCounters()));
+
+        printer.Tell(new InformReceived(Numbered(5) with { Kind = NotificationKind.Inform }, new InformAcknowledgement(session.Receiver, 8)));
+        Assert.Equal(8, Assert.IsType<SuppressInformResponse>(await session.ReceiveAsync(Timeout)).InformId);
+        await writer.CompleteAsync().WaitAsync(Timeout);
+        Assert.Equal(1, writer.LinesNotWritten);
     }
 }

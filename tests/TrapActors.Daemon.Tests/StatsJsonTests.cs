@@ -47,8 +47,23 @@ public sealed class StatsJsonTests
                 ["access-denied"] = 0,
                 ["stopped-while-pending"] = 0,
                 ["session-failed"] = 0,
+                ["dtls-queue-full"] = 0,
+                ["output-failed"] = 0,
+                ["format-failed"] = 0,
             },
             reasons);
+    }
+
+    [Fact]
+    public void What_the_printer_lost_is_dropped_not_delivered()
+    {
+        var dropped = ImmutableDictionary<DropReason, long>.Empty.Add(DropReason.UnknownCommunity, 1);
+        var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(10, 10, 9, 0, dropped, 0), new PrinterLosses(OutputFailed: 3, FormatFailed: 2))).RootElement;
+        Assert.Equal(4, json.GetProperty("delivered").GetInt64());
+        Assert.Equal(6, json.GetProperty("droppedTotal").GetInt64());
+        Assert.Equal(3, json.GetProperty("dropped").GetProperty("output-failed").GetInt64());
+        Assert.Equal(2, json.GetProperty("dropped").GetProperty("format-failed").GetInt64());
+        Assert.Equal(json.GetProperty("received").GetInt64(), json.GetProperty("delivered").GetInt64() + json.GetProperty("droppedTotal").GetInt64());
     }
 
     [Fact]
@@ -57,7 +72,7 @@ public sealed class StatsJsonTests
         var reasons = Enum.GetValues<DropReason>();
         var dropped = reasons.Select((r, i) => (r, (long)(i + 1))).ToImmutableDictionary(p => p.r, p => p.Item2);
         var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(0, 0, 0, 0, dropped, 0))).RootElement.GetProperty("dropped");
-        Assert.Equal(reasons.Length, json.EnumerateObject().Count());
+        Assert.Equal(reasons.Length + 2, json.EnumerateObject().Count()); // and the daemon's output-failed, format-failed
         foreach (var reason in reasons)
             Assert.Equal(dropped[reason], json.GetProperty(StatsJson.ReasonName(reason)).GetInt64());
         Assert.Equal(15, json.GetProperty("discovery").GetInt64());

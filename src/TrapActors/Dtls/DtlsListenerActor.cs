@@ -71,7 +71,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         {
             // Straight to BouncyCastle's queue, not through the actor's mailbox: a handshake flight waits for no dispatch.
             if (!association.Thread.Transport.Offer(datagram.Data))
-                _dtls.Counters.Overflow();
+                CountOverflow();
             return;
         }
         if (Draining)
@@ -93,6 +93,18 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         thread.Start(created);   // the handshake runs while the actor is being started; what it tells waits in the mailbox
         Context.WatchWith(created, new AssociationStopped(peer));
         _associations[peer] = new Association(created, thread);
+    }
+
+    /// <summary>
+    /// Not decrypted, so perhaps an SNMP message: counted as received and dropped, so that received = delivered + dropped
+    /// holds for DTLS too.
+    /// </summary>
+    private void CountOverflow()
+    {
+        _dtls.Counters.Overflow();
+        var counters = Services.Diagnostics.Counters;
+        counters.Received();
+        counters.Dropped(DropReason.DtlsQueueFull);
     }
 
     /// <summary>

@@ -40,7 +40,7 @@ internal sealed class ListenerSocket : IDisposable
         var counters = services.Diagnostics.Counters;
         counters.AddSocket(owner.Self, new SocketDropCounter(socket).Read);
         counters.AddInFlight(owner.Self, () => inFlight.Current);
-        var bound = new BoundEndpoint(endpoint.ToString(), endpoint.Transport, local);
+        var bound = new BoundEndpoint(endpoint.ToString(), endpoint.Transport, local) { ReceiveBufferSize = UdpSocketFactory.GrantedReceiveBufferSize(socket) };
         var loop = new UdpReceiveLoop(socket, owner.Self, services.TimeProvider, inFlight, services.Throttle, accepting, $"trap-actors-{endpoint.Transport}-{local.Port}");
         loop.Start();
         log.Info("Listening on {0} {1}", endpoint.Transport, local);

@@ -65,6 +65,20 @@ internal static class UdpSocketFactory
         socket.ReceiveBufferSize = size;
     }
 
+    /// <summary>The receive buffer the kernel granted: Linux reports twice the size set (the rest is its bookkeeping).</summary>
+    public static int GrantedReceiveBufferSize(Socket socket)
+    {
+        try
+        {
+            var reported = socket.ReceiveBufferSize;
+            return OperatingSystem.IsLinux() ? reported / 2 : reported;
+        }
+        catch (SocketException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The error code of a socket failure: its Windows Sockets number on every platform (TrapReceiverErrorCodes).</summary>
     public static int ErrorCode(SocketException e) => e.SocketErrorCode switch
     {

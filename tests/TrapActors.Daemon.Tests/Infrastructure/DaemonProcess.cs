@@ -65,6 +65,26 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         return new DaemonProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the daemon"));
     }
 
+    /// <summary>
+    /// The daemon with its standard output opened on <paramref name="path"/> (a FIFO, /dev/full) by /bin/sh, which then
+    /// becomes the daemon (exec): <see cref="Id"/> is the daemon's. Opening a FIFO waits until its reader opens it.
+    /// </summary>
+    public static DaemonProcess StartWithStdoutTo(string path, params string[] args)
+    {
+        var psi = new ProcessStartInfo("/bin/sh")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(DaemonBinary.Dll)!,
+        };
+        psi.Environment["TRAPACTORS_TEST_STDOUT"] = path;
+        foreach (var arg in (string[])["-c", "exec \"$@\" > \"$TRAPACTORS_TEST_STDOUT\"", "sh", DaemonBinary.DotnetHost, DaemonBinary.Dll, .. args])
+            psi.ArgumentList.Add(arg);
+        return new DaemonProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the daemon"));
+    }
+
     /// <summary>Runs the daemon to completion (for runs that exit by themselves: bad arguments, bind failures).</summary>
     public static async Task<(int ExitCode, IReadOnlyList<string> Stdout, IReadOnlyList<string> Stderr)> RunAsync(TimeSpan timeout, params string[] args)
     {
