@@ -38,8 +38,9 @@ public static class CommandLine
           createUser [-e ENGINEID] NAME [AUTH AUTHPASS [PRIV [PRIVPASS]]]
         AUTH: MD5 SHA SHA-224 SHA-256 SHA-384 SHA-512;
         PRIV: DES 3DES AES AES-192 AES-256 AES-192-C AES-256-C.
-        No -e: any engine. PRIVPASS omitted: AUTHPASS. Lines starting
-        with '#' are comments.
+        No -e: any engine. PRIVPASS omitted: AUTHPASS. A password may be
+        -m 0xHEX (master key) or -l 0xHEX (key localized to -e ENGINEID).
+        Lines starting with '#' are comments.
         """, AsIs);
 
     private static readonly Option<ImmutableArray<byte>> EngineId = Single<ImmutableArray<byte>>("--engine-id", "HEX", """

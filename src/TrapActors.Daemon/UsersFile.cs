@@ -12,6 +12,9 @@ namespace TrapActors.Daemon;
 /// <code>createUser [-e ENGINEID] NAME [(MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512) AUTHPASS [(DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C) [PRIVPASS]]]</code>
 /// Without -e the user belongs to any engine; ENGINEID is hex as <see cref="EngineId"/> reads it (0x and ':' optional). PRIVPASS omitted is AUTHPASS
 /// (net-snmp's rule); NAME alone is a noAuthNoPriv user. Passwords are at least 8 octets (net-snmp refuses shorter ones).
+/// As in net-snmp, a password may be replaced by <c>-m 0xHEX</c>, a master key (Ku, as long as the authentication hash), or
+/// <c>-l 0xHEX</c>, a key localized to the -e engine (Kul); a key of the wrong length is refused (error 329), naming the
+/// user and the length expected.
 /// Lines whose first non-blank character is '#', and blank lines, are ignored. Words are split as net-snmp does
 /// (<see cref="NetSnmpConfigLine"/>): on white space, "..." or '...' quote a word, and a backslash takes the next character literally.
 /// Errors name the line and never repeat what the file says, except the user name and an option letter: a word
@@ -144,41 +147,81 @@ public static class UsersFile
             reason = $"unknown authentication protocol for user '{name}' (expected {AuthNames})";
             return false;
         }
-        if (at < words.Length && words[at] is "-m" or "-l")
-        {
-            reason = $"option {words[at]} (keys instead of passwords) is not supported: give user '{name}' passwords";
-            return false;
-        }
-        if (at >= words.Length)
-        {
-            reason = $"missing authentication password for user '{name}' after {auth.Name()}";
-            return false;
-        }
-        var authPassword = words[at++];
-        if (!LongEnough(authPassword, "authentication", name, out reason))
+        if (!TryReadSecret(words, ref at, name, "authentication", auth.Name(), out var authSecret, out var authKind, out reason))
             return false;
         if (at >= words.Length)
-            return Create(() => UsmUser.AuthNoPriv(name, auth, authPassword, engineId), out user, out reason);
+            return Create(name, authKind, engineId, () => new UsmUser(name, auth, authSecret(), engineId: engineId), out user, out reason);
 
         if (!PrivProtocols.TryParse(words[at++], out var priv))
         {
             reason = $"unknown privacy protocol for user '{name}' (expected {PrivNames})";
             return false;
         }
-        var privPassword = authPassword;
-        if (at < words.Length)
-        {
-            privPassword = words[at++];
-            if (!LongEnough(privPassword, "privacy", name, out reason))
-                return false;
-        }
+        var privSecret = authSecret;
+        var privKind = authKind;
+        if (at < words.Length && !TryReadSecret(words, ref at, name, "privacy", priv.Name(), out privSecret, out privKind, out reason))
+            return false;
         if (at < words.Length)
         {
             var extra = words.Length - at;
-            reason = $"unexpected {(extra == 1 ? "word" : $"{extra.ToString(CultureInfo.InvariantCulture)} words")} after the privacy password of user '{name}'";
+            reason = $"unexpected {(extra == 1 ? "word" : $"{extra.ToString(CultureInfo.InvariantCulture)} words")} after the privacy {(privKind == UsmSecretKind.Password ? "password" : "key")} of user '{name}'";
             return false;
         }
-        return Create(() => UsmUser.AuthPriv(name, auth, authPassword, priv, privPassword, engineId), out user, out reason);
+        var kind = authKind == UsmSecretKind.LocalizedKey ? authKind : privKind;
+        return Create(name, kind, engineId, () => new UsmUser(name, auth, authSecret(), priv, privSecret(), engineId), out user, out reason);
+    }
+
+    /// <summary>
+    /// A password, or net-snmp's <c>-m 0xHEX</c> (a master key, Ku) or <c>-l 0xHEX</c> (a key localized to the -e engine, Kul).
+    /// <paramref name="secret"/> makes a fresh copy at each call (the privacy secret defaults to the authentication one).
+    /// </summary>
+    private static bool TryReadSecret(ImmutableArray<string> words, ref int at, string name, string purpose, string after,
+        out Func<UsmSecret> secret, out UsmSecretKind kind, out string reason)
+    {
+        secret = null!;
+        kind = UsmSecretKind.Password;
+        var flag = at < words.Length && words[at] is "-m" or "-l" ? words[at++] : null;
+        if (flag is not null)
+            kind = flag == "-m" ? UsmSecretKind.MasterKey : UsmSecretKind.LocalizedKey;
+        if (at >= words.Length)
+        {
+            reason = flag is null ? $"missing {purpose} password for user '{name}' after {after}" : $"missing {purpose} key for user '{name}' after {flag}";
+            return false;
+        }
+        var word = words[at++];
+        if (flag is null)
+        {
+            if (!LongEnough(word, purpose, name, out reason))
+                return false;
+            secret = () => UsmSecret.Password(word);
+            return true;
+        }
+        if (!IsHexKey(word))
+        {
+            reason = $"the {purpose} key of user '{name}' after {flag} is not hex (0x and an even number of hex digits)";
+            return false;
+        }
+        var master = kind == UsmSecretKind.MasterKey;
+        secret = () =>
+        {
+            var bytes = Convert.FromHexString(word.AsSpan(word.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0));
+            try
+            {
+                return master ? UsmSecret.MasterKey(bytes) : UsmSecret.LocalizedKey(bytes);
+            }
+            finally
+            {
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
+            }
+        };
+        reason = "";
+        return true;
+    }
+
+    private static bool IsHexKey(string word)
+    {
+        var hex = word.AsSpan(word.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? 2 : 0);
+        return hex.Length > 0 && hex.Length % 2 == 0 && !hex.ContainsAnyExcept("0123456789abcdefABCDEF");
     }
 
     private static bool LongEnough(string password, string kind, string name, out string reason)
@@ -190,6 +233,17 @@ public static class UsersFile
 
     private static bool IsOptionLetter(string word) => word.Length == 2 && word[0] == '-' && char.IsAsciiLetter(word[1]);
 
+    private static bool Create(string name, UsmSecretKind kind, ImmutableArray<byte> engineId, Func<UsmUser> create, out UsmUser? user, out string reason)
+    {
+        if (kind == UsmSecretKind.LocalizedKey && engineId.IsEmpty)
+        {
+            user = null;
+            reason = $"a localized key (-l) belongs to one engine: give user '{name}' its engine with -e ENGINEID";
+            return false;
+        }
+        return Create(create, out user, out reason);
+    }
+
     private static bool Create(Func<UsmUser> create, out UsmUser? user, out string reason)
     {
         try
@@ -200,9 +254,10 @@ public static class UsersFile
         }
         catch (ArgumentException e)
         {
-            // UsmUser's messages name protocols and limits, never secrets.
+            // UsmUser's messages name protocols, limits and lengths, never secrets (a key of the wrong length: error 329).
             user = null;
-            reason = DaemonConfig.OneLine(e.Message);
+            var message = e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+            reason = DaemonConfig.OneLine(message);
             return false;
         }
     }

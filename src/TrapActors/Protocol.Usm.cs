@@ -10,7 +10,9 @@ public interface IUsmCommand : ITrapReceiverCommand;
 
 /// <summary>
 /// Add a USM user, or replace the one with the same name and engine. Keys are derived now (a megabyte of hashing per
-/// password, RFC 3414 §A.2), never per packet. Replies <see cref="UsmUserAdded"/> once messages are checked against it.
+/// password, RFC 3414 §A.2), never per packet. Replies <see cref="UsmUserAdded"/> once messages are checked against it,
+/// or <c>Status.Failure</c> with the exception when a <see cref="UsmPolicies"/> key-store callback threw (an Ask then fails).
+/// Keys of the wrong length never get here: <see cref="UsmUser"/> refuses them (<see cref="UsmKeyLengthException"/>).
 /// </summary>
 /// <param name="User">The user, its protocols and secrets.</param>
 public sealed record AddUsmUser(UsmUser User) : IUsmCommand;
@@ -34,7 +36,9 @@ public sealed record UsmUserRemoved(string Name, ImmutableArray<byte> EngineId, 
 /// <summary>
 /// Set what this receiver knows of a remote authoritative engine (a trap sender): its snmpEngineBoots and
 /// snmpEngineTime now, the starting point of the timeliness check (RFC 3414 §3.2 step 7b). Replies
-/// <see cref="UsmEngineAdded"/>; a new engine is not added when usm.max-remote-engines are tracked already.
+/// <see cref="UsmEngineAdded"/>; when usm.max-remote-engines are tracked already, a new engine is not added and the reply
+/// is <c>Status.Failure</c> with an <see cref="InvalidOperationException"/> saying so (an Ask then fails). A known
+/// engine is always updated.
 /// </summary>
 /// <param name="EngineId">The remote engine's snmpEngineID.</param>
 /// <param name="EngineBoots">Its snmpEngineBoots.</param>

@@ -1,8 +1,9 @@
 namespace TrapActors;
 
 /// <summary>
-/// The numeric error codes that <see cref="BadPacketReceived"/>, <see cref="TrapReceiverErrorOccurred"/> and
-/// <see cref="TrapListenerBindFailed"/> carry: 1xx–3xx classify a refused datagram (decoding, USM, TSM), 10xxx are the
+/// The numeric error codes that <see cref="BadPacketReceived"/>, <see cref="TrapReceiverErrorOccurred"/>,
+/// <see cref="TrapListenerBindFailed"/> and <see cref="UsmKeyLengthException"/> carry: 1xx–3xx classify a refused datagram
+/// (decoding, USM, TSM) or a refused USM key, 10xxx are the
 /// Windows Sockets numbers of a socket error, so that an application can log and match them on every platform.
 /// </summary>
 public static class TrapReceiverErrorCodes
@@ -37,6 +38,8 @@ public static class TrapReceiverErrorCodes
     /// (<see cref="DropReason.UnsupportedSecurityLevel"/>, <see cref="DropReason.AccessDenied"/>).
     /// </summary>
     public const int SecurityLevelNotAccepted = 327;
+    /// <summary>A USM user's master or localized key has the wrong length for its protocols (<see cref="UsmKeyLengthException"/>, when the user is made).</summary>
+    public const int IncorrectKeyLength = 329;
     /// <summary>The datagram is longer than trap-actors.listener.max-packet-size (<see cref="DropReason.TooLarge"/>).</summary>
     public const int MessageTooLong = 118;
 

@@ -25,9 +25,13 @@ public sealed record UsmUserRequest(string User, ImmutableArray<byte> EngineId, 
 public sealed record UsmSecurityLevelRequest(string User, ImmutableArray<byte> EngineId, SecurityLevel ConfiguredMinimum, SecurityLevel RequestedLevel);
 
 /// <summary>
-/// What <see cref="UsmPolicies.CheckEngine"/> is asked about an authenticated message: its authoritative engine is new,
-/// or known but the message failed the timeliness check (RFC 3414 §3.2 step 7b). Accepting takes the message's boots
-/// and time as the engine's; refusing drops it (unknown-engine for a new engine, not-in-time-window for a known one).
+/// What <see cref="UsmPolicies.CheckEngine"/> is asked about a message to a remote authoritative engine (a trap).
+/// Authenticated (authNoPriv, authPriv): its engine is new, or known but the message failed the timeliness check
+/// (RFC 3414 §3.2 step 7b); accepting takes the message's boots and time as the engine's, refusing drops it
+/// (unknown-engine for a new engine, not-in-time-window for a known one). noAuthNoPriv: every such message, with
+/// <see cref="DefaultAccept"/> true (without authentication there is no timeliness check); accepting delivers it
+/// without adding or updating the engine (its boots and time are not authentic), refusing drops it (unknown-engine).
+/// Messages to this receiver's own engine (informs) are never asked about.
 /// </summary>
 /// <param name="EngineId">The remote engine's snmpEngineID.</param>
 /// <param name="EngineBoots">The message's msgAuthoritativeEngineBoots.</param>
@@ -35,8 +39,8 @@ public sealed record UsmSecurityLevelRequest(string User, ImmutableArray<byte> E
 /// <param name="User">The user whose keys authenticated the message.</param>
 /// <param name="Level">The security level of the message.</param>
 /// <param name="Source">The sender's address and port.</param>
-/// <param name="IsNew">True for an engine not tracked yet; false for a known one outside the time window.</param>
-/// <param name="DefaultAccept">The decision without a policy: accept a new engine, refuse a known one out of time.</param>
+/// <param name="IsNew">True for an engine not tracked yet; false for a known one outside the time window (or, at noAuthNoPriv, any known one).</param>
+/// <param name="DefaultAccept">The decision without a policy: accept a new engine, refuse a known one out of time; at noAuthNoPriv, accept.</param>
 public sealed record CheckEngineRequest(
     ImmutableArray<byte> EngineId, int EngineBoots, int EngineTime, string User, SecurityLevel Level, IPEndPoint Source, bool IsNew, bool DefaultAccept);
 
@@ -93,7 +97,10 @@ public sealed class UsmPolicies
     /// <summary>The minimum level for a user; default the user's <see cref="UsmUser.EffectiveMinimumLevel"/>.</summary>
     public Func<UsmSecurityLevelRequest, ValueTask<SecurityLevel>>? MinimumSecurityLevel { get; init; }
 
-    /// <summary>Accept or reject a new or changed remote engine; default <see cref="CheckEngineRequest.DefaultAccept"/>.</summary>
+    /// <summary>
+    /// Accept or reject a new or changed remote engine, or the engine of a noAuthNoPriv trap; default
+    /// <see cref="CheckEngineRequest.DefaultAccept"/> (at noAuthNoPriv: accept).
+    /// </summary>
     public Func<CheckEngineRequest, ValueTask<bool>>? CheckEngine { get; init; }
 
     /// <summary>Answer a discovery probe; default usm.respond-to-discovery.</summary>

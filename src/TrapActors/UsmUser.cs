@@ -73,6 +73,7 @@ public sealed record UsmUser
     /// <param name="privSecret">The privacy password or key; required with a privacy protocol.</param>
     /// <param name="engineId">The authoritative engine the user belongs to (for traps, the sender's snmpEngineID); default or empty: any engine.</param>
     /// <exception cref="ArgumentException">A rule above is broken, or a localized key is given without an engine ID.</exception>
+    /// <exception cref="UsmKeyLengthException">A master or localized key's length does not fit the protocols (error 329).</exception>
     public UsmUser(string name, AuthProtocol auth = AuthProtocol.None, UsmSecret? authSecret = null,
         PrivProtocol priv = PrivProtocol.None, UsmSecret? privSecret = null, ImmutableArray<byte> engineId = default)
     {
@@ -86,6 +87,7 @@ public sealed record UsmUser
             throw new ArgumentException($"{priv.Name()} needs a privacy password or key", nameof(privSecret));
         if (engineId.IsDefaultOrEmpty && (authSecret?.Kind == UsmSecretKind.LocalizedKey || privSecret?.Kind == UsmSecretKind.LocalizedKey))
             throw new ArgumentException("a localized key belongs to one engine: give the engine ID", nameof(engineId));
+        UsmKeyLengths.Check(name, auth, authSecret, priv, privSecret);
         Name = name;
         Auth = auth;
         AuthSecret = authSecret;

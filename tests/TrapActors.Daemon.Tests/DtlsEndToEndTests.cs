@@ -55,6 +55,21 @@ public sealed class DtlsEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_leaf_only_cert_whose_issuer_is_in_ca_works_with_net_snmp()
+    {
+        // Before, net-snmp failed with "unable to get local issuer certificate" and nothing was delivered.
+        await using var daemon = DaemonProcess.Start(DtlsArgs(_pki.Server.CertificateFile, _pki.Server.KeyFile));
+        var port = await daemon.WaitForPortAsync(Timeout);
+
+        var trap = await NetSnmpDtls.TrapAsync(_pki.NetSnmpStore(_pki.Client), port);
+
+        Assert.True(trap.ExitCode == 0, trap.ToString());
+        var line = Assert.Single(await daemon.ReadStdoutLinesAsync(1, Timeout));
+        Assert.Equal("trapsender", JsonDocument.Parse(line).RootElement.GetProperty("user").GetString());
+        Assert.Equal(0, await daemon.StopAsync());
+    }
+
+    [Fact]
     public async Task A_key_that_does_not_match_the_certificate_stops_the_start_with_a_clear_message()
     {
         var (exitCode, _, stderr) = await DaemonProcess.RunAsync(Timeout, DtlsArgs(_pki.ServerChainFile, _pki.Client.KeyFile));

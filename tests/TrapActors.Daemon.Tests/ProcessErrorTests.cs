@@ -76,6 +76,7 @@ public sealed class ProcessErrorTests
     [InlineData("createUser carol SHA-256 Sh0rt!", "the authentication password of user 'carol' is shorter than 8 characters (net-snmp refuses it too)")]
     [InlineData("createUser carol Sh0rt!pw-s3cret AES Pr1v-s3cret", "unknown authentication protocol for user 'carol' (expected MD5, SHA, SHA-224, SHA-256, SHA-384 or SHA-512)")]
     [InlineData("createUser carol SHA Au7h-s3cret Pr1v-s3cret", "unknown privacy protocol for user 'carol' (expected DES, 3DES, AES, AES-192, AES-256, AES-192-C or AES-256-C)")]
+    [InlineData("createUser -e 0x8000000001020304 carol SHA -l 0x5ec2e75ec2e75ec2e75ec2e75ec2e7", "USM user 'carol': a SHA localized authentication key is 20 octets, not 15")]
     public async Task A_bad_users_file_exits_2_with_the_line_and_no_password(string badLine, string reason)
     {
         var path = Path.Combine(Path.GetTempPath(), $"trapactors-users-{Guid.NewGuid():N}.conf");
@@ -89,6 +90,7 @@ public sealed class ProcessErrorTests
             Assert.Equal($"trapactors: {path}:3: {reason}", line);
             Assert.DoesNotContain("s3cret", line, StringComparison.Ordinal);
             Assert.DoesNotContain("Sh0rt", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("5ec2e7", line, StringComparison.OrdinalIgnoreCase);
         }
         finally
         {

@@ -273,9 +273,55 @@ public sealed class UsersFileTests : IDisposable
     [InlineData("createUser -m alice SHA authpass1", "unknown option -m (only -e ENGINEID is supported)")]
     [InlineData("createUser -E 0x8000000001020304 alice", "unknown option -E (only -e ENGINEID is supported)")]
     [InlineData("createUser --engine alice", "unknown option (only -e ENGINEID is supported)")]
-    [InlineData("createUser alice SHA -l 0x0102030405060708", "option -l (keys instead of passwords) is not supported: give user 'alice' passwords")]
-    [InlineData("createUser alice SHA -m 0x0102030405060708", "option -m (keys instead of passwords) is not supported: give user 'alice' passwords")]
     public void Unsupported_options(string line, string expected) => Assert.Equal(expected, Error(line));
+
+    // ---------------------------------------------------------------- keys instead of passwords (net-snmp's -m / -l)
+
+    private const string Engine = "0x8000000001020304";
+    private static readonly string Sha20 = "0x" + Convert.ToHexString(Enumerable.Range(0xA0, 20).Select(i => (byte)i).ToArray());
+    private static readonly string Aes16 = "0x" + Convert.ToHexString(Enumerable.Range(0xC0, 16).Select(i => (byte)i).ToArray());
+
+    [Fact]
+    public void Master_and_localized_keys_in_hex_as_net_snmp_writes_them()
+    {
+        var master = One($"createUser bob SHA -m {Sha20} AES -m {Sha20}");
+        Assert.Equal((UsmSecretKind.MasterKey, UsmSecretKind.MasterKey), (master.AuthSecret!.Kind, master.PrivSecret!.Kind));
+        Assert.True(master.AnyEngine);
+
+        var localized = One($"createUser -e {Engine} bob SHA -l {Sha20} AES -l {Aes16}");
+        Assert.Equal((UsmSecretKind.LocalizedKey, UsmSecretKind.LocalizedKey), (localized.AuthSecret!.Kind, localized.PrivSecret!.Kind));
+        Assert.Equal(PrivProtocol.Aes128, localized.Priv);
+
+        // No privacy key: the authentication key, as for passwords.
+        var same = One($"createUser -e {Engine} bob SHA -l {Sha20} DES");
+        Assert.Equal(UsmSecretKind.LocalizedKey, same.PrivSecret!.Kind);
+        // A password for one, a key for the other.
+        Assert.Equal(UsmSecretKind.Password, One($"createUser bob SHA -m {Sha20} AES privpass1").PrivSecret!.Kind);
+    }
+
+    [Theory]
+    [InlineData("createUser -e 0x8000000001020304 bob SHA -l 0x0102030405060708", "USM user 'bob': a SHA localized authentication key is 20 octets, not 8")]
+    [InlineData("createUser bob SHA-256 -m 0xA0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3", "USM user 'bob': a SHA-256 master authentication key is 32 octets, not 20")]
+    [InlineData("createUser bob SHA -m 0xA0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3 AES -m 0xC0C1C2C3C4C5C6C7C8C9CACBCCCDCECF", "USM user 'bob': a master privacy key is as long as the SHA hash, 20 octets, not 16")]
+    [InlineData("createUser -e 0x8000000001020304 bob MD5 -l 0xA0A1A2A3A4A5A6A7A8A9AAABACADAEAF AES-256 -l 0xC0C1C2C3C4C5C6C7C8C9CACBCCCDCECF0001020304050607",
+        "USM user 'bob': a localized AES-256 privacy key is 16 octets (the MD5 localized key) or 32 (the AES-256 key itself), not 24")]
+    public void A_key_of_the_wrong_length_names_the_line_the_user_and_the_length_never_the_key(string line, string expected)
+    {
+        var error = Error(line, 3);
+        Assert.Equal(expected, error);
+        foreach (var hex in line.Split(' ').Where(w => w.StartsWith("0x", StringComparison.Ordinal) && w.Length > 20))
+            Assert.DoesNotContain(hex[2..10], error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("createUser bob SHA -l 0xA0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3", "a localized key (-l) belongs to one engine: give user 'bob' its engine with -e ENGINEID")]
+    [InlineData("createUser bob SHA -m s3cretAuth", "the authentication key of user 'bob' after -m is not hex (0x and an even number of hex digits)")]
+    [InlineData("createUser bob SHA -m 0xA0A", "the authentication key of user 'bob' after -m is not hex (0x and an even number of hex digits)")]
+    [InlineData("createUser bob SHA -m", "missing authentication key for user 'bob' after -m")]
+    [InlineData("createUser bob SHA authpass1 AES -l", "missing privacy key for user 'bob' after -l")]
+    [InlineData("createUser bob SHA -m 0xA0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3 AES -m 0xA0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3 extra",
+        "unexpected word after the privacy key of user 'bob'")]
+    public void Malformed_keys(string line, string expected) => Assert.Equal(expected, Error(line));
 
     [Fact]
     public void Unterminated_quote()

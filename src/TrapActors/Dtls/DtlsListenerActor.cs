@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using Org.BouncyCastle.Tls;
@@ -17,6 +16,7 @@ namespace TrapActors.Dtls;
 internal sealed class DtlsListenerActor : ListenerActorBase
 {
     private readonly DtlsServices _dtls;
+    private readonly DtlsDatagramSender _sender;
     private readonly Dictionary<PeerKey, Association> _associations = [];
     private DtlsServerContext? _server;
     private DtlsVerifier? _verifier;
@@ -30,6 +30,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         : base(dtls.Listener, endpoint, accepting)
     {
         _dtls = dtls;
+        _sender = new DtlsDatagramSender(dtls.Listener.Diagnostics, Log);
         Receive<AssociationStopped>(HandleAssociationStopped);
     }
 
@@ -52,6 +53,8 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         try
         {
             _server = DtlsServerContext.Load(Settings, _dtls.ServerIdentity, _dtls.ClientAuthentication);
+            if (_server.IncompleteChain is { } incomplete)
+                Log.Warning("DTLS endpoint {0}: {1}", Endpoint, incomplete);
             _verifier = new DtlsVerifier(_server.Crypto);
             WarmUp(_server, _verifier);
             return null;
@@ -142,17 +145,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     }
 
     /// <summary>Called from association threads too: a socket may be sent on concurrently.</summary>
-    private void Send(byte[] datagram, IPEndPoint target)
-    {
-        try
-        {
-            Socket?.Socket.SendTo(datagram, target);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // The peer's ICMP errors, or the socket closing at shutdown: DTLS retransmits or the association ends.
-        }
-    }
+    private void Send(byte[] datagram, IPEndPoint target) => _sender.Send(Socket?.Socket, datagram, target);
 
     private void HandleAssociationStopped(AssociationStopped msg)
     {

@@ -13,7 +13,9 @@ internal sealed class DtlsServerContext
         Anchors = anchors;
         Map = map;
         Policy = policy;
-        ServerChain = new(credentials.Chain.Select(c => Crypto.CreateCertificate(c.GetEncoded())).ToArray());
+        var sent = ServerChainCompletion.Complete(credentials.Chain, anchors.Certificates, out var incomplete);
+        IncompleteChain = incomplete;
+        ServerChain = new(sent.Select(c => Crypto.CreateCertificate(c.GetEncoded())).ToArray());
     }
 
     public DtlsSettings Settings { get; }
@@ -23,7 +25,10 @@ internal sealed class DtlsServerContext
     public Func<DtlsClientCertificate, bool>? Policy { get; }
     public BcTlsCrypto Crypto { get; } = new(new SecureRandom());
 
-    /// <summary>The certificate chain sent in every handshake, built once.</summary>
+    /// <summary>Why <see cref="ServerChain"/> stops short of a root (a warning at start); null when it does not.</summary>
+    public string? IncompleteChain { get; }
+
+    /// <summary>The certificate chain sent in every handshake, built once: the configured one, completed from the trust anchors.</summary>
     public Org.BouncyCastle.Tls.Certificate ServerChain { get; }
 
     /// <summary>Loads the certificate, key, trust anchors and map the settings name. Throws <see cref="DtlsConfigurationException"/>.</summary>

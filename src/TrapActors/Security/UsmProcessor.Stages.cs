@@ -67,6 +67,34 @@ internal sealed partial class UsmProcessor
         };
     }
 
+    /// <summary>
+    /// A noAuthNoPriv message to a remote authoritative engine (a trap): RFC 3414 §3.2 has no timeliness check without
+    /// authentication, so the check-engine policy alone decides, accepting by default (<paramref name="decided"/> is its
+    /// answer when resuming). The message's boots and time are not authentic: the engine is neither added nor updated.
+    /// </summary>
+    private UsmOutcome CheckUnauthenticatedEngine(V3Message message, IPEndPoint source, UsmUserEntry entry, bool reportable, bool? decided)
+    {
+        var p = message.Usm!;
+        var accept = decided ?? true;
+        if (decided is null && _policies.CheckEngine is { } checkEngine)
+        {
+            var isNew = usm.FindEngine(p.EngineId.Span) is null;
+            var decision = checkEngine(new CheckEngineRequest([.. p.EngineId.Span], p.EngineBoots, p.EngineTime, entry.User.Name, SecurityLevel.NoAuthNoPriv, source, isNew, DefaultAccept: true));
+            if (!decision.IsCompletedSuccessfully)
+                return Pending(decision, a => new EngineDecided(a), new EngineDecided(false), new ResumeAtUnauthenticatedEngineCheck(entry, reportable));
+            accept = decision.Result;
+        }
+        if (accept)
+            return AcceptUnauthenticated(message, entry, local: false, reportable);
+        usm.Counters.UnknownEngineId();
+        return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId,
+            $"engine {EngineId.Format(p.EngineId.Span)} not accepted for noAuthNoPriv user '{entry.User.Name}'", null);
+    }
+
+    /// <summary>A noAuthNoPriv message past its checks: only the user's minimum level remains.</summary>
+    private UsmOutcome AcceptUnauthenticated(V3Message message, UsmUserEntry entry, bool local, bool reportable) =>
+        CheckMinimumLevel(message, new UsmAccepted(message.ScopedPdu!, entry.User.Name, SecurityLevel.NoAuthNoPriv, entry, null, local, []), reportable, decided: null);
+
     /// <summary>Step 8: the scoped PDU, decrypted at authPriv (with AES key-extension detection when configured).</summary>
     private UsmOutcome Decrypt(V3Message message, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool local, bool reportable)
     {

@@ -61,6 +61,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         ResumeAtDiscovery d => Discovery(message, source, d.Level, decision is DiscoveryDecided { Respond: var respond } && respond),
         ResumeAtUserLookup u => LookUpUser(message, source, u.Level, u.LocallyAuthoritative, u.Reportable, askPolicy: false),
         ResumeAtEngineCheck e => CheckRemoteEngine(message, source, e.Entry, e.Level, e.Keys, e.Reportable, decision is EngineDecided { Accept: var accept } && accept),
+        ResumeAtUnauthenticatedEngineCheck u => CheckUnauthenticatedEngine(message, source, u.Entry, u.Reportable, decision is EngineDecided { Accept: var accept } && accept),
         ResumeAtMinimumLevel m => CheckMinimumLevel(message, m.Accepted, m.Reportable,
             decision is MinimumLevelDecided { Level: var minimum } ? minimum : SecurityLevel.AuthPriv),
         _ => throw new ArgumentOutOfRangeException(nameof(resume), resume, null),
@@ -111,9 +112,11 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
 
         if (level == SecurityLevel.NoAuthNoPriv)
         {
-            if (message.ScopedPdu is not { } plain)
+            if (message.ScopedPdu is null)
                 return Reject(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
-            return CheckMinimumLevel(message, new UsmAccepted(plain, user.Name, level, entry, null, local, []), reportable, decided: null);
+            return local
+                ? AcceptUnauthenticated(message, entry, local, reportable)
+                : CheckUnauthenticatedEngine(message, source, entry, reportable, decided: null);
         }
 
         var p = message.Usm!;

@@ -22,5 +22,11 @@ internal sealed record ResumeAtUserLookup(SecurityLevel Level, bool LocallyAutho
 /// </summary>
 internal sealed record ResumeAtEngineCheck(UsmUserEntry Entry, UserKeys Keys, SecurityLevel Level, bool Reportable) : UsmResumePoint;
 
+/// <summary>
+/// A noAuthNoPriv message to a remote engine waiting for CheckEngine: nothing was verified (there is nothing to verify);
+/// on resume an accepted message goes to the minimum-level check, the engine table untouched.
+/// </summary>
+internal sealed record ResumeAtUnauthenticatedEngineCheck(UsmUserEntry Entry, bool Reportable) : UsmResumePoint;
+
 /// <summary>The user's minimum level waiting for MinimumSecurityLevel: authentic, in time and decrypted already.</summary>
 internal sealed record ResumeAtMinimumLevel(UsmAccepted Accepted, bool Reportable) : UsmResumePoint;

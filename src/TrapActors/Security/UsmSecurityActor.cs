@@ -50,7 +50,19 @@ internal sealed class UsmSecurityActor : ReceiveActor
 
     private void HandleAddUser(AddUsmUser msg)
     {
-        var replaced = Add(msg.User);
+        UsmUserEntry? replaced;
+        try
+        {
+            replaced = Add(msg.User);
+        }
+        catch (Exception e)
+        {
+            // The application's key-store policy (UsmPolicies.StoredMasterKey, PasswordHashed) threw: the user is not
+            // added, and the sender hears so instead of waiting. Only the exception's type is logged: its text is the application's.
+            _log.Warning("USM user {0} not added: the key-store policy threw {1}", msg.User.Name, e.GetType().Name);
+            Sender.Tell(new Status.Failure(e));
+            return;
+        }
         Publish();
         replaced?.Zero();
         _log.Info("USM user {0} added for {1}", msg.User.Name, msg.User.AnyEngine ? "any engine" : EngineId.Format(msg.User.EngineId.AsSpan()));
@@ -71,8 +83,11 @@ internal sealed class UsmSecurityActor : ReceiveActor
 
     private void HandleAddEngine(AddUsmEngine msg)
     {
-        _usm.AddEngine(msg.EngineId.AsSpan(), msg.EngineBoots, msg.EngineTime);
-        Sender.Tell(new UsmEngineAdded(msg.EngineId));
+        if (_usm.AddEngine(msg.EngineId.AsSpan(), msg.EngineBoots, msg.EngineTime))
+            Sender.Tell(new UsmEngineAdded(msg.EngineId));
+        else
+            Sender.Tell(new Status.Failure(new InvalidOperationException(
+                $"engine {EngineId.Format(msg.EngineId.AsSpan())} not added: usm.max-remote-engines ({_usm.Settings.MaxRemoteEngines}) engines are tracked already")));
     }
 
     private void HandleClear()

@@ -80,8 +80,8 @@ public sealed class SecretHygieneTests
         ["UsmSecret (password)"] = () => UsmSecret.Password(PlantedSecrets.AuthPassword),
         ["UsmSecret (key)"] = () => UsmSecret.LocalizedKey(PlantedSecrets.AuthKeyBytes.AsSpan()),
         ["UsmUser (passwords)"] = () => PlantedSecrets.User(),
-        ["UsmUser (keys)"] = () => new UsmUser("keyed", AuthProtocol.HmacSha1, UsmSecret.MasterKey(PlantedSecrets.AuthKeyBytes.AsSpan()),
-            PrivProtocol.Des, UsmSecret.LocalizedKey(PlantedSecrets.AuthKeyBytes.AsSpan()), [.. Convert.FromHexString(PlantedSecrets.EngineHex)]),
+        ["UsmUser (keys)"] = () => new UsmUser("keyed", AuthProtocol.HmacSha1, UsmSecret.MasterKey(PlantedSecrets.AuthKeyBytes.AsSpan(0, 20)),
+            PrivProtocol.Aes192, UsmSecret.LocalizedKey(PlantedSecrets.AuthKeyBytes.AsSpan()), [.. Convert.FromHexString(PlantedSecrets.EngineHex)]),
         ["UsmUser with a minimum level"] = () => PlantedSecrets.User() with { MinimumLevel = SecurityLevel.AuthPriv },
         ["AddUsmUser"] = () => new AddUsmUser(PlantedSecrets.User()),
         ["UsmPasswordHashRequest"] = () => new UsmPasswordHashRequest("hygiene", AuthProtocol.HmacSha256, false, PlantedSecrets.AuthPassword),
@@ -136,6 +136,8 @@ public sealed class SecretHygieneTests
             () => _ = new UsmUser("x", AuthProtocol.None, null, PrivProtocol.Aes128, UsmSecret.Password(PlantedSecrets.PrivPassword)),
             () => _ = new UsmUser("x", AuthProtocol.HmacSha1, UsmSecret.Password(PlantedSecrets.AuthPassword), PrivProtocol.Aes128),
             () => _ = new UsmUser("x", AuthProtocol.HmacSha1, UsmSecret.LocalizedKey(PlantedSecrets.AuthKeyBytes.AsSpan())),
+            () => _ = new UsmUser("x", AuthProtocol.HmacSha1, UsmSecret.LocalizedKey(PlantedSecrets.AuthKeyBytes.AsSpan()), engineId: [.. Convert.FromHexString(PlantedSecrets.EngineHex)]),
+            () => _ = new UsmUser("x", AuthProtocol.HmacMd5, UsmSecret.MasterKey(PlantedSecrets.AuthKeyBytes.AsSpan())),
             () => _ = new UsmUser(new string('u', 33), AuthProtocol.HmacSha1, UsmSecret.Password(PlantedSecrets.AuthPassword)),
         ];
         foreach (var create in invalid)

@@ -49,7 +49,7 @@ public class UsmUserRoundTripTests : SerializationSpec
     public void A_user_that_breaks_the_USM_rules_is_refused_with_a_SerializationException_that_shows_no_secret()
     {
         // A localized key without an engine cannot be constructed, so forge one: serialize with an engine, then drop it.
-        var user = new UsmUser("forged", AuthProtocol.HmacSha1, UsmSecret.LocalizedKey("SECRETKEYBYTES!!"u8), engineId: [1, 2, 3, 4, 5]);
+        var user = new UsmUser("forged", AuthProtocol.HmacMd5, UsmSecret.LocalizedKey("SECRETKEYBYTES!!"u8), engineId: [1, 2, 3, 4, 5]);
         var (bytes, id, manifest) = SerializationRoundTrip.Serialize(Sys, user);
         var engineAt = bytes.Length - 1 - 6; // ... engine: 6 (= 5 + 1), 1, 2, 3, 4, 5; minimum level: 0
         Assert.Equal(6, bytes[engineAt]);

@@ -269,3 +269,22 @@ public sealed class UsmPendingAtShutdownTests() : UsmSpec("", new TrapReceiverSe
         Assert.Equal(stats.Received, stats.Delivered + stats.TotalDropped);
     }
 }
+
+/// <summary>A key-store policy that throws while a user is added: AddUsmUser fails at once instead of never answering.</summary>
+public sealed class UsmAddUserPolicyFailureTests() : UsmSpec("", new TrapReceiverSetup
+{
+    Users = [],
+    UsmPolicies = new UsmPolicies { StoredMasterKey = r => r.User == "broken" ? throw new InvalidOperationException("key store offline") : null },
+})
+{
+    [Fact]
+    public async Task AddUsmUser_replies_with_the_failure_and_the_receiver_keeps_working()
+    {
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            AskAsync<UsmUserAdded>(new AddUsmUser(UsmUser.AuthNoPriv("broken", AuthProtocol.HmacSha1, "broken-auth-1"))));
+        Assert.Equal("key store offline", e.Message);
+
+        await AskAsync<UsmUserAdded>(new AddUsmUser(UsmUser.AuthNoPriv("fine", AuthProtocol.HmacSha1, "fine-auth-1")));
+        Assert.Equal(["fine"], (await ShowCacheAsync()).Select(c => c.User));
+    }
+}

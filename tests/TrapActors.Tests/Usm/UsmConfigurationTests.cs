@@ -98,6 +98,21 @@ public sealed class UsmRemoteEngineLimitTests() : UsmSpec("trap-actors.usm.max-r
         await SendTrapAsync(User, "0x800000000102030407b1", "first engine again");
         await ExpectTrapAsync(subscriber, "mia", "first engine again");
     }
+
+    [Fact]
+    public async Task AddUsmEngine_fails_when_the_table_is_full_and_still_updates_a_known_engine()
+    {
+        var first = UsmTestData.Engine("800000000102030407c1");
+        await AskAsync<UsmEngineAdded>(new AddUsmEngine(first, 4, 100));
+
+        var e = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => AskAsync<UsmEngineAdded>(new AddUsmEngine(UsmTestData.Engine("800000000102030407c2"), 4, 100)));
+        Assert.Contains("800000000102030407c2", e.Message);
+        Assert.Contains("usm.max-remote-engines", e.Message);
+        Assert.Equal("800000000102030407c1", UsmTestData.Hex(Assert.Single(await ShowCacheAsync(), c => c.User is null).EngineId));
+
+        await AskAsync<UsmEngineAdded>(new AddUsmEngine(first, 5, 10));
+        Assert.Equal(5, Assert.Single(await ShowCacheAsync(), c => c.User is null).EngineBoots);
+    }
 }
 
 /// <summary>usm.report-errors = off: failures are counted but never reported; discovery is governed separately.</summary>

@@ -1,0 +1,39 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Event;
+using TrapActors.Diagnostics;
+using TrapActors.Listener;
+
+namespace TrapActors.Dtls;
+
+/// <summary>
+/// What a DTLS listener puts on its socket (HelloVerifyRequests, handshake flights, records, alerts), from the listener's
+/// thread and from association threads at once: each datagram sent is traced as Outgoing (events.packet-trace), and a
+/// socket error is published as <see cref="TrapReceiverErrorOccurred"/> with its Windows Sockets number, as for a UDP
+/// Response. Nothing else is done about it: DTLS retransmits a lost flight, and an association that cannot send ends
+/// at its deadline.
+/// </summary>
+internal sealed class DtlsDatagramSender(ReceiverDiagnostics diagnostics, ILoggingAdapter log)
+{
+    /// <summary>Sends <paramref name="datagram"/> on <paramref name="socket"/> (null: not bound); a socket closed at shutdown is no error.</summary>
+    public void Send(Socket? socket, byte[] datagram, IPEndPoint target)
+    {
+        if (socket is null)
+            return;
+        try
+        {
+            socket.SendTo(datagram, target);
+            diagnostics.Trace(PacketDirection.Outgoing, datagram, target);
+        }
+        catch (SocketException e)
+        {
+            if (diagnostics.LogLines.TryTake())
+                log.Warning("Cannot send {0} bytes over DTLS to {1}: {2}", datagram.Length, target, e.Message);
+            diagnostics.Publish(new TrapReceiverErrorOccurred(UdpSocketFactory.ErrorCode(e), $"cannot send to {target} over DTLS: {e.Message}"));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The socket closing at shutdown: the association ends with it.
+        }
+    }
+}
