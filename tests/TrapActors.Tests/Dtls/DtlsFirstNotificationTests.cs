@@ -70,7 +70,7 @@ public class DtlsFirstNotificationTests(ITestOutputHelper output) : DtlsReceiver
         await receiver.SubscribeAsync(subscriber.Ref);
 
         var text = $"first {run}";
-        var result = await NetSnmpDtls.TrapOnceAsync(StoreFor(), port, ["1.3.6.1.4.1.99999.0.1", "1.3.6.1.4.1.99999.1.1", "s", text]);
+        var result = await NetSnmpDtls.TrapAsync(StoreFor(), port, ["1.3.6.1.4.1.99999.0.1", "1.3.6.1.4.1.99999.1.1", "s", text]);
         if (result.ExitCode != 0)
             return (Outcome.Lost, $"run {run}: snmptrap {result}");
         if (NetSnmpDtls.ClientDiscardedTrap(result))

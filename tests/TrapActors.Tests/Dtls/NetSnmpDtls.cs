@@ -18,26 +18,12 @@ internal static class NetSnmpDtls
     /// <summary>The trap OID and varbind the helpers below send when the caller gives none: coldStart, sysName.0 = "dtls hello".</summary>
     public static readonly string[] DefaultNotification = ["1.3.6.1.6.3.1.1.5.1", "1.3.6.1.2.1.1.5.0", "s", "dtls hello"];
 
-    /// <summary>How often <see cref="TrapAsync"/> sends again a trap that snmptrap itself discarded.</summary>
-    private const int Attempts = 5;
-
     /// <summary>
     /// snmptrap -v 3 over dtlsudp. It exits 0 even when nothing answered (fire and forget): assert on the receiver.
     /// <paramref name="notification"/> is "TRAPOID [OID TYPE VALUE]..." (uptime is given as "" = the tool's own).
-    /// A trap that snmptrap discarded itself (<see cref="ClientDiscardedTrap"/>) is sent again by a new snmptrap, up to
-    /// <see cref="Attempts"/> times: it never reached the receiver, so no test is about it.
+    /// Run with -Ddtlsudp:close, so that <see cref="ClientDiscardedTrap"/> can tell when snmptrap dropped the trap itself.
     /// </summary>
-    public static async Task<ToolResult> TrapAsync(TestPki.NetSnmpStoreDirectory store, int port, IReadOnlyList<string>? notification = null,
-        string localCert = "client", string peerCert = "server", TimeSpan? timeout = null, string target = "dtlsudp:127.0.0.1")
-    {
-        var result = await TrapOnceAsync(store, port, notification, localCert, peerCert, timeout, target);
-        for (var attempt = 1; attempt < Attempts && ClientDiscardedTrap(result); attempt++)
-            result = await TrapOnceAsync(store, port, notification, localCert, peerCert, timeout, target);
-        return result;
-    }
-
-    /// <summary>One snmptrap, as <see cref="TrapAsync"/> but never repeated; check <see cref="ClientDiscardedTrap"/> on its result.</summary>
-    public static Task<ToolResult> TrapOnceAsync(TestPki.NetSnmpStoreDirectory store, int port, IReadOnlyList<string>? notification = null,
+    public static Task<ToolResult> TrapAsync(TestPki.NetSnmpStoreDirectory store, int port, IReadOnlyList<string>? notification = null,
         string localCert = "client", string peerCert = "server", TimeSpan? timeout = null, string target = "dtlsudp:127.0.0.1") =>
         RunAsync("snmptrap", store, ["-Ddtlsudp:close", .. Transport(port, localCert, peerCert, target), "", .. notification ?? DefaultNotification], timeout);
 
