@@ -1,8 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using TrapActors.Testing;
 
-namespace TrapActors.Tests.Infrastructure;
+namespace TrapActors.Testing;
 
 /// <summary>
 /// The exact bytes a net-snmp tool sends: the tool is pointed at a loopback socket that never answers, and its first
