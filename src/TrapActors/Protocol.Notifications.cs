@@ -54,7 +54,11 @@ public sealed record NotificationOrigin(
     /// <summary>The scoped PDU's contextName (v3, RFC 3412 §6.8); null for v1 and v2c.</summary>
     public string? ContextName { get; init; }
 
-    /// <summary>The local endpoint the datagram arrived on.</summary>
+    /// <summary>
+    /// The local address and port the datagram was sent to. On an endpoint bound to a wildcard address (0.0.0.0, [::])
+    /// it is the datagram's destination address (an IPv4 one as IPv4, also on a dual-stack socket), which an inform's
+    /// Response leaves from; otherwise the bound address.
+    /// </summary>
     public IPEndPoint? LocalEndPoint { get; init; }
 
     /// <summary>Transport, source, version, level, user and context, for logs; never the community.</summary>

@@ -23,7 +23,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private readonly DtlsServerContext _server;
     private readonly PeerKey _peer;
     private readonly IPEndPoint _peerEndPoint;
-    private readonly BoundEndpoint _local;
+    private readonly IPEndPoint _local;
     private readonly DtlsAssociationThread _thread;
     private readonly InFlightGate _handedOn = new(int.MaxValue);
     private readonly DatagramLease _lease;
@@ -40,13 +40,13 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         public static readonly CheckIdle Instance = new();
     }
 
-    public DtlsAssociationActor(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsAssociationThread thread)
+    public DtlsAssociationActor(DtlsServices dtls, DtlsServerContext server, PeerKey peer, DtlsAssociationThread thread)
     {
         _services = dtls;
         _server = server;
         _peer = peer;
         _peerEndPoint = thread.Peer;
-        _local = local;
+        _local = thread.Local;
         _thread = thread;
         _lease = new DatagramLease(_handedOn);
 
@@ -63,8 +63,8 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DtlsServices dtls, DtlsServerContext server, PeerKey peer, BoundEndpoint local, DtlsAssociationThread thread) =>
-        Akka.Actor.Props.Create(() => new DtlsAssociationActor(dtls, server, peer, local, thread));
+    public static Props Props(DtlsServices dtls, DtlsServerContext server, PeerKey peer, DtlsAssociationThread thread) =>
+        Akka.Actor.Props.Create(() => new DtlsAssociationActor(dtls, server, peer, thread));
 
     /// <summary>Sessions are cheap: a failing one is stopped, never restarted (its queue is counted when it terminates).</summary>
     protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
@@ -109,7 +109,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _established = true;
         _services.Counters.Established();
         var (leaf, securityName) = _thread.Tls.Client!.Value;
-        _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local.LocalEndPoint, "dtls", Self, securityName, _dtls.GetSendLimit())), "session");
+        _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local, "dtls", Self, securityName, _dtls.GetSendLimit())), "session");
         Context.Watch(_session);
         Publish(new DtlsClientAuthenticated(_peerEndPoint, leaf.Subject, leaf.Issuer, Convert.ToHexStringLower(leaf.Fingerprint(FingerprintHash.Sha256)), securityName));
         Publish(new DtlsAssociationEstablished(_peerEndPoint, securityName));
@@ -136,7 +136,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _thread.Handled();
         _lastActivity = Environment.TickCount64;
         _services.Listener.Diagnostics.Counters.Received();
-        _session!.Tell(new InboundDatagram(msg.Data, _peerEndPoint, _local.LocalEndPoint, _services.Listener.TimeProvider.GetUtcNow()).LeasedTo(_lease));
+        _session!.Tell(new InboundDatagram(msg.Data, _peerEndPoint, _local, _services.Listener.TimeProvider.GetUtcNow()).LeasedTo(_lease));
     }
 
     /// <summary>A Response from the session: over the association, if it fits one record.</summary>

@@ -24,16 +24,25 @@ internal sealed class DtlsAssociationThread
     private bool _actorStopped;
     private long _toldNotHandled;
 
-    public DtlsAssociationThread(DtlsServices services, DtlsServerContext server, IPEndPoint peer, DtlsRequest request, Action<byte[], IPEndPoint> send)
+    /// <summary>
+    /// <c>local</c> is the local endpoint the peer's ClientHello arrived on: <c>send</c> sends every datagram to the
+    /// peer from it.
+    /// </summary>
+    public DtlsAssociationThread(DtlsServices services, DtlsServerContext server, IPEndPoint peer, IPEndPoint local, DtlsRequest request,
+        Action<byte[], IPEndPoint, IPEndPoint> send)
     {
         _services = services;
         _request = request;
         Peer = peer;
-        Transport = new ChannelDatagramTransport(server.Settings.MaxSendSize, bytes => send(bytes, peer));
+        Local = local;
+        Transport = new ChannelDatagramTransport(server.Settings.MaxSendSize, bytes => send(bytes, peer, local));
         Tls = new TrapDtlsServer(server, peer);
     }
 
     public IPEndPoint Peer { get; }
+
+    /// <summary>The association's local endpoint: where the peer sends, and where the receiver answers from.</summary>
+    public IPEndPoint Local { get; }
 
     /// <summary>The peer's datagrams, offered by the listener.</summary>
     public ChannelDatagramTransport Transport { get; }

@@ -15,14 +15,17 @@ namespace TrapActors.Dtls;
 /// </summary>
 internal sealed class DtlsDatagramSender(ReceiverDiagnostics diagnostics, ILoggingAdapter log)
 {
-    /// <summary>Sends <paramref name="datagram"/> on <paramref name="socket"/> (null: not bound); a socket closed at shutdown is no error.</summary>
-    public void Send(Socket? socket, byte[] datagram, IPEndPoint target)
+    /// <summary>
+    /// Sends <paramref name="datagram"/> on <paramref name="socket"/> (null: not bound) from <paramref name="from"/> where
+    /// the socket can choose; a socket closed at shutdown is no error.
+    /// </summary>
+    public void Send(IOutboundSocket? socket, byte[] datagram, IPEndPoint target, IPEndPoint? from)
     {
         if (socket is null)
             return;
         try
         {
-            socket.SendTo(datagram, target);
+            socket.Send(datagram, target, from);
             diagnostics.Trace(PacketDirection.Outgoing, datagram, target);
         }
         catch (SocketException e)

@@ -81,7 +81,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
             return;
 
         var clientId = ClientId(datagram.Source);
-        var request = _verifier!.VerifyRequest(clientId, datagram.Data, 0, datagram.Data.Length, new HelloVerifySender(this, datagram.Source));
+        var request = _verifier!.VerifyRequest(clientId, datagram.Data, 0, datagram.Data.Length, new HelloVerifySender(this, datagram.Source, datagram.LocalEndPoint));
         if (request is null)
             return;   // not a ClientHello, or one without a valid cookie (answered with a HelloVerifyRequest): no state
         if (_associations.Count >= Settings.MaxAssociations)
@@ -91,8 +91,9 @@ internal sealed class DtlsListenerActor : ListenerActorBase
                 Services.Diagnostics.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, $"{Settings.MaxAssociations} associations open"));
             return;
         }
-        var thread = new DtlsAssociationThread(_dtls, _server!, peer.ToEndPoint(), request, Send);
-        var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, Socket!.Bound, thread), peer.ActorName);
+        // The association answers from the address its ClientHello was sent to, for its whole life.
+        var thread = new DtlsAssociationThread(_dtls, _server!, peer.ToEndPoint(), datagram.LocalEndPoint, request, Send);
+        var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, thread), peer.ActorName);
         thread.Start(created);   // the handshake runs while the actor is being started; what it tells waits in the mailbox
         Context.WatchWith(created, new AssociationStopped(peer));
         _associations[peer] = new Association(created, thread);
@@ -145,7 +146,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     }
 
     /// <summary>Called from association threads too: a socket may be sent on concurrently.</summary>
-    private void Send(byte[] datagram, IPEndPoint target) => _sender.Send(Socket?.Socket, datagram, target);
+    private void Send(byte[] datagram, IPEndPoint target, IPEndPoint from) => _sender.Send(Socket, datagram, target, from);
 
     private void HandleAssociationStopped(AssociationStopped msg)
     {
@@ -168,7 +169,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     }
 
     /// <summary>Sends the verifier's HelloVerifyRequest straight back, and counts it.</summary>
-    private sealed class HelloVerifySender(DtlsListenerActor listener, IPEndPoint peer) : DatagramSender
+    private sealed class HelloVerifySender(DtlsListenerActor listener, IPEndPoint peer, IPEndPoint local) : DatagramSender
     {
         public int GetSendLimit() => listener.Settings.MaxSendSize;
 
@@ -177,7 +178,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         public void Send(ReadOnlySpan<byte> buffer)
         {
             listener._dtls.Counters.HelloVerifyRequest();
-            listener.Send(buffer.ToArray(), peer);
+            listener.Send(buffer.ToArray(), peer, local);
         }
     }
 }

@@ -10,12 +10,13 @@ namespace TrapActors.Listener;
 /// One bound socket with its receive thread, its counters (kernel drops, datagrams in flight) and the bound/unbound
 /// events. The owning listener is told every datagram as an <see cref="InboundDatagram"/>.
 /// </summary>
-internal sealed class ListenerSocket : IDisposable
+internal sealed class ListenerSocket : IOutboundSocket, IDisposable
 {
     private readonly ListenerServices _services;
     private readonly IActorRef _owner;
     private readonly ILoggingAdapter _log;
     private readonly UdpReceiveLoop _loop;
+    private readonly bool _wildcard;
     private bool _unbound;
 
     private ListenerSocket(ListenerServices services, IActorRef owner, ILoggingAdapter log, Socket socket, BoundEndpoint bound, UdpReceiveLoop loop)
@@ -26,6 +27,7 @@ internal sealed class ListenerSocket : IDisposable
         Socket = socket;
         Bound = bound;
         _loop = loop;
+        _wildcard = DatagramReader.IsWildcard(bound.LocalEndPoint.Address);
     }
 
     public Socket Socket { get; }
@@ -50,6 +52,19 @@ internal sealed class ListenerSocket : IDisposable
     }
 
     public void SetAccepting(bool accepting) => _loop.SetAccepting(accepting);
+
+    /// <summary>
+    /// Sends <paramref name="data"/> to <paramref name="target"/>. A socket bound to a wildcard address sends from
+    /// <paramref name="from"/> (the address the peer's datagram arrived on), so that a sender that checks where its
+    /// answer comes from (a connected socket, a stateful firewall, a virtual IP) accepts it; on Linux, falling back to
+    /// the address the system chooses when that fails. Safe to call from several threads. Throws <see cref="SocketException"/>.
+    /// </summary>
+    public void Send(byte[] data, IPEndPoint target, IPEndPoint? from)
+    {
+        if (_wildcard && from is not null && !DatagramReader.IsWildcard(from.Address) && LinuxPacketInfo.TrySend(Socket, data, target, from.Address))
+            return;
+        Socket.SendTo(data, target);
+    }
 
     /// <summary>
     /// Reads the kernel's drop count while the socket still exists, then closes it and joins the receive thread, so

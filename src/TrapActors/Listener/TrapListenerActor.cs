@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
@@ -61,7 +62,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
             Refuse(peer, $"{max} sessions already active");
             return;
         }
-        session = StartSession(peer);
+        session = StartSession(peer, datagram.LocalEndPoint);
         session.Actor.Tell(datagram.LeasedTo(session.Lease));
     }
 
@@ -71,9 +72,10 @@ internal sealed class TrapListenerActor : ListenerActorBase
         InFlight.Exit();
     }
 
-    private (IActorRef Actor, DatagramLease Lease) StartSession(PeerKey peer)
+    /// <summary>The session's spec names where the source's first datagram arrived; each datagram carries its own.</summary>
+    private (IActorRef Actor, DatagramLease Lease) StartSession(PeerKey peer, IPEndPoint local)
     {
-        var spec = new SessionSpec(peer, Socket!.Bound.LocalEndPoint, Endpoint.Transport, Self);
+        var spec = new SessionSpec(peer, local, Endpoint.Transport, Self);
         var actor = Context.ActorOf(Services.Sessions(spec), peer.ActorName);
         Context.WatchWith(actor, new SessionStopped(peer));
         return _sessions[peer] = (actor, new DatagramLease(InFlight));
@@ -116,7 +118,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
             ReleaseUnhandled(lease);
         if (_waitingForStop.Remove(msg.Peer, out var waiting))
         {
-            var restarted = StartSession(msg.Peer);
+            var restarted = StartSession(msg.Peer, waiting.Count > 0 ? waiting[0].LocalEndPoint : Socket!.Bound.LocalEndPoint);
             foreach (var datagram in waiting)
                 restarted.Actor.Tell(datagram.LeasedTo(restarted.Lease));
             if (Draining)
@@ -138,7 +140,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
             return;
         try
         {
-            Socket.Socket.SendTo(msg.Data, msg.Target);
+            Socket.Send(msg.Data, msg.Target, msg.From);
             Services.Diagnostics.Trace(PacketDirection.Outgoing, msg.Data, msg.Target);
         }
         catch (SocketException e)

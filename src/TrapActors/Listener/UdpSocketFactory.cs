@@ -31,6 +31,8 @@ internal static class UdpSocketFactory
                 SetReceiveBuffer(socket, settings.ReceiveBufferSize);
             if (settings.SendBufferSize > 0)
                 socket.SendBufferSize = settings.SendBufferSize;
+            if (DatagramReader.IsWildcard(endPoint.Address) && LinuxPacketInfo.IsSupported)
+                LinuxPacketInfo.EnableDestinationAddress(socket);
             socket.Bind(endPoint);
             return socket;
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using Akka.Actor;
 using TrapActors.Security;
 
@@ -8,9 +9,12 @@ internal sealed record InformDecisionTimedOut(long InformId) : INoSerializationV
 /// <summary>
 /// One session's informs: those waiting for a decision (inform.acknowledge = by-subscriber or after-delivery) with
 /// their timers, and those answered within inform.duplicate-window, so that a retransmission is answered like the
-/// first and never delivered twice. The first decision on a pending inform wins. Single-threaded (its actor's).
+/// first and never delivered twice. The first decision on a pending inform wins. A Response answers the latest copy,
+/// from the local endpoint that copy arrived on (its notification's <see cref="NotificationOrigin.LocalEndPoint"/>).
+/// <c>respond</c> sends a Response: what answers, the local endpoint to send it from, error-status, error-index.
+/// Single-threaded (its actor's).
 /// </summary>
-internal sealed class InformLedger(InformSettings settings, ITimerScheduler timers, Action<InformReply, int, int> respond)
+internal sealed class InformLedger(InformSettings settings, ITimerScheduler timers, Action<InformReply, IPEndPoint?, int, int> respond)
 {
     private readonly Dictionary<long, Pending> _pending = [];
     private readonly RecentInforms _recent = new(settings.DuplicateWindow);
@@ -26,23 +30,24 @@ internal sealed class InformLedger(InformSettings settings, ITimerScheduler time
     public bool TryAdmit(InformReply reply, SnmpNotification notification, IActorRef session, out InformAcknowledgement acknowledgement)
     {
         var key = RecentInforms.KeyOf(notification);
+        var from = notification.Origin.LocalEndPoint;
         acknowledgement = InformAcknowledgement.AlreadySent;
         if (_recent.TryGet(key, out var seen))
         {
             if (seen.Answer is { } answer)
-                respond(reply, answer.Status, answer.Index);
+                respond(reply, from, answer.Status, answer.Index);
             else if (_pending.TryGetValue(seen.PendingId, out var pending))
-                _pending[seen.PendingId] = pending with { Reply = reply };
+                _pending[seen.PendingId] = pending with { Reply = reply, From = from };
             return false;
         }
         if (settings.Acknowledge == InformAcknowledgeMode.OnReceipt)
         {
-            respond(reply, 0, 0);
+            respond(reply, from, 0, 0);
             _recent.Answered(key, 0, 0);
             return true;
         }
         var id = ++_nextId;
-        _pending[id] = new Pending(reply, key);
+        _pending[id] = new Pending(reply, from, key);
         _recent.Pending(key, id);
         timers.StartSingleTimer(id, new InformDecisionTimedOut(id), settings.DecisionTimeout);
         acknowledgement = new InformAcknowledgement(session, id);
@@ -72,7 +77,7 @@ internal sealed class InformLedger(InformSettings settings, ITimerScheduler time
         timers.Cancel(informId);
         if (response is { } r)
         {
-            respond(pending.Reply, r.Status, r.Index);
+            respond(pending.Reply, pending.From, r.Status, r.Index);
             _recent.Answered(pending.Key, r.Status, r.Index);
         }
         else
@@ -87,5 +92,5 @@ internal sealed class InformLedger(InformSettings settings, ITimerScheduler time
             ? (0, 0)
             : null;
 
-    private sealed record Pending(InformReply Reply, RecentInforms.Key Key);
+    private sealed record Pending(InformReply Reply, IPEndPoint? From, RecentInforms.Key Key);
 }

@@ -269,10 +269,11 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
             _log.Debug("No subscriber decided on inform {0} from {1} within {2}", msg.InformId, _spec.Peer, _settings.Inform.DecisionTimeout);
     }
 
-    private void Respond(InformReply reply, int errorStatus, int errorIndex)
+    /// <summary>From the local endpoint the inform arrived on (a wildcard-bound listener answers from that address).</summary>
+    private void Respond(InformReply reply, System.Net.IPEndPoint? from, int errorStatus, int errorIndex)
     {
         var limit = Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize);
-        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _peerEndPoint, _spec.LocalEndPoint));
+        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _peerEndPoint, from ?? _spec.LocalEndPoint));
         _services.Diagnostics.Counters.InformAnswered();
     }
 

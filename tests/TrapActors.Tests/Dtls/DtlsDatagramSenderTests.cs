@@ -36,7 +36,7 @@ public sealed class DtlsDatagramSenderTests : Akka.TestKit.Xunit2.TestKit
         using var peer = Ipv4Socket();
         var target = (IPEndPoint)peer.LocalEndPoint!;
 
-        sender.Send(socket, [22, 0xFE, 0xFD, 1], target);
+        sender.Send(new PlainSocket(socket), [22, 0xFE, 0xFD, 1], target, null);
 
         var traced = await ExpectMsgAsync<PacketTraced>(TimeSpan.FromSeconds(5));
         Assert.Equal(PacketDirection.Outgoing, traced.Direction);
@@ -52,7 +52,7 @@ public sealed class DtlsDatagramSenderTests : Akka.TestKit.Xunit2.TestKit
         // An IPv4 socket cannot send to ::1: the socket call fails and nothing leaves the host.
         var target = new IPEndPoint(IPAddress.IPv6Loopback, 9);
 
-        sender.Send(socket, [22, 0xFE, 0xFD, 1], target);
+        sender.Send(new PlainSocket(socket), [22, 0xFE, 0xFD, 1], target, null);
 
         var error = await ExpectMsgAsync<TrapReceiverErrorOccurred>(TimeSpan.FromSeconds(5));
         Assert.True(error.ErrorCode > 10000, $"a Windows Sockets number, got {error.ErrorCode}");
@@ -68,9 +68,15 @@ public sealed class DtlsDatagramSenderTests : Akka.TestKit.Xunit2.TestKit
         var socket = Ipv4Socket();
         socket.Dispose();
 
-        sender.Send(socket, [1], new IPEndPoint(IPAddress.Loopback, 9));
-        sender.Send(null, [1], new IPEndPoint(IPAddress.Loopback, 9));
+        sender.Send(new PlainSocket(socket), [1], new IPEndPoint(IPAddress.Loopback, 9), null);
+        sender.Send(null, [1], new IPEndPoint(IPAddress.Loopback, 9), null);
 
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>A socket that sends from whatever address the system picks.</summary>
+    private sealed class PlainSocket(Socket socket) : TrapActors.Listener.IOutboundSocket
+    {
+        public void Send(byte[] data, IPEndPoint target, IPEndPoint? from) => socket.SendTo(data, target);
     }
 }

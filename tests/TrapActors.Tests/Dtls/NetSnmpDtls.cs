@@ -42,12 +42,12 @@ internal static class NetSnmpDtls
     /// </summary>
     public static Task<ToolResult> InformAsync(TestPki.NetSnmpStoreDirectory store, int port, int retries = 1, int timeoutSeconds = 3,
         IReadOnlyList<string>? notification = null, string? contextEngineId = null,
-        string localCert = "client", string peerCert = "server", TimeSpan? timeout = null)
+        string localCert = "client", string peerCert = "server", TimeSpan? timeout = null, string target = "dtlsudp:127.0.0.1")
     {
         List<string> args = ["-r", retries.ToString(), "-t", timeoutSeconds.ToString()];
         if (contextEngineId is not null)
             args.AddRange(["-E", contextEngineId]);
-        args.AddRange(Transport(port, localCert, peerCert));
+        args.AddRange(Transport(port, localCert, peerCert, target));
         args.Add("");
         args.AddRange(notification ?? DefaultNotification);
         return RunAsync("snmpinform", store, args, timeout ?? TimeSpan.FromSeconds(5 + (retries + 1) * (timeoutSeconds + 2)));

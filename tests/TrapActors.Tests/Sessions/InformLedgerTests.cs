@@ -18,16 +18,25 @@ public sealed class InformLedgerTests
 
     private readonly RecordingTimers _timers = new();
     private readonly List<(InformReply Reply, int Status, int Index)> _responses = [];
+    private readonly List<IPEndPoint?> _sentFrom = [];
 
     private InformLedger Ledger(InformAcknowledgeMode mode, InformTimeoutAction onTimeout = InformTimeoutAction.Respond) =>
         new(new InformSettings { Acknowledge = mode, OnTimeout = onTimeout, DecisionTimeout = DecisionTimeout },
-            _timers, (reply, status, index) => _responses.Add((reply, status, index)));
+            _timers, (reply, from, status, index) =>
+            {
+                _responses.Add((reply, status, index));
+                _sentFrom.Add(from);
+            });
 
-    private static SnmpNotification V2cInform(int requestId, string community = "public") =>
+    private static SnmpNotification V2cInform(int requestId, string community = "public", IPEndPoint? local = null) =>
         Inform(requestId, new NotificationOrigin(new IPEndPoint(IPAddress.Loopback, 40000), "udp", SnmpVersion.V2c, SecurityLevel.NoAuthNoPriv)
         {
             Community = community,
+            LocalEndPoint = local,
         });
+
+    private static readonly IPEndPoint LocalA = new(IPAddress.Parse("127.0.0.1"), 162);
+    private static readonly IPEndPoint LocalB = new(IPAddress.Parse("127.0.0.2"), 162);
 
     private static SnmpNotification V3Inform(int requestId, byte[] engineId, string user) =>
         Inform(requestId, new NotificationOrigin(new IPEndPoint(IPAddress.Loopback, 40000), "udp", SnmpVersion.V3, SecurityLevel.AuthPriv)
@@ -243,6 +252,29 @@ public sealed class InformLedgerTests
 
         var only = Assert.Single(_responses);
         Assert.Same(latest, only.Reply);
+    }
+
+    [Fact]
+    public void Each_answer_on_receipt_leaves_from_the_local_endpoint_its_copy_arrived_on()
+    {
+        var ledger = Ledger(InformAcknowledgeMode.OnReceipt);
+
+        Assert.True(ledger.TryAdmit(new FakeReply("first"), V2cInform(1, local: LocalA), Session, out _));
+        Assert.False(ledger.TryAdmit(new FakeReply("again"), V2cInform(1, local: LocalB), Session, out _));
+
+        Assert.Equal([LocalA, LocalB], _sentFrom);
+    }
+
+    [Fact]
+    public void A_decision_answers_the_latest_copy_from_the_local_endpoint_it_arrived_on()
+    {
+        var ledger = Ledger(InformAcknowledgeMode.BySubscriber);
+        Assert.True(ledger.TryAdmit(new FakeReply("first"), V2cInform(1, local: LocalA), Session, out var ack));
+        Assert.False(ledger.TryAdmit(new FakeReply("latest"), V2cInform(1, local: LocalB), Session, out _));
+
+        ledger.Decide(ack.InformId, (0, 0));
+
+        Assert.Equal(LocalB, Assert.Single(_sentFrom));
     }
 
     [Fact]
