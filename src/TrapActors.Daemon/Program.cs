@@ -72,6 +72,7 @@ public static class Program
         }
         catch (IOException)
         {
+            // The failure was reported (and counted) when the write first failed; the exit status already says so.
         }
     }
 
