@@ -7,7 +7,7 @@ namespace TrapActors.Daemon;
 
 /// <summary>
 /// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
-/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions, peakSessions, inFlight, eventsSuppressed, logLinesSuppressed,
+/// dropped (every <see cref="DropReason"/> in kebab-case, zeros included), droppedTotal, activeSessions, peakSessions, sessionsEvicted, inFlight, eventsSuppressed, logLinesSuppressed,
 /// usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent), and dtls (cookie exchanges,
 /// handshakes, associations, refusals by reason).
 /// </summary>
@@ -31,6 +31,7 @@ public static class StatsJson
             w.WriteNumber("droppedTotal", stats.TotalDropped);
             w.WriteNumber("activeSessions", stats.ActiveSessions);
             w.WriteNumber("peakSessions", stats.PeakSessions);
+            w.WriteNumber("sessionsEvicted", stats.SessionsEvicted);
             w.WriteNumber("inFlight", stats.InFlight);
             w.WriteNumber("eventsSuppressed", stats.EventsSuppressed);
             w.WriteNumber("logLinesSuppressed", stats.LogLinesSuppressed);

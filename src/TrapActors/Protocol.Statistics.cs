@@ -96,6 +96,12 @@ public sealed record TrapReceiverStats(
     /// <summary>The most per-source sessions that were active at once since the receiver started.</summary>
     public int PeakSessions { get; init; }
 
+    /// <summary>
+    /// Idle per-source sessions stopped to make room for a new source at session.max-sessions (the least recently used
+    /// first); the source gets a new session with its next datagram.
+    /// </summary>
+    public long SessionsEvicted { get; init; }
+
     /// <summary>PacketTraced and BadPacketReceived events not published because events.max-per-second was used up.</summary>
     public long EventsSuppressed { get; init; }
 

@@ -14,6 +14,7 @@ internal sealed class ReceiverCounters
     private long _informsAnswered;
     private int _sessions;
     private int _peakSessions;
+    private long _sessionsEvicted;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _inFlight = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _socketDrops = new();
     private long _socketDropsOfClosedSockets;
@@ -45,6 +46,9 @@ internal sealed class ReceiverCounters
 
     public void SessionStopped() => Interlocked.Decrement(ref _sessions);
 
+    /// <summary>An idle session stopped to make room for a new source at session.max-sessions.</summary>
+    public void SessionEvicted() => Interlocked.Increment(ref _sessionsEvicted);
+
     /// <summary>A bound socket whose kernel drops are to be counted until <see cref="RemoveSocket"/>.</summary>
     public void AddSocket(object owner, Func<long> kernelDrops) => _socketDrops[owner] = kernelDrops;
 
@@ -73,6 +77,7 @@ internal sealed class ReceiverCounters
             SocketBufferDrops = Interlocked.Read(ref _socketDropsOfClosedSockets) + _socketDrops.Values.Sum(read => read()),
             InFlight = _inFlight.Values.Sum(read => read()),
             PeakSessions = Volatile.Read(ref _peakSessions),
+            SessionsEvicted = Interlocked.Read(ref _sessionsEvicted),
         };
     }
 }

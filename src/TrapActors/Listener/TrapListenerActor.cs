@@ -15,15 +15,18 @@ internal sealed record DrainSessions : INoSerializationVerificationNeeded
 }
 
 /// <summary>
-/// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions
-/// up to session.max-sessions, and sends what sessions ask it to send.
+/// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions up to
+/// session.max-sessions and beyond it evicting the least recently used idle one (decision 0019), and sends what
+/// sessions ask it to send.
 /// </summary>
 internal sealed class TrapListenerActor : ListenerActorBase
 {
-    private readonly Dictionary<PeerKey, (IActorRef Actor, DatagramLease Lease)> _sessions = [];
+    private readonly SessionTable<Route> _sessions = new(route => route.Lease.Activity);
     private readonly Dictionary<PeerKey, List<InboundDatagram>> _waitingForStop = [];
     private readonly Dictionary<PeerKey, DatagramLease> _stopping = [];
     private readonly DropReporter _drops;
+
+    private sealed record Route(IActorRef Actor, DatagramLease Lease);
 
     public TrapListenerActor(ListenerServices services, ListenEndpoint endpoint, bool accepting)
         : base(services, endpoint, accepting)
@@ -31,6 +34,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
         _drops = new DropReporter(services.Diagnostics, Log);
         Receive<SendDatagram>(HandleSendDatagram);
         Receive<SessionIdle>(HandleSessionIdle);
+        Receive<SessionWorkFinished>(msg => _sessions.WorkFinished(msg.Peer));
         Receive<SessionStopped>(HandleSessionStopped);
         Receive<DrainSessions>(_ => HandleDrainSessions());
     }
@@ -45,7 +49,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
         diagnostics.Trace(PacketDirection.Incoming, datagram.Data, datagram.Source);
 
         var peer = PeerKey.From(datagram.Source);
-        if (_sessions.TryGetValue(peer, out var session))
+        if (_sessions.TryGet(peer, out var session))
         {
             session.Actor.Tell(datagram.LeasedTo(session.Lease));
             return;
@@ -55,14 +59,31 @@ internal sealed class TrapListenerActor : ListenerActorBase
             HoldUntilStopped(peer, datagram);
             return;
         }
-        var max = Services.Settings.Session.MaxSessions;
-        if (_sessions.Count + _stopping.Count >= max)
+        if (MakeRoom() is { } refusal)
         {
-            Refuse(peer, $"{max} sessions already active");
+            Refuse(peer, refusal);
             return;
         }
         session = StartSession(peer);
         session.Actor.Tell(datagram.LeasedTo(session.Lease));
+    }
+
+    /// <summary>
+    /// Room for one more session: below session.max-sessions, or by evicting the least recently used idle session.
+    /// Sessions being stopped are bounded too, by as many again. Null when there is room, else why not.
+    /// </summary>
+    private string? MakeRoom()
+    {
+        var max = Services.Settings.Session.MaxSessions;
+        if (_stopping.Count >= max)
+            return $"{_stopping.Count} sessions are still stopping";
+        if (_sessions.Count < max)
+            return null;
+        if (!_sessions.TryEvict(out var peer, out var evicted))
+            return $"all {max} sessions are busy";
+        Stop(peer, evicted);
+        Services.Diagnostics.Counters.SessionEvicted();
+        return null;
     }
 
     private void Refuse(PeerKey peer, string description)
@@ -71,12 +92,15 @@ internal sealed class TrapListenerActor : ListenerActorBase
         InFlight.Exit();
     }
 
-    private (IActorRef Actor, DatagramLease Lease) StartSession(PeerKey peer)
+    private Route StartSession(PeerKey peer)
     {
-        var spec = new SessionSpec(peer, Socket!.Bound.LocalEndPoint, Endpoint.Transport, Self);
+        var lease = new DatagramLease(InFlight);
+        var spec = new SessionSpec(peer, Socket!.Bound.LocalEndPoint, Endpoint.Transport, Self, Lease: lease);
         var actor = Context.ActorOf(Services.Sessions(spec), peer.ActorName);
         Context.WatchWith(actor, new SessionStopped(peer));
-        return _sessions[peer] = (actor, new DatagramLease(InFlight));
+        var route = new Route(actor, lease);
+        _sessions.Add(peer, route);
+        return route;
     }
 
     private void HoldUntilStopped(PeerKey peer, InboundDatagram datagram)
@@ -97,10 +121,16 @@ internal sealed class TrapListenerActor : ListenerActorBase
     /// </summary>
     private void HandleSessionIdle(SessionIdle msg)
     {
-        if (!_sessions.TryGetValue(msg.Peer, out var session) || !session.Actor.Equals(Sender))
+        if (_sessions.Find(msg.Peer) is not { } session || !session.Actor.Equals(Sender))
             return;
-        _sessions.Remove(msg.Peer);
-        _stopping[msg.Peer] = session.Lease;
+        _sessions.Remove(msg.Peer, out _);
+        Stop(msg.Peer, session);
+    }
+
+    /// <summary>Out of the routing table (passivated or evicted): it stops behind what it was given.</summary>
+    private void Stop(PeerKey peer, Route session)
+    {
+        _stopping[peer] = session.Lease;
         session.Actor.Tell(PoisonPill.Instance);
     }
 
@@ -116,6 +146,13 @@ internal sealed class TrapListenerActor : ListenerActorBase
             ReleaseUnhandled(lease);
         if (_waitingForStop.Remove(msg.Peer, out var waiting))
         {
+            if (MakeRoom() is { } refusal)
+            {
+                foreach (var _ in waiting)
+                    Refuse(msg.Peer, refusal);
+                StopWhenDrained();
+                return;
+            }
             var restarted = StartSession(msg.Peer);
             foreach (var datagram in waiting)
                 restarted.Actor.Tell(datagram.LeasedTo(restarted.Lease));
@@ -156,7 +193,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
 
     private void HandleDrainSessions()
     {
-        foreach (var session in _sessions.Values)
+        foreach (var session in _sessions.Sessions)
             session.Actor.Tell(PoisonPill.Instance);
         StopWhenDrained();
     }

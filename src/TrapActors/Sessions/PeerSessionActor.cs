@@ -25,7 +25,8 @@ internal sealed record UsmUserCached(InboundDatagram Datagram, V3Message Message
 /// One per source endpoint of a transport. It dispatches each datagram: decode, the security step
 /// (<see cref="SessionSecurity"/>), informs to the <see cref="InformLedger"/>, notifications to the
 /// <see cref="NotificationDelivery"/>, every drop to the <see cref="DropReporter"/>. After session.idle-timeout
-/// without traffic it asks its transport to stop it (<see cref="SessionIdle"/>).
+/// without traffic it asks its transport to stop it (<see cref="SessionIdle"/>). It marks on its lease whether it holds
+/// work, so that its transport never evicts it while it does (decision 0019).
 /// </summary>
 internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 {
@@ -33,12 +34,14 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly TrapReceiverSettings _settings;
     private readonly SessionSpec _spec;
     private readonly System.Net.IPEndPoint _peerEndPoint;
+    private readonly DatagramLease _lease;
     private readonly SessionSecurity _security;
     private InformLedger _informs = null!;   // needs the timers, which Akka sets after construction
     private readonly DropReporter _drops;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _lastDatagramAt = Environment.TickCount64;
     private int _waitingForPolicy;
+    private bool _markedHolding;
 
     public PeerSessionActor(SessionServices services, SessionSpec spec)
     {
@@ -46,6 +49,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _settings = services.Settings;
         _spec = spec;
         _peerEndPoint = spec.Peer.ToEndPoint();
+        _lease = spec.Lease ?? DatagramLease.Untracked;
         _security = new SessionSecurity(services.Security, _peerEndPoint, spec.Transport, spec.TmSecurityName);
         _drops = new DropReporter(services.Diagnostics, _log);
         Receive<InboundDatagram>(HandleDatagram);
@@ -84,6 +88,30 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _services.Diagnostics.Counters.SessionStopped();
     }
 
+    /// <summary>Any message may change the work held: an inform decided or timed out, a USM policy answered.</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        MarkHolding();
+        return handled;
+    }
+
+    private bool Holding => _informs.PendingCount > 0 || _waitingForPolicy > 0;
+
+    /// <summary>
+    /// On the lease, before the datagram that started the work is released: the transport reads them in the other
+    /// order, so it cannot see the datagram handled and miss the work. When the work is done, the transport is told.
+    /// </summary>
+    private void MarkHolding()
+    {
+        var holding = Holding;
+        if (holding == _markedHolding)
+            return;
+        _markedHolding = holding;
+        if (_lease.SetHolding(holding) && !holding)
+            _spec.Sender.Tell(new SessionWorkFinished(_spec.Peer));
+    }
+
     private void HandleDatagram(InboundDatagram datagram)
     {
         _lastDatagramAt = Environment.TickCount64;
@@ -99,6 +127,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         }
         finally
         {
+            MarkHolding();
             datagram.Lease.Release();
         }
     }
@@ -280,7 +309,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private void HandleCheckIdle()
     {
         var idle = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastDatagramAt);
-        if (idle >= _settings.Session.IdleTimeout && _informs.PendingCount == 0 && _waitingForPolicy == 0)
+        if (idle >= _settings.Session.IdleTimeout && !Holding)
             _spec.Sender.Tell(new SessionIdle(_spec.Peer));
     }
 
