@@ -67,6 +67,7 @@ public static class StatsJson
         w.WriteNumber("closed", dtls.Closed);
         w.WriteNumber("active", dtls.Active);
         w.WriteNumber("datagramsDropped", dtls.DatagramsDropped);
+        w.WriteNumber("evicted", dtls.Evicted);
         w.WriteStartObject("refused");
         foreach (var reason in Enum.GetValues<DtlsRefusal>())
             w.WriteNumber(KebabCase.Of(reason), dtls.Refused.GetValueOrDefault(reason));

@@ -178,4 +178,10 @@ public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long E
     /// before decryption. The peer's DTLS retransmits handshake messages; a lost record with a trap is lost.
     /// </summary>
     public long DatagramsDropped { get; init; }
+
+    /// <summary>
+    /// Idle associations closed (close_notify) to make room for a new one at dtls.max-associations, the least recently
+    /// used first; the peer handshakes again when it next sends. Counted in <see cref="Closed"/> too.
+    /// </summary>
+    public long Evicted { get; init; }
 }

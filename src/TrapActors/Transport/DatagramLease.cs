@@ -37,7 +37,7 @@ internal sealed class DatagramLease(InFlightGate? gate)
     {
         get
         {
-            var unhandled = _taken - Interlocked.Read(ref _released);
+            var unhandled = Volatile.Read(ref _taken) - Interlocked.Read(ref _released);
             if (Volatile.Read(ref _holding) != 0)
                 return SessionActivity.Holding;
             return unhandled > 0 ? SessionActivity.Working : SessionActivity.Idle;
