@@ -18,7 +18,10 @@ public enum DropReason
     UnsupportedSecurity,
     /// <summary>A community outside the accepted set.</summary>
     UnknownCommunity,
-    /// <summary>A new source beyond session.max-sessions.</summary>
+    /// <summary>
+    /// A new source beyond session.max-sessions while every session was busy (none idle to evict), or beyond
+    /// session.max-pending-per-source datagrams waiting for its stopping session.
+    /// </summary>
     SessionLimit,
     /// <summary>No subscriber's filter selected it.</summary>
     NoSubscriber,
@@ -68,7 +71,7 @@ public sealed record GetTrapReceiverStats : ITrapReceiverCommand
 /// <param name="Delivered">Notifications that at least one subscriber took.</param>
 /// <param name="InformsAnswered">Responses sent to informs (retransmissions answered again included).</param>
 /// <param name="Dropped">Datagrams and notifications that reached no subscriber, by reason (every reason present, 0 included).</param>
-/// <param name="ActiveSessions">Per-source sessions active now.</param>
+/// <param name="ActiveSessions">Per-source sessions alive now, those being stopped included.</param>
 public sealed record TrapReceiverStats(
     long Received,
     long Decoded,
