@@ -5,16 +5,18 @@ namespace TrapActors.Listener;
 
 /// <summary>
 /// A transport's routing table, source → session, that also knows which session to evict when it is full: the least
-/// recently used one that is idle (decision 0019). Every operation is O(1) and allocates nothing for a known source;
-/// an eviction looks at the least recently used sessions only. A session found holding work (an inform awaiting a
-/// decision, a message awaiting a USM policy) is set aside, out of the eviction order, until its transport learns that
-/// the work is done (<see cref="WorkFinished"/>); one still handling datagrams goes to the back of the order.
-/// Single-threaded (its actor's).
+/// recently used one that is not busy (decision 0019). Every operation is O(1) and allocates nothing for a known
+/// source; an eviction looks at the least recently used sessions only. A session found holding work (an inform
+/// awaiting a decision, a message awaiting a USM policy) is set aside, out of the eviction order, until its transport
+/// learns that the work is done (<see cref="WorkFinished"/>); one still handling datagrams is evicted if the transport
+/// can stop it without loss (<c>evictable</c> = <see cref="SessionActivity.Working"/>), else it goes to the back of the
+/// order. Single-threaded (its actor's).
 /// </summary>
 /// <param name="activityOf">Reads a session's activity (from its lease) without asking the session.</param>
-internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf) where T : class
+/// <param name="evictable">The busiest activity that may still be evicted: <see cref="SessionActivity.Idle"/> or <see cref="SessionActivity.Working"/>.</param>
+internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, SessionActivity evictable = SessionActivity.Idle) where T : class
 {
-    /// <summary>How many sessions still handling datagrams an eviction looks past before it gives up.</summary>
+    /// <summary>How many sessions still handling datagrams an eviction looks past (when it may not evict them) before it gives up.</summary>
     public const int MaxWorkingLookedAt = 32;
 
     private readonly Dictionary<PeerKey, LinkedListNode<(PeerKey Peer, T Session)>> _entries = [];
@@ -76,8 +78,9 @@ internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf) where
     }
 
     /// <summary>
-    /// Takes the least recently used idle session out of the table. False when every session holds work, or the
-    /// <see cref="MaxWorkingLookedAt"/> least recently used ones not holding work still handle datagrams.
+    /// Takes the least recently used evictable session out of the table. False when every session holds work, or (when
+    /// working ones may not be evicted) the <see cref="MaxWorkingLookedAt"/> least recently used ones not holding work
+    /// still handle datagrams.
     /// </summary>
     public bool TryEvict(out PeerKey peer, [MaybeNullWhen(false)] out T session)
     {
@@ -86,19 +89,19 @@ internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf) where
         while (working < mostWorking && _order.First is { } node)
         {
             _order.Remove(node);
-            switch (activityOf(node.Value.Session))
+            var activity = activityOf(node.Value.Session);
+            if (activity <= evictable)
             {
-                case SessionActivity.Idle:
-                    _entries.Remove(node.Value.Peer);
-                    (peer, session) = node.Value;
-                    return true;
-                case SessionActivity.Working:
-                    working++;
-                    _order.AddLast(node);
-                    break;
-                default:
-                    break;   // set aside until WorkFinished: it is looked at once per piece of work, not once per eviction
+                _entries.Remove(node.Value.Peer);
+                (peer, session) = node.Value;
+                return true;
             }
+            if (activity == SessionActivity.Working)
+            {
+                working++;
+                _order.AddLast(node);
+            }
+            // else holding: set aside until WorkFinished, so it is looked at once per piece of work, not once per eviction
         }
         (peer, session) = (default, null);
         return false;

@@ -21,9 +21,11 @@ internal sealed record DrainSessions : INoSerializationVerificationNeeded
 /// </summary>
 internal sealed class TrapListenerActor : ListenerActorBase
 {
-    private readonly SessionTable<Route> _sessions = new(route => route.Lease.Activity);
+    // A session still handling datagrams may be evicted: StopSession waits behind them and for any work they start.
+    private readonly SessionTable<Route> _sessions = new(route => route.Lease.Activity, evictable: SessionActivity.Working);
     private readonly Dictionary<PeerKey, List<InboundDatagram>> _waitingForStop = [];
-    private readonly Dictionary<PeerKey, DatagramLease> _stopping = [];
+    private readonly Dictionary<PeerKey, Route> _stopping = [];
+    private readonly LiveSessions _live = new();
     private readonly DropReporter _drops;
 
     private sealed record Route(IActorRef Actor, DatagramLease Lease);
@@ -69,14 +71,16 @@ internal sealed class TrapListenerActor : ListenerActorBase
     }
 
     /// <summary>
-    /// Room for one more session: below session.max-sessions, or by evicting the least recently used idle session.
-    /// Sessions being stopped are bounded too, by as many again. Null when there is room, else why not.
+    /// Room for one more session: below session.max-sessions, or by evicting the least recently used session that holds
+    /// no work. Sessions out of the routing table and not yet stopped are bounded too, by as many again. Null when
+    /// there is room, else why not.
     /// </summary>
     private string? MakeRoom()
     {
         var max = Services.Settings.Session.MaxSessions;
-        if (_stopping.Count >= max)
-            return $"{_stopping.Count} sessions are still stopping";
+        var stopping = _live.Count - _sessions.Count;
+        if (stopping >= max)
+            return $"{stopping} sessions are still stopping";
         if (_sessions.Count < max)
             return null;
         if (!_sessions.TryEvict(out var peer, out var evicted))
@@ -94,7 +98,8 @@ internal sealed class TrapListenerActor : ListenerActorBase
 
     private Route StartSession(PeerKey peer)
     {
-        var lease = new DatagramLease(InFlight);
+        var lease = new DatagramLease(InFlight, _live);
+        _live.Started();
         var spec = new SessionSpec(peer, Socket!.Bound.LocalEndPoint, Endpoint.Transport, Self, Lease: lease);
         var actor = Context.ActorOf(Services.Sessions(spec), peer.ActorName);
         Context.WatchWith(actor, new SessionStopped(peer));
@@ -116,8 +121,8 @@ internal sealed class TrapListenerActor : ListenerActorBase
     }
 
     /// <summary>
-    /// Passivation without loss: the session leaves the routing table at once and is stopped with a
-    /// PoisonPill behind any datagrams already in its mailbox; datagrams that arrive meanwhile wait for a new session.
+    /// Passivation without loss: the session leaves the routing table at once and is told to stop behind any datagrams
+    /// already in its mailbox; datagrams that arrive meanwhile wait for a new session.
     /// </summary>
     private void HandleSessionIdle(SessionIdle msg)
     {
@@ -127,11 +132,11 @@ internal sealed class TrapListenerActor : ListenerActorBase
         Stop(msg.Peer, session);
     }
 
-    /// <summary>Out of the routing table (passivated or evicted): it stops behind what it was given.</summary>
+    /// <summary>Out of the routing table (passivated or evicted): it stops once it handled what it was given and holds no work.</summary>
     private void Stop(PeerKey peer, Route session)
     {
-        _stopping[peer] = session.Lease;
-        session.Actor.Tell(PoisonPill.Instance);
+        _stopping[peer] = session;
+        session.Actor.Tell(StopSession.Instance);
     }
 
     /// <summary>
@@ -141,9 +146,9 @@ internal sealed class TrapListenerActor : ListenerActorBase
     private void HandleSessionStopped(SessionStopped msg)
     {
         if (_sessions.Remove(msg.Peer, out var session))
-            ReleaseUnhandled(session.Lease);
-        if (_stopping.Remove(msg.Peer, out var lease))
-            ReleaseUnhandled(lease);
+            Ended(session.Lease);
+        if (_stopping.Remove(msg.Peer, out var stopped))
+            Ended(stopped.Lease);
         if (_waitingForStop.Remove(msg.Peer, out var waiting))
         {
             if (MakeRoom() is { } refusal)
@@ -162,8 +167,10 @@ internal sealed class TrapListenerActor : ListenerActorBase
         StopWhenDrained();
     }
 
-    private void ReleaseUnhandled(DatagramLease lease)
+    /// <summary>The session's actor is gone: no longer alive, and what it never handled is released and counted.</summary>
+    private void Ended(DatagramLease lease)
     {
+        lease.HolderStopped();
         var unhandled = lease.ReleaseRemaining();
         if (unhandled > 0)
             _drops.Count(DropReason.SessionFailed, unhandled);
@@ -193,7 +200,8 @@ internal sealed class TrapListenerActor : ListenerActorBase
 
     private void HandleDrainSessions()
     {
-        foreach (var session in _sessions.Sessions)
+        // Behind what each was given; a stopping session that still waits for an inform decision stops now too.
+        foreach (var session in _sessions.Sessions.Concat(_stopping.Values))
             session.Actor.Tell(PoisonPill.Instance);
         StopWhenDrained();
     }

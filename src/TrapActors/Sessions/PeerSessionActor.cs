@@ -26,7 +26,8 @@ internal sealed record UsmUserCached(InboundDatagram Datagram, V3Message Message
 /// (<see cref="SessionSecurity"/>), informs to the <see cref="InformLedger"/>, notifications to the
 /// <see cref="NotificationDelivery"/>, every drop to the <see cref="DropReporter"/>. After session.idle-timeout
 /// without traffic it asks its transport to stop it (<see cref="SessionIdle"/>). It marks on its lease whether it holds
-/// work, so that its transport never evicts it while it does (decision 0019).
+/// work, so that its transport does not evict it while it does, and when told to stop (<see cref="StopSession"/>) it
+/// stops only once it holds none (decision 0019).
 /// </summary>
 internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 {
@@ -42,6 +43,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private long _lastDatagramAt = Environment.TickCount64;
     private int _waitingForPolicy;
     private bool _markedHolding;
+    private bool _stopRequested;
 
     public PeerSessionActor(SessionServices services, SessionSpec spec)
     {
@@ -57,6 +59,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         Receive<SuppressInformResponse>(msg => _informs.Decide(msg.InformId, null));
         Receive<InformDecisionTimedOut>(HandleInformDecisionTimedOut);
         Receive<CheckIdle>(_ => HandleCheckIdle());
+        Receive<StopSession>(_ => _stopRequested = true);
         Receive<UsmDecisionArrived>(HandleUsmDecisionArrived);
         Receive<UsmUserCached>(msg =>
         {
@@ -86,13 +89,19 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         if (_waitingForPolicy > 0)
             _drops.Count(DropReason.StoppedWhilePending, _waitingForPolicy);
         _services.Diagnostics.Counters.SessionStopped();
+        _lease.HolderStopped();
     }
 
-    /// <summary>Any message may change the work held: an inform decided or timed out, a USM policy answered.</summary>
+    /// <summary>
+    /// Any message may change the work held: an inform decided or timed out, a USM policy answered. A session told to
+    /// stop stops as soon as it holds nothing.
+    /// </summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
         var handled = base.AroundReceive(receive, message);
         MarkHolding();
+        if (_stopRequested && !Holding)
+            Context.Stop(Self);
         return handled;
     }
 

@@ -18,9 +18,10 @@ internal enum SessionActivity
 /// holder (a session), the holder releases it when done. When the holder stops, what it never released is released
 /// for it (<see cref="ReleaseRemaining"/>), so the transport's in-flight bound can never leak. The holder also marks on
 /// it whether it holds work beyond its datagrams (<see cref="SetHolding"/>), so the router can tell an idle session
-/// from a busy one (<see cref="Activity"/>) when it must evict one (decision 0019).
+/// from a busy one (<see cref="Activity"/>) when it must evict one (decision 0019), and says when it has stopped
+/// (<see cref="HolderStopped"/>) to the transport's count of <paramref name="live"/> sessions.
 /// </summary>
-internal sealed class DatagramLease(InFlightGate? gate)
+internal sealed class DatagramLease(InFlightGate? gate, LiveSessions? live = null)
 {
     /// <summary>Datagrams whose in-flight bound is kept elsewhere (a test); it tracks nothing, holding included.</summary>
     public static readonly DatagramLease Untracked = new(null);
@@ -28,6 +29,7 @@ internal sealed class DatagramLease(InFlightGate? gate)
     private long _taken;
     private long _released;
     private int _holding;
+    private int _stopped;
 
     /// <summary>
     /// By the router. Read <see cref="_released"/> before <see cref="_holding"/>: the holder marks work before it
@@ -54,6 +56,16 @@ internal sealed class DatagramLease(InFlightGate? gate)
             return false;
         var mark = holding ? 1 : 0;
         return Interlocked.Exchange(ref _holding, mark) != mark;
+    }
+
+    /// <summary>
+    /// By the holder once it has stopped, and again by the router when it learns of the stop (in case the holder never
+    /// started): counted once.
+    /// </summary>
+    public void HolderStopped()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+            live?.Stopped();
     }
 
     /// <summary>By the router only.</summary>

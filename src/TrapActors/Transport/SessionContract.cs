@@ -11,6 +11,16 @@ internal sealed record SendDatagram(byte[] Data, IPEndPoint Target, IPEndPoint? 
 internal sealed record SessionIdle(PeerKey Peer) : INoSerializationVerificationNeeded;
 
 /// <summary>
+/// From the transport, which has taken the session out of its routing table (passivated or evicted) and routes it
+/// nothing more: stop once everything routed before this is handled and no work is held (an inform awaiting a
+/// decision, a message awaiting a USM policy), so that stopping loses nothing (decisions 0003, 0019).
+/// </summary>
+internal sealed record StopSession : INoSerializationVerificationNeeded
+{
+    public static readonly StopSession Instance = new();
+}
+
+/// <summary>
 /// A session that held work (an inform awaiting a decision, a message awaiting a USM policy) holds none any more: its
 /// transport may evict it again (decision 0019).
 /// </summary>

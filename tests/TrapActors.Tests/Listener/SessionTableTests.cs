@@ -123,6 +123,19 @@ public sealed class SessionTableTests
     }
 
     [Fact]
+    public void A_table_that_may_evict_working_sessions_evicts_the_least_recently_used_one_that_holds_no_work()
+    {
+        var table = new SessionTable<FakeSession>(session => session.Activity, evictable: SessionActivity.Working);
+        table.Add(Peer(1), new FakeSession("s1") { Activity = SessionActivity.Holding });
+        table.Add(Peer(2), new FakeSession("s2") { Activity = SessionActivity.Working });
+        table.Add(Peer(3), new FakeSession("s3") { Activity = SessionActivity.Idle });
+
+        Assert.True(table.TryEvict(out var peer, out var evicted));
+        Assert.Equal(("s2", Peer(2)), (evicted.Name, peer));
+        Assert.Equal(1, table.SetAside);
+    }
+
+    [Fact]
     public void A_few_working_sessions_are_each_looked_at_once_before_giving_up()
     {
         var looks = 0;
