@@ -19,8 +19,9 @@ public enum DropReason
     /// <summary>A community outside the accepted set.</summary>
     UnknownCommunity,
     /// <summary>
-    /// A new source beyond session.max-sessions while every session was busy (none idle to evict), or beyond
-    /// session.max-pending-per-source datagrams waiting for its stopping session.
+    /// A new source beyond session.max-sessions while every session held work (an inform awaiting a decision, a message
+    /// awaiting a USM policy) or as many again were still stopping, or beyond session.max-pending-per-source datagrams
+    /// waiting for its stopping session.
     /// </summary>
     SessionLimit,
     /// <summary>No subscriber's filter selected it.</summary>
@@ -100,8 +101,8 @@ public sealed record TrapReceiverStats(
     public int PeakSessions { get; init; }
 
     /// <summary>
-    /// Idle per-source sessions stopped to make room for a new source at session.max-sessions (the least recently used
-    /// first); the source gets a new session with its next datagram.
+    /// Per-source sessions stopped to make room for a new source at session.max-sessions: the least recently used that
+    /// held no work, after handling what they were given; the source gets a new session with its next datagram.
     /// </summary>
     public long SessionsEvicted { get; init; }
 

@@ -41,8 +41,9 @@ public sealed record SessionSettings
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Most sessions per listener (session.max-sessions). A new source beyond evicts the least recently used idle session
-    /// (<see cref="TrapReceiverStats.SessionsEvicted"/>); only when every session is busy is it dropped as <see cref="DropReason.SessionLimit"/>.
+    /// Most sessions per listener (session.max-sessions). A new source beyond evicts the least recently used session that
+    /// holds no work (<see cref="TrapReceiverStats.SessionsEvicted"/>); only when every session holds work is it dropped
+    /// as <see cref="DropReason.SessionLimit"/>.
     /// </summary>
     public int MaxSessions { get; init; } = 10_000;
 

@@ -46,7 +46,7 @@ internal sealed class ReceiverCounters
 
     public void SessionStopped() => Interlocked.Decrement(ref _sessions);
 
-    /// <summary>An idle session stopped to make room for a new source at session.max-sessions.</summary>
+    /// <summary>A session that held no work stopped to make room for a new source at session.max-sessions.</summary>
     public void SessionEvicted() => Interlocked.Increment(ref _sessionsEvicted);
 
     /// <summary>A bound socket whose kernel drops are to be counted until <see cref="RemoveSocket"/>.</summary>

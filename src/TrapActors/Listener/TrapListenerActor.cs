@@ -16,8 +16,8 @@ internal sealed record DrainSessions : INoSerializationVerificationNeeded
 
 /// <summary>
 /// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions up to
-/// session.max-sessions and beyond it evicting the least recently used idle one (decision 0019), and sends what
-/// sessions ask it to send.
+/// session.max-sessions and beyond it evicting the least recently used one that holds no work (decision 0019), and
+/// sends what sessions ask it to send.
 /// </summary>
 internal sealed class TrapListenerActor : ListenerActorBase
 {
@@ -84,7 +84,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
         if (_sessions.Count < max)
             return null;
         if (!_sessions.TryEvict(out var peer, out var evicted))
-            return $"all {max} sessions are busy";
+            return $"all {max} sessions hold an inform or a USM policy wait";
         Stop(peer, evicted);
         Services.Diagnostics.Counters.SessionEvicted();
         return null;
