@@ -17,7 +17,7 @@ public readonly record struct PrinterLosses(long OutputFailed, long FormatFailed
 /// <summary>
 /// The receiver's counters as one JSON object: received, decoded, delivered, informsAnswered,
 /// dropped (every <see cref="DropReason"/> in kebab-case, then the daemon's own output-failed and format-failed, zeros
-/// included), droppedTotal, activeSessions, peakSessions, inFlight, eventsSuppressed, logLinesSuppressed,
+/// included), droppedTotal, activeSessions, peakSessions, sessionsEvicted, lenientDecodes, inFlight, eventsSuppressed, logLinesSuppressed,
 /// usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent), and dtls (cookie exchanges,
 /// handshakes, associations, refusals by reason).
 /// </summary>
@@ -54,6 +54,7 @@ public static class StatsJson
             w.WriteNumber("droppedTotal", stats.TotalDropped + losses.Total);
             w.WriteNumber("activeSessions", stats.ActiveSessions);
             w.WriteNumber("peakSessions", stats.PeakSessions);
+            w.WriteNumber("sessionsEvicted", stats.SessionsEvicted);
             w.WriteNumber("lenientDecodes", stats.LenientDecodes);
             w.WriteNumber("inFlight", stats.InFlight);
             w.WriteNumber("eventsSuppressed", stats.EventsSuppressed);
@@ -91,6 +92,7 @@ public static class StatsJson
         w.WriteNumber("closed", dtls.Closed);
         w.WriteNumber("active", dtls.Active);
         w.WriteNumber("datagramsDropped", dtls.DatagramsDropped);
+        w.WriteNumber("evicted", dtls.Evicted);
         w.WriteStartObject("refused");
         foreach (var reason in Enum.GetValues<DtlsRefusal>())
             w.WriteNumber(KebabCase.Of(reason), dtls.Refused.GetValueOrDefault(reason));

@@ -48,7 +48,7 @@ public sealed class TrapReceiverOptions
     /// <summary>How long a per-source session lives without a datagram (trap-actors.session.idle-timeout).</summary>
     public TimeSpan? SessionIdleTimeout { get; set; }
 
-    /// <summary>Most per-source sessions per listener (trap-actors.session.max-sessions).</summary>
+    /// <summary>Most per-source sessions per listener; beyond, the least recently used one that holds no work is evicted (trap-actors.session.max-sessions).</summary>
     public int? MaxSessions { get; set; }
 
     /// <summary>How the trap OID of a v1 trap is formed (trap-actors.v1.trap-oid-rule).</summary>

@@ -19,7 +19,7 @@ public enum DtlsRefusal
     HandshakeTimeout,
     /// <summary>The handshake failed otherwise: a fatal alert, no common cipher suite, a bad message.</summary>
     HandshakeFailed,
-    /// <summary>dtls.max-associations were open already.</summary>
+    /// <summary>dtls.max-associations were open already and every one was busy (none idle to close).</summary>
     AssociationLimit,
 }
 

@@ -18,7 +18,11 @@ public enum DropReason
     UnsupportedSecurity,
     /// <summary>A community outside the accepted set.</summary>
     UnknownCommunity,
-    /// <summary>A new source beyond session.max-sessions.</summary>
+    /// <summary>
+    /// A new source beyond session.max-sessions while every session held work (an inform awaiting a decision, a message
+    /// awaiting a USM policy) or as many again were still stopping, or beyond session.max-pending-per-source datagrams
+    /// waiting for its stopping session.
+    /// </summary>
     SessionLimit,
     /// <summary>No subscriber's filter selected it.</summary>
     NoSubscriber,
@@ -73,7 +77,7 @@ public sealed record GetTrapReceiverStats : ITrapReceiverCommand
 /// <param name="Delivered">Notifications that at least one subscriber took.</param>
 /// <param name="InformsAnswered">Responses sent to informs (retransmissions answered again included).</param>
 /// <param name="Dropped">Datagrams and notifications that reached no subscriber, by reason (every reason present, 0 included).</param>
-/// <param name="ActiveSessions">Per-source sessions active now.</param>
+/// <param name="ActiveSessions">Per-source sessions alive now, those being stopped included.</param>
 public sealed record TrapReceiverStats(
     long Received,
     long Decoded,
@@ -106,6 +110,12 @@ public sealed record TrapReceiverStats(
     /// (see <see cref="TrapActors.Snmp.DecodeLeniency"/>), such as a zero-length Counter64 read as 0.
     /// </summary>
     public long LenientDecodes { get; init; }
+
+    /// <summary>
+    /// Per-source sessions stopped to make room for a new source at session.max-sessions: the least recently used that
+    /// held no work, after handling what they were given; the source gets a new session with its next datagram.
+    /// </summary>
+    public long SessionsEvicted { get; init; }
 
     /// <summary>PacketTraced and BadPacketReceived events not published because events.max-per-second was used up.</summary>
     public long EventsSuppressed { get; init; }
@@ -190,4 +200,10 @@ public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long E
     /// also counted in <see cref="TrapReceiverStats.Received"/> and as <see cref="DropReason.DtlsQueueFull"/>.
     /// </summary>
     public long DatagramsDropped { get; init; }
+
+    /// <summary>
+    /// Idle associations closed (close_notify) to make room for a new one at dtls.max-associations, the least recently
+    /// used first; the peer handshakes again when it next sends. Counted in <see cref="Closed"/> too.
+    /// </summary>
+    public long Evicted { get; init; }
 }

@@ -40,7 +40,11 @@ public sealed record SessionSettings
     /// <summary>A session stops after this long without a datagram (session.idle-timeout).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Most sessions per listener; datagrams from new sources beyond are dropped as <see cref="DropReason.SessionLimit"/> (session.max-sessions).</summary>
+    /// <summary>
+    /// Most sessions per listener (session.max-sessions). A new source beyond evicts the least recently used session that
+    /// holds no work (<see cref="TrapReceiverStats.SessionsEvicted"/>); only when every session holds work is it dropped
+    /// as <see cref="DropReason.SessionLimit"/>.
+    /// </summary>
     public int MaxSessions { get; init; } = 10_000;
 
     /// <summary>Datagrams held for a source whose session is stopping, before they are dropped (session.max-pending-per-source).</summary>
@@ -168,7 +172,10 @@ public sealed record DtlsSettings
     /// <summary>An association without traffic this long is closed (dtls.idle-timeout).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>Most associations open or handshaking per listener; beyond: refused (dtls.max-associations).</summary>
+    /// <summary>
+    /// Most associations open or handshaking per listener (dtls.max-associations). A new one beyond closes the least
+    /// recently used idle association (<see cref="DtlsStats.Evicted"/>); only when every association is busy is it refused.
+    /// </summary>
     public int MaxAssociations { get; init; } = 1000;
 
     /// <summary>The largest DTLS datagram sent; it also bounds the largest Response (dtls.max-send-size).</summary>

@@ -13,9 +13,9 @@ public sealed class StatsJsonTests
         var dropped = ImmutableDictionary<DropReason, long>.Empty
             .Add(DropReason.UnknownCommunity, 3)
             .Add(DropReason.TooLarge, 1);
-        var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(10, 9, 5, 2, dropped, 4))).RootElement;
+        var json = JsonDocument.Parse(StatsJson.Format(new TrapReceiverStats(10, 9, 5, 2, dropped, 4) { SessionsEvicted = 6 })).RootElement;
         Assert.Equal(
-            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "lenientDecodes", "inFlight", "eventsSuppressed", "logLinesSuppressed", "usm", "dtls"],
+            ["received", "decoded", "delivered", "informsAnswered", "socketBufferDrops", "dropped", "droppedTotal", "activeSessions", "peakSessions", "sessionsEvicted", "lenientDecodes", "inFlight", "eventsSuppressed", "logLinesSuppressed", "usm", "dtls"],
             json.EnumerateObject().Select(p => p.Name));
         Assert.Equal(10, json.GetProperty("received").GetInt64());
         Assert.Equal(9, json.GetProperty("decoded").GetInt64());
@@ -23,6 +23,7 @@ public sealed class StatsJsonTests
         Assert.Equal(2, json.GetProperty("informsAnswered").GetInt64());
         Assert.Equal(4, json.GetProperty("droppedTotal").GetInt64());
         Assert.Equal(4, json.GetProperty("activeSessions").GetInt64());
+        Assert.Equal(6, json.GetProperty("sessionsEvicted").GetInt64());
         var reasons = json.GetProperty("dropped").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         Assert.Equal(
             new Dictionary<string, long>
@@ -110,6 +111,16 @@ public sealed class StatsJsonTests
                 ["acceptedOutsideTimeWindow"] = 11,
             },
             usm.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()));
+    }
+
+    [Fact]
+    public void Dtls_evictions()
+    {
+        var stats = new TrapReceiverStats(0, 0, 0, 0, ImmutableDictionary<DropReason, long>.Empty, 0)
+        {
+            Dtls = DtlsStats.Empty with { Evicted = 3 },
+        };
+        Assert.Equal(3, JsonDocument.Parse(StatsJson.Format(stats)).RootElement.GetProperty("dtls").GetProperty("evicted").GetInt64());
     }
 
     [Theory]

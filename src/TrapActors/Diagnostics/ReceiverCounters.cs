@@ -15,6 +15,7 @@ internal sealed class ReceiverCounters
     private long _lenientDecodes;
     private int _sessions;
     private int _peakSessions;
+    private long _sessionsEvicted;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _inFlight = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<object, Func<long>> _socketDrops = new();
     private long _socketDropsOfClosedSockets;
@@ -48,6 +49,9 @@ internal sealed class ReceiverCounters
 
     public void SessionStopped() => Interlocked.Decrement(ref _sessions);
 
+    /// <summary>A session that held no work stopped to make room for a new source at session.max-sessions.</summary>
+    public void SessionEvicted() => Interlocked.Increment(ref _sessionsEvicted);
+
     /// <summary>A bound socket whose kernel drops are to be counted until <see cref="RemoveSocket"/>.</summary>
     public void AddSocket(object owner, Func<long> kernelDrops) => _socketDrops[owner] = kernelDrops;
 
@@ -77,6 +81,7 @@ internal sealed class ReceiverCounters
             InFlight = _inFlight.Values.Sum(read => read()),
             PeakSessions = Volatile.Read(ref _peakSessions),
             LenientDecodes = Interlocked.Read(ref _lenientDecodes),
+            SessionsEvicted = Interlocked.Read(ref _sessionsEvicted),
         };
     }
 }

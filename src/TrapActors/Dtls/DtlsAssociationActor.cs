@@ -25,7 +25,6 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private readonly IPEndPoint _peerEndPoint;
     private readonly IPEndPoint _local;
     private readonly DtlsAssociationThread _thread;
-    private readonly InFlightGate _handedOn = new(int.MaxValue);
     private readonly DatagramLease _lease;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private DtlsTransport? _dtls;
@@ -48,13 +47,14 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _peerEndPoint = thread.Peer;
         _local = thread.Local;
         _thread = thread;
-        _lease = new DatagramLease(_handedOn);
+        _lease = thread.SessionLease;
 
         Receive<DtlsAssociationThread.HandshakeCompleted>(HandleHandshakeCompleted);
         Receive<DtlsAssociationThread.HandshakeFailed>(HandleHandshakeFailed);
         Receive<DtlsAssociationThread.PlaintextReceived>(HandlePlaintext);
         Receive<SendDatagram>(HandleSend);
         Receive<SessionIdle>(_ => { });   // the association's own idle timeout decides
+        Receive<SessionWorkFinished>(msg => Context.Parent.Tell(msg));   // the listener may evict this association again
         Receive<CheckIdle>(_ => HandleCheckIdle());
         Receive<CloseAssociation>(msg => RequestClose(msg.Reason));
         Receive<DtlsAssociationThread.AssociationEnded>(HandleEnded);
@@ -89,7 +89,6 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         }
         _thread.RequestClose(_closeRequested ?? "stopped");
         _thread.Transport.Close();
-        _handedOn.Dispose();
         if (!_ended)
             _services.Counters.Ended(_established);
     }
@@ -109,7 +108,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _established = true;
         _services.Counters.Established();
         var (leaf, securityName) = _thread.Tls.Client!.Value;
-        _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local, "dtls", Self, securityName, _dtls.GetSendLimit())), "session");
+        _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local, "dtls", Self, securityName, _dtls.GetSendLimit(), _lease)), "session");
         Context.Watch(_session);
         Publish(new DtlsClientAuthenticated(_peerEndPoint, leaf.Subject, leaf.Issuer, Convert.ToHexStringLower(leaf.Fingerprint(FingerprintHash.Sha256)), securityName));
         Publish(new DtlsAssociationEstablished(_peerEndPoint, securityName));
@@ -133,10 +132,12 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     /// <summary>Always after <see cref="DtlsAssociationThread.HandshakeCompleted"/> (one thread tells both), so the session exists.</summary>
     private void HandlePlaintext(DtlsAssociationThread.PlaintextReceived msg)
     {
+        // Leased before it counts as handled: the listener, reading the other way round, never sees the message in neither.
+        var datagram = new InboundDatagram(msg.Data, _peerEndPoint, _local, _services.Listener.TimeProvider.GetUtcNow()).LeasedTo(_lease);
         _thread.Handled();
         _lastActivity = Environment.TickCount64;
         _services.Listener.Diagnostics.Counters.Received();
-        _session!.Tell(new InboundDatagram(msg.Data, _peerEndPoint, _local, _services.Listener.TimeProvider.GetUtcNow()).LeasedTo(_lease));
+        _session!.Tell(datagram);
     }
 
     /// <summary>A Response from the session: over the association, if it fits one record.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Actor;
 using Org.BouncyCastle.Tls;
+using TrapActors.Transport;
 
 namespace TrapActors.Dtls;
 
@@ -20,7 +21,9 @@ internal sealed class DtlsAssociationThread
     private readonly DtlsServices _services;
     private readonly DtlsRequest _request;
     private readonly object _handoff = new();
+    private readonly InFlightGate _handedOn = new(int.MaxValue);   // counts only: the transport's queue is the bound
     private volatile string? _closeRequested;
+    private volatile bool _established;
     private bool _actorStopped;
     private long _toldNotHandled;
 
@@ -37,6 +40,7 @@ internal sealed class DtlsAssociationThread
         Local = local;
         Transport = new ChannelDatagramTransport(server.Settings.MaxSendSize, bytes => send(bytes, peer, local));
         Tls = new TrapDtlsServer(server, peer);
+        SessionLease = new DatagramLease(_handedOn);
     }
 
     public IPEndPoint Peer { get; }
@@ -49,6 +53,28 @@ internal sealed class DtlsAssociationThread
 
     /// <summary>The handshake's outcome: the refusal, or the client's certificate and securityName.</summary>
     public TrapDtlsServer Tls { get; }
+
+    /// <summary>The lease the association hands decrypted messages to its session with; the session marks on it the work it holds.</summary>
+    public DatagramLease SessionLease { get; }
+
+    /// <summary>
+    /// For the listener, which evicts only an idle association (decision 0019): one that is established and not
+    /// closing, has no datagram queued and no decrypted message unhandled, and whose session holds no work.
+    /// </summary>
+    public SessionActivity Activity
+    {
+        get
+        {
+            if (!_established || _closeRequested is not null || Transport.Queued > 0)
+                return SessionActivity.Working;
+            lock (_handoff)
+            {
+                if (_toldNotHandled > 0)
+                    return SessionActivity.Working;
+            }
+            return SessionLease.Activity;   // read after the lock: the actor takes the lease before it counts a message handled
+        }
+    }
 
     public sealed record HandshakeCompleted(DtlsTransport Transport);
     public sealed record HandshakeFailed(Exception Error);
@@ -79,6 +105,7 @@ internal sealed class DtlsAssociationThread
             _actorStopped = true;
             var lost = _toldNotHandled;
             _toldNotHandled = 0;
+            _handedOn.Dispose();   // the session stopped before its parent: nothing is released any more
             return lost;
         }
     }
@@ -96,6 +123,7 @@ internal sealed class DtlsAssociationThread
             return;
         }
         Transport.StopPacking();
+        _established = true;
         association.Tell(new HandshakeCompleted(dtls));
 
         var buffer = new byte[dtls.GetReceiveLimit()];

@@ -13,6 +13,7 @@ internal sealed class DtlsCounters
     private long _closed;
     private int _active;
     private long _overflows;
+    private long _evicted;
 
     public void HelloVerifyRequest() => Interlocked.Increment(ref _helloVerifyRequests);
 
@@ -28,6 +29,9 @@ internal sealed class DtlsCounters
     public void Overflow() => Interlocked.Increment(ref _overflows);
 
     public void Refused(DtlsRefusal reason) => Interlocked.Increment(ref _refused[(int)reason]);
+
+    /// <summary>An idle association closed to make room for a new one at dtls.max-associations.</summary>
+    public void Evicted() => Interlocked.Increment(ref _evicted);
 
     /// <summary>An association that was counted as started is gone (closed, refused or failed).</summary>
     public void Ended(bool wasEstablished)
@@ -46,6 +50,7 @@ internal sealed class DtlsCounters
             Interlocked.Read(ref _closed), Volatile.Read(ref _active), refused.ToImmutable())
         {
             DatagramsDropped = Interlocked.Read(ref _overflows),
+            Evicted = Interlocked.Read(ref _evicted),
         };
     }
 }

@@ -11,13 +11,15 @@ namespace TrapActors.Dtls;
 /// Owns one DTLS socket (RFC 6353). A datagram from a peer with an association goes to it; any other is checked as a
 /// ClientHello with BouncyCastle's stateless cookie exchange: without a valid cookie it gets a HelloVerifyRequest and
 /// leaves no state, so spoofed sources cost nothing; with one, an association actor is created, up to
-/// dtls.max-associations.
+/// dtls.max-associations, and beyond it in place of the least recently used idle association, which is closed (the
+/// peer handshakes again when it next sends; decision 0019).
 /// </summary>
 internal sealed class DtlsListenerActor : ListenerActorBase
 {
     private readonly DtlsServices _dtls;
     private readonly DtlsDatagramSender _sender;
-    private readonly Dictionary<PeerKey, Association> _associations = [];
+    private readonly SessionTable<Association> _associations = new(association => association.Thread.Activity);
+    private readonly Dictionary<PeerKey, Association> _closing = [];   // evicted, until they stopped
     private DtlsServerContext? _server;
     private DtlsVerifier? _verifier;
 
@@ -32,6 +34,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         _dtls = dtls;
         _sender = new DtlsDatagramSender(dtls.Listener.Diagnostics, Log);
         Receive<AssociationStopped>(HandleAssociationStopped);
+        Receive<SessionWorkFinished>(msg => _associations.WorkFinished(msg.Peer));
     }
 
     /// <summary>
@@ -70,7 +73,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         InFlight.Exit();   // an association queues ciphertext itself, bounded per peer
         Services.Diagnostics.Trace(PacketDirection.Incoming, datagram.Data, datagram.Source);
         var peer = PeerKey.From(datagram.Source);
-        if (_associations.TryGetValue(peer, out var association))
+        if (_associations.TryGet(peer, out var association) || _closing.TryGetValue(peer, out association))
         {
             // Straight to BouncyCastle's queue, not through the actor's mailbox: a handshake flight waits for no dispatch.
             if (!association.Thread.Transport.Offer(datagram.Data))
@@ -84,11 +87,11 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         var request = _verifier!.VerifyRequest(clientId, datagram.Data, 0, datagram.Data.Length, new HelloVerifySender(this, datagram.Source, datagram.LocalEndPoint));
         if (request is null)
             return;   // not a ClientHello, or one without a valid cookie (answered with a HelloVerifyRequest): no state
-        if (_associations.Count >= Settings.MaxAssociations)
+        if (MakeRoom() is { } refusal)
         {
             _dtls.Counters.Refused(DtlsRefusal.AssociationLimit);
             if (Services.Diagnostics.Events.TryTake())
-                Services.Diagnostics.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, $"{Settings.MaxAssociations} associations open"));
+                Services.Diagnostics.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, refusal));
             return;
         }
         // The association answers from the address its ClientHello was sent to, for its whole life.
@@ -96,7 +99,26 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, thread), peer.ActorName);
         thread.Start(created);   // the handshake runs while the actor is being started; what it tells waits in the mailbox
         Context.WatchWith(created, new AssociationStopped(peer));
-        _associations[peer] = new Association(created, thread);
+        _associations.Add(peer, new Association(created, thread));
+    }
+
+    /// <summary>
+    /// Room for one more association: below dtls.max-associations, or by closing the least recently used idle one.
+    /// Evicted associations still closing are bounded too, by as many again. Null when there is room, else why not.
+    /// </summary>
+    private string? MakeRoom()
+    {
+        var max = Settings.MaxAssociations;
+        if (_closing.Count >= max)
+            return $"{_closing.Count} evicted associations are still closing";
+        if (_associations.Count < max)
+            return null;
+        if (!_associations.TryEvict(out var peer, out var evicted))
+            return $"all {max} associations are busy (handshaking or carrying messages)";
+        _closing[peer] = evicted;
+        evicted.Actor.Tell(new CloseAssociation($"evicted: dtls.max-associations ({max}) reached and it was the least recently used idle association"));
+        _dtls.Counters.Evicted();
+        return null;
     }
 
     /// <summary>
@@ -150,21 +172,22 @@ internal sealed class DtlsListenerActor : ListenerActorBase
 
     private void HandleAssociationStopped(AssociationStopped msg)
     {
-        _associations.Remove(msg.Peer);
+        if (!_associations.Remove(msg.Peer, out _))
+            _closing.Remove(msg.Peer);
         StopWhenDrained();
     }
 
     /// <summary>Unbound: close every association (close_notify) after its session delivered what it holds.</summary>
     protected override void DrainAfterUnbind()
     {
-        foreach (var association in _associations.Values)
+        foreach (var association in _associations.Sessions.Concat(_closing.Values))
             association.Actor.Tell(new CloseAssociation("the receiver is shutting down"));
         StopWhenDrained();
     }
 
     private void StopWhenDrained()
     {
-        if (Draining && _associations.Count == 0)
+        if (Draining && _associations.Count == 0 && _closing.Count == 0)
             Context.Stop(Self);
     }
 

@@ -16,15 +16,20 @@ internal sealed record DrainSessions : INoSerializationVerificationNeeded
 }
 
 /// <summary>
-/// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions
-/// up to session.max-sessions, and sends what sessions ask it to send.
+/// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions up to
+/// session.max-sessions and beyond it evicting the least recently used one that holds no work (decision 0019), and
+/// sends what sessions ask it to send.
 /// </summary>
 internal sealed class TrapListenerActor : ListenerActorBase
 {
-    private readonly Dictionary<PeerKey, (IActorRef Actor, DatagramLease Lease)> _sessions = [];
+    // A session still handling datagrams may be evicted: StopSession waits behind them and for any work they start.
+    private readonly SessionTable<Route> _sessions = new(route => route.Lease.Activity, evictable: SessionActivity.Working);
     private readonly Dictionary<PeerKey, List<InboundDatagram>> _waitingForStop = [];
-    private readonly Dictionary<PeerKey, DatagramLease> _stopping = [];
+    private readonly Dictionary<PeerKey, Route> _stopping = [];
+    private readonly LiveSessions _live = new();
     private readonly DropReporter _drops;
+
+    private sealed record Route(IActorRef Actor, DatagramLease Lease);
 
     public TrapListenerActor(ListenerServices services, ListenEndpoint endpoint, bool accepting)
         : base(services, endpoint, accepting)
@@ -32,6 +37,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
         _drops = new DropReporter(services.Diagnostics, Log);
         Receive<SendDatagram>(HandleSendDatagram);
         Receive<SessionIdle>(HandleSessionIdle);
+        Receive<SessionWorkFinished>(msg => _sessions.WorkFinished(msg.Peer));
         Receive<SessionStopped>(HandleSessionStopped);
         Receive<DrainSessions>(_ => HandleDrainSessions());
     }
@@ -46,7 +52,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
         diagnostics.Trace(PacketDirection.Incoming, datagram.Data, datagram.Source);
 
         var peer = PeerKey.From(datagram.Source);
-        if (_sessions.TryGetValue(peer, out var session))
+        if (_sessions.TryGet(peer, out var session))
         {
             session.Actor.Tell(datagram.LeasedTo(session.Lease));
             return;
@@ -56,14 +62,33 @@ internal sealed class TrapListenerActor : ListenerActorBase
             HoldUntilStopped(peer, datagram);
             return;
         }
-        var max = Services.Settings.Session.MaxSessions;
-        if (_sessions.Count + _stopping.Count >= max)
+        if (MakeRoom() is { } refusal)
         {
-            Refuse(peer, $"{max} sessions already active");
+            Refuse(peer, refusal);
             return;
         }
         session = StartSession(peer, datagram.LocalEndPoint);
         session.Actor.Tell(datagram.LeasedTo(session.Lease));
+    }
+
+    /// <summary>
+    /// Room for one more session: below session.max-sessions, or by evicting the least recently used session that holds
+    /// no work. Sessions out of the routing table and not yet stopped are bounded too, by as many again. Null when
+    /// there is room, else why not.
+    /// </summary>
+    private string? MakeRoom()
+    {
+        var max = Services.Settings.Session.MaxSessions;
+        var stopping = _live.Count - _sessions.Count;
+        if (stopping >= max)
+            return $"{stopping} sessions are still stopping";
+        if (_sessions.Count < max)
+            return null;
+        if (!_sessions.TryEvict(out var peer, out var evicted))
+            return $"all {max} sessions hold an inform or a USM policy wait";
+        Stop(peer, evicted);
+        Services.Diagnostics.Counters.SessionEvicted();
+        return null;
     }
 
     private void Refuse(PeerKey peer, string description)
@@ -73,12 +98,16 @@ internal sealed class TrapListenerActor : ListenerActorBase
     }
 
     /// <summary>The session's spec names where the source's first datagram arrived; each datagram carries its own.</summary>
-    private (IActorRef Actor, DatagramLease Lease) StartSession(PeerKey peer, IPEndPoint local)
+    private Route StartSession(PeerKey peer, IPEndPoint local)
     {
-        var spec = new SessionSpec(peer, local, Endpoint.Transport, Self);
+        var lease = new DatagramLease(InFlight, _live);
+        _live.Started();
+        var spec = new SessionSpec(peer, local, Endpoint.Transport, Self, Lease: lease);
         var actor = Context.ActorOf(Services.Sessions(spec), peer.ActorName);
         Context.WatchWith(actor, new SessionStopped(peer));
-        return _sessions[peer] = (actor, new DatagramLease(InFlight));
+        var route = new Route(actor, lease);
+        _sessions.Add(peer, route);
+        return route;
     }
 
     private void HoldUntilStopped(PeerKey peer, InboundDatagram datagram)
@@ -94,16 +123,22 @@ internal sealed class TrapListenerActor : ListenerActorBase
     }
 
     /// <summary>
-    /// Passivation without loss: the session leaves the routing table at once and is stopped with a
-    /// PoisonPill behind any datagrams already in its mailbox; datagrams that arrive meanwhile wait for a new session.
+    /// Passivation without loss: the session leaves the routing table at once and is told to stop behind any datagrams
+    /// already in its mailbox; datagrams that arrive meanwhile wait for a new session.
     /// </summary>
     private void HandleSessionIdle(SessionIdle msg)
     {
-        if (!_sessions.TryGetValue(msg.Peer, out var session) || !session.Actor.Equals(Sender))
+        if (_sessions.Find(msg.Peer) is not { } session || !session.Actor.Equals(Sender))
             return;
-        _sessions.Remove(msg.Peer);
-        _stopping[msg.Peer] = session.Lease;
-        session.Actor.Tell(PoisonPill.Instance);
+        _sessions.Remove(msg.Peer, out _);
+        Stop(msg.Peer, session);
+    }
+
+    /// <summary>Out of the routing table (passivated or evicted): it stops once it handled what it was given and holds no work.</summary>
+    private void Stop(PeerKey peer, Route session)
+    {
+        _stopping[peer] = session;
+        session.Actor.Tell(StopSession.Instance);
     }
 
     /// <summary>
@@ -113,11 +148,18 @@ internal sealed class TrapListenerActor : ListenerActorBase
     private void HandleSessionStopped(SessionStopped msg)
     {
         if (_sessions.Remove(msg.Peer, out var session))
-            ReleaseUnhandled(session.Lease);
-        if (_stopping.Remove(msg.Peer, out var lease))
-            ReleaseUnhandled(lease);
+            Ended(session.Lease);
+        if (_stopping.Remove(msg.Peer, out var stopped))
+            Ended(stopped.Lease);
         if (_waitingForStop.Remove(msg.Peer, out var waiting))
         {
+            if (MakeRoom() is { } refusal)
+            {
+                foreach (var _ in waiting)
+                    Refuse(msg.Peer, refusal);
+                StopWhenDrained();
+                return;
+            }
             var restarted = StartSession(msg.Peer, waiting.Count > 0 ? waiting[0].LocalEndPoint : Socket!.Bound.LocalEndPoint);
             foreach (var datagram in waiting)
                 restarted.Actor.Tell(datagram.LeasedTo(restarted.Lease));
@@ -127,8 +169,10 @@ internal sealed class TrapListenerActor : ListenerActorBase
         StopWhenDrained();
     }
 
-    private void ReleaseUnhandled(DatagramLease lease)
+    /// <summary>The session's actor is gone: no longer alive, and what it never handled is released and counted.</summary>
+    private void Ended(DatagramLease lease)
     {
+        lease.HolderStopped();
         var unhandled = lease.ReleaseRemaining();
         if (unhandled > 0)
             _drops.Count(DropReason.SessionFailed, unhandled);
@@ -158,7 +202,8 @@ internal sealed class TrapListenerActor : ListenerActorBase
 
     private void HandleDrainSessions()
     {
-        foreach (var session in _sessions.Values)
+        // Behind what each was given; a stopping session that still waits for an inform decision stops now too.
+        foreach (var session in _sessions.Sessions.Concat(_stopping.Values))
             session.Actor.Tell(PoisonPill.Instance);
         StopWhenDrained();
     }

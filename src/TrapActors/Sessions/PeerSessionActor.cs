@@ -25,7 +25,9 @@ internal sealed record UsmUserCached(InboundDatagram Datagram, V3Message Message
 /// One per source endpoint of a transport. It dispatches each datagram: decode, the security step
 /// (<see cref="SessionSecurity"/>), informs to the <see cref="InformLedger"/>, notifications to the
 /// <see cref="NotificationDelivery"/>, every drop to the <see cref="DropReporter"/>. After session.idle-timeout
-/// without traffic it asks its transport to stop it (<see cref="SessionIdle"/>).
+/// without traffic it asks its transport to stop it (<see cref="SessionIdle"/>). It marks on its lease whether it holds
+/// work, so that its transport does not evict it while it does, and when told to stop (<see cref="StopSession"/>) it
+/// stops only once it holds none (decision 0019).
 /// </summary>
 internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 {
@@ -33,12 +35,15 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly TrapReceiverSettings _settings;
     private readonly SessionSpec _spec;
     private readonly System.Net.IPEndPoint _peerEndPoint;
+    private readonly DatagramLease _lease;
     private readonly SessionSecurity _security;
     private InformLedger _informs = null!;   // needs the timers, which Akka sets after construction
     private readonly DropReporter _drops;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _lastDatagramAt = Environment.TickCount64;
     private int _waitingForPolicy;
+    private bool _markedHolding;
+    private bool _stopRequested;
 
     public PeerSessionActor(SessionServices services, SessionSpec spec)
     {
@@ -46,6 +51,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _settings = services.Settings;
         _spec = spec;
         _peerEndPoint = spec.Peer.ToEndPoint();
+        _lease = spec.Lease ?? DatagramLease.Untracked;
         _security = new SessionSecurity(services.Security, _peerEndPoint, spec.Transport, spec.TmSecurityName);
         _drops = new DropReporter(services.Diagnostics, _log);
         Receive<InboundDatagram>(HandleDatagram);
@@ -53,6 +59,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         Receive<SuppressInformResponse>(msg => _informs.Decide(msg.InformId, null));
         Receive<InformDecisionTimedOut>(HandleInformDecisionTimedOut);
         Receive<CheckIdle>(_ => HandleCheckIdle());
+        Receive<StopSession>(_ => _stopRequested = true);
         Receive<UsmDecisionArrived>(HandleUsmDecisionArrived);
         Receive<UsmUserCached>(msg =>
         {
@@ -82,6 +89,36 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         if (_waitingForPolicy > 0)
             _drops.Count(DropReason.StoppedWhilePending, _waitingForPolicy);
         _services.Diagnostics.Counters.SessionStopped();
+        _lease.HolderStopped();
+    }
+
+    /// <summary>
+    /// Any message may change the work held: an inform decided or timed out, a USM policy answered. A session told to
+    /// stop stops as soon as it holds nothing.
+    /// </summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        var handled = base.AroundReceive(receive, message);
+        MarkHolding();
+        if (_stopRequested && !Holding)
+            Context.Stop(Self);
+        return handled;
+    }
+
+    private bool Holding => _informs.PendingCount > 0 || _waitingForPolicy > 0;
+
+    /// <summary>
+    /// On the lease, before the datagram that started the work is released: the transport reads them in the other
+    /// order, so it cannot see the datagram handled and miss the work. When the work is done, the transport is told.
+    /// </summary>
+    private void MarkHolding()
+    {
+        var holding = Holding;
+        if (holding == _markedHolding)
+            return;
+        _markedHolding = holding;
+        if (_lease.SetHolding(holding) && !holding)
+            _spec.Sender.Tell(new SessionWorkFinished(_spec.Peer));
     }
 
     private void HandleDatagram(InboundDatagram datagram)
@@ -99,6 +136,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         }
         finally
         {
+            MarkHolding();
             datagram.Lease.Release();
         }
     }
@@ -291,7 +329,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private void HandleCheckIdle()
     {
         var idle = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastDatagramAt);
-        if (idle >= _settings.Session.IdleTimeout && _informs.PendingCount == 0 && _waitingForPolicy == 0)
+        if (idle >= _settings.Session.IdleTimeout && !Holding)
             _spec.Sender.Tell(new SessionIdle(_spec.Peer));
     }
 

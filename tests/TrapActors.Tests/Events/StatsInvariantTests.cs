@@ -15,7 +15,7 @@ public class StatsInvariantTests() : ReceiverSpec("trap-actors.session.max-sessi
         var b = NewClient();
         var c = NewClient();
         var d = NewClient();
-        var e = NewClient(); // the fifth source: over max-sessions
+        var e = NewClient(); // the fifth source: over max-sessions, evicts the least recently used idle session
 
         await SendAsync(a, Packets.V2Trap(requestId: 1), target); // delivered
         await SendAsync(a, Packets.V2Trap(requestId: 2), target); // delivered
@@ -31,26 +31,27 @@ public class StatsInvariantTests() : ReceiverSpec("trap-actors.session.max-sessi
         v2u[4] = 2;
         await SendAsync(d, v2u, target); // UnsupportedVersion
         await AwaitStatsAsync(s => s.ActiveSessions == 4, "four sessions");
-        await SendAsync(e, Packets.V2Trap(requestId: 8), target); // SessionLimit
+        await SendAsync(e, Packets.V2Trap(requestId: 8), target); // delivered
 
         var stats = await AwaitStatsAsync(s => s.Received == 12 && s.Delivered + s.TotalDropped == 12, "all 12 handled");
         Assert.Equal(stats.Received, stats.Delivered + stats.Dropped.Values.Sum());
-        Assert.Equal(5, stats.Delivered);
-        Assert.Equal(8, stats.Decoded); // 4 traps + inform + NoSubscriber + UnknownCommunity + GetRequest
+        Assert.Equal(6, stats.Delivered);
+        Assert.Equal(9, stats.Decoded); // 5 traps + inform + NoSubscriber + UnknownCommunity + GetRequest
         Assert.Equal(1, stats.InformsAnswered);
         Assert.Equal(1, stats.Dropped[DropReason.NoSubscriber]);
         Assert.Equal(1, stats.Dropped[DropReason.UnknownCommunity]);
         Assert.Equal(2, stats.Dropped[DropReason.Malformed]);
         Assert.Equal(1, stats.Dropped[DropReason.UnsupportedPdu]);
         Assert.Equal(1, stats.Dropped[DropReason.UnsupportedVersion]);
-        Assert.Equal(1, stats.Dropped[DropReason.SessionLimit]);
+        Assert.Equal(0, stats.Dropped[DropReason.SessionLimit]);
+        Assert.Equal(1, stats.SessionsEvicted);
         Assert.Equal(0, stats.Dropped[DropReason.TooLarge]);
         Assert.Equal(0, stats.Dropped[DropReason.UnsupportedSecurity]);
         Assert.Equal(Enum.GetValues<DropReason>().Length, stats.Dropped.Count);
-        Assert.Equal(4, stats.ActiveSessions);
+        await AwaitStatsAsync(s => s.ActiveSessions == 4, "the evicted session stopped");
 
         var kinds = new List<NotificationKind>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 6; i++)
         {
             var msg = await ReceiveOneAsync(TimeSpan.FromSeconds(3));
             kinds.Add(msg switch
@@ -60,7 +61,7 @@ public class StatsInvariantTests() : ReceiverSpec("trap-actors.session.max-sessi
                 _ => throw new Xunit.Sdk.XunitException($"unexpected {msg}"),
             });
         }
-        Assert.Equal(4, kinds.Count(k => k == NotificationKind.Trap));
+        Assert.Equal(5, kinds.Count(k => k == NotificationKind.Trap));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
     }
 }
