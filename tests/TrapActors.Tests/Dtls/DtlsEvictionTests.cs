@@ -28,7 +28,7 @@ public sealed class DtlsEvictionTests() : DtlsReceiverSpec(_ => "trap-actors.dtl
 
             var result = await NetSnmpDtls.TrapAsync(StoreFor(), port);
 
-            Assert.True(result.ExitCode == 0, $"snmptrap: {result}");
+            NetSnmpDtls.AssertSent(result);
             var trap = await this.TrapAsync(TimeSpan.FromSeconds(10));
             Assert.Equal("trapsender", trap.Origin.User);
             Assert.NotEqual(idlePeer, trap.Origin.Source);

@@ -18,7 +18,7 @@ public class DtlsPacketTraceTests() : DtlsReceiverSpec(_ => "trap-actors.events 
 
         var result = await NetSnmpDtls.TrapAsync(StoreFor(), port);
 
-        Assert.True(result.ExitCode == 0, $"snmptrap: {result}");
+        NetSnmpDtls.AssertSent(result);
         var n = await this.TrapAsync(TimeSpan.FromSeconds(10));
         var traced = await CollectAsync(traces);
         var outgoing = traced.Where(t => t.Direction == PacketDirection.Outgoing).ToList();

@@ -33,6 +33,14 @@ internal static class NetSnmpDtls
     /// ended early by any datagram), it discards the trap and still exits 0. With -Ddtlsudp:close it says so on
     /// stderr ("dumping N bytes from write_cache"; net-snmp 5.9 snmplib/transports/snmpDTLSUDPDomain.c).
     /// </summary>
+    /// <summary>snmptrap exited 0 and did not discard the trap itself: from here on, what the receiver did is what counts.</summary>
+    public static void AssertSent(ToolResult result)
+    {
+        Xunit.Assert.True(result.ExitCode == 0, $"snmptrap: {result}");
+        Xunit.Assert.False(ClientDiscardedTrap(result),
+            $"snmptrap discarded the trap itself (its handshake outlasted its close; a saturated machine, decision 0024): {result}");
+    }
+
     public static bool ClientDiscardedTrap(ToolResult result) =>
         result.StandardError.Contains("dumping", StringComparison.Ordinal) && result.StandardError.Contains("from write_cache", StringComparison.Ordinal);
 
