@@ -47,7 +47,7 @@ internal sealed class ClusterSubscriptionActor : ReceiveActor
         _subscribed.TrySetCanceled();
     }
 
-    /// <summary>The sender stays the publisher on the receiver node, so a reply would go there.</summary>
+    /// <summary>Told without a sender: an inform is answered through InformReceived.Respond/Suppress, which reach the session on the receiving node.</summary>
     private void Deliver(object message, SnmpNotification notification)
     {
         if (_filter.Matches(notification))
