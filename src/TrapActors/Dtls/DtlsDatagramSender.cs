@@ -9,8 +9,8 @@ namespace TrapActors.Dtls;
 /// <summary>
 /// What a DTLS listener puts on its socket (HelloVerifyRequests, handshake flights, records, alerts), from the listener's
 /// thread and from association threads at once: each datagram sent is traced as Outgoing (events.packet-trace), and a
-/// socket error is published as <see cref="TrapReceiverErrorOccurred"/> with its Windows Sockets number, as for a UDP
-/// Response. Nothing else is done about it: DTLS retransmits a lost flight, and an association that cannot send ends
+/// socket error is logged and published as <see cref="TrapReceiverErrorOccurred"/> with its Windows Sockets number,
+/// within the rate limits, as for a UDP Response (<see cref="SendFailures"/>). Nothing else is done about it: DTLS retransmits a lost flight, and an association that cannot send ends
 /// at its deadline.
 /// </summary>
 internal sealed class DtlsDatagramSender(ReceiverDiagnostics diagnostics, ILoggingAdapter log)
@@ -30,9 +30,7 @@ internal sealed class DtlsDatagramSender(ReceiverDiagnostics diagnostics, ILoggi
         }
         catch (SocketException e)
         {
-            if (diagnostics.LogLines.TryTake())
-                log.Warning("Cannot send {0} bytes over DTLS to {1}: {2}", datagram.Length, target, e.Message);
-            diagnostics.Publish(new TrapReceiverErrorOccurred(UdpSocketFactory.ErrorCode(e), $"cannot send to {target} over DTLS: {e.Message}"));
+            SendFailures.Report(diagnostics, log, e, datagram.Length, target, over: "DTLS");
         }
         catch (ObjectDisposedException)
         {

@@ -180,8 +180,8 @@ internal sealed class TrapListenerActor : ListenerActorBase
 
     private void HandleSendDatagram(SendDatagram msg)
     {
-        if (Socket is null)
-            return;
+        if (Socket is null || msg.Target.Port == 0)
+            return;   // port 0: nothing can receive there (Reports to it are not even built: UsmProcessor)
         try
         {
             Socket.Send(msg.Data, msg.Target, msg.From);
@@ -189,8 +189,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
         }
         catch (SocketException e)
         {
-            Log.Warning("Cannot send {0} bytes to {1}: {2}", msg.Data.Length, msg.Target, e.Message);
-            Services.Diagnostics.Publish(new TrapReceiverErrorOccurred(UdpSocketFactory.ErrorCode(e), $"cannot send to {msg.Target}: {e.Message}"));
+            SendFailures.Report(Services.Diagnostics, Log, e, msg.Data.Length, msg.Target);
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed class UsmCounters
     private long _reportsSent;
     private long _keysEvicted;
     private long _acceptedOutsideTimeWindow;
+    private long _reportsToPortZero;
 
     public void UnsupportedSecLevel() => Interlocked.Increment(ref _unsupportedSecLevels);
     public void NotInTimeWindow() => Interlocked.Increment(ref _notInTimeWindows);
@@ -26,6 +27,7 @@ internal sealed class UsmCounters
     public void ReportSent() => Interlocked.Increment(ref _reportsSent);
     public void KeysEvicted(int count) => Interlocked.Add(ref _keysEvicted, count);
     public void AcceptedOutsideTimeWindow() => Interlocked.Increment(ref _acceptedOutsideTimeWindow);
+    public void ReportToPortZero() => Interlocked.Increment(ref _reportsToPortZero);
 
     public long UnsupportedSecLevels => Interlocked.Read(ref _unsupportedSecLevels);
     public long NotInTimeWindows => Interlocked.Read(ref _notInTimeWindows);
@@ -38,7 +40,7 @@ internal sealed class UsmCounters
         UnsupportedSecLevels, NotInTimeWindows, UnknownUserNames, UnknownEngineIds, WrongDigests, DecryptionErrors,
         Interlocked.Read(ref _keyDerivations), Interlocked.Read(ref _reportsSent))
     {
-        ReportsSuppressed = reportsSuppressed,
+        ReportsSuppressed = reportsSuppressed + Interlocked.Read(ref _reportsToPortZero),
         LocalizedKeysEvicted = Interlocked.Read(ref _keysEvicted),
         AcceptedOutsideTimeWindow = Interlocked.Read(ref _acceptedOutsideTimeWindow),
     };

@@ -113,18 +113,31 @@ internal sealed partial class UsmProcessor
             reportable ? Report(message, UsmReports.DecryptionErrors, usm.Counters.DecryptionErrors) : null);
     }
 
+    /// <summary>
+    /// With usm.aes-key-extension = detect, the other AES-192/256 extension's keys are derived once per user and engine
+    /// and kept whatever the outcome, so a message that decrypts with neither costs two decryptions, never a derivation.
+    /// </summary>
     private bool TryDecrypt(V3Message message, UsmUserEntry entry, ReadOnlySpan<byte> engineId, ref UserKeys keys, out ScopedPdu scoped, out byte[] decrypted)
     {
-        if (usm.DetectedAes(entry, engineId) is { } detected)
-            keys = detected;
-        if (TryDecryptWith(message, keys, out scoped, out decrypted))
+        var detect = usm.Settings.AesKeyExtension == AesKeyExtensionMode.Detect && keys.Priv.OtherAesVariant() != keys.Priv;
+        var alternative = detect ? usm.AesAlternativeFor(entry, engineId) : null;
+        if (alternative is { Decrypts: true } && TryDecryptWith(message, alternative.Keys, out scoped, out decrypted))
+        {
+            keys = alternative.Keys;
             return true;
-        if (usm.Settings.AesKeyExtension != AesKeyExtensionMode.Detect || keys.Priv.OtherAesVariant() == keys.Priv)
+        }
+        if (TryDecryptWith(message, keys, out scoped, out decrypted))
+        {
+            if (alternative is { Decrypts: true })
+                usm.RememberAes(entry, engineId, alternative with { Decrypts = false });
+            return true;
+        }
+        if (!detect || alternative is { Decrypts: true })
             return false;
-        var other = usm.OtherAesVariant(entry, engineId, keys);
-        if (!TryDecryptWith(message, other, out scoped, out decrypted))
+        alternative ??= usm.RememberAes(entry, engineId, new AesAlternative(usm.OtherAesVariant(entry, engineId, keys), Decrypts: false));
+        if (!TryDecryptWith(message, alternative.Keys, out scoped, out decrypted))
             return false;
-        keys = usm.RememberAes(entry, engineId, other);
+        keys = usm.RememberAes(entry, engineId, alternative with { Decrypts = true }).Keys;
         return true;
     }
 

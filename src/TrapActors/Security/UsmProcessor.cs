@@ -34,12 +34,12 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         var level = (flags & V3MessageFlags.Priv) != 0 ? SecurityLevel.AuthPriv
             : (flags & V3MessageFlags.Auth) != 0 ? SecurityLevel.AuthNoPriv
             : SecurityLevel.NoAuthNoPriv;
-        var reportable = (flags & V3MessageFlags.Reportable) != 0 && usm.Settings.ReportErrors;
         var engineId = message.Usm!.EngineId.Span;
 
         // Discovery (RFC 3414 §4): an empty authoritative engine ID asks for ours.
         if (engineId.IsEmpty)
             return Discovery(message, source, level, decided: null);
+        var reportable = (flags & V3MessageFlags.Reportable) != 0 && usm.Settings.ReportErrors && Answerable(source);
 
         var local = usm.Local.IsLocal(engineId);
         if (!local && (flags & V3MessageFlags.Reportable) != 0)
@@ -78,7 +78,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             respond = decision.Result;
         }
         usm.Counters.UnknownEngineId();
-        var answer = respond && level == SecurityLevel.NoAuthNoPriv && (message.Flags & V3MessageFlags.Reportable) != 0;
+        var answer = respond && level == SecurityLevel.NoAuthNoPriv && (message.Flags & V3MessageFlags.Reportable) != 0 && Answerable(source);
         return new UsmDiscovery(answer ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
     }
 
@@ -176,6 +176,18 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     /// <summary>A policy that throws or faults decides the safe way: no user, reject the engine, no discovery answer.</summary>
     private static UsmPending Pending<T>(ValueTask<T> pending, Func<T, UsmDecision> decision, UsmDecision onFailure, UsmResumePoint resume) =>
         new(pending.AsTask().ContinueWith(t => t.IsCompletedSuccessfully ? decision(t.Result) : onFailure, TaskContinuationOptions.ExecuteSynchronously), resume);
+
+    /// <summary>
+    /// Nothing is ever sent to source port 0: no socket can receive there, so a datagram claiming it is spoofed or broken.
+    /// Such a reportable message gets no Report (none is built) and is counted in ReportsSuppressed.
+    /// </summary>
+    private bool Answerable(IPEndPoint source)
+    {
+        if (source.Port != 0)
+            return true;
+        usm.Counters.ReportToPortZero();
+        return false;
+    }
 
     /// <summary>The Report, unless usm.max-reports-per-second is used up (then counted, and none is built).</summary>
     private byte[]? Report(V3Message request, Oid counter, long value, UserKeys? keys = null)

@@ -12,8 +12,8 @@ namespace TrapActors.Security;
 internal sealed class UsmRuntime
 {
     private readonly ConcurrentDictionary<byte[], RemoteEngine> _engines = new(EngineIdComparer.Instance);
-    private readonly PerEngineKeys _localized;
-    private readonly PerEngineKeys _detectedAes;
+    private readonly PerEngineKeys<UserKeys> _localized;
+    private readonly PerEngineKeys<AesAlternative> _aesAlternatives;
     private volatile UsmTable _table = UsmTable.Empty;
 
     public UsmRuntime(UsmSettings settings, LocalEngine local, TimeProvider time, UsmPolicies policies)
@@ -23,8 +23,8 @@ internal sealed class UsmRuntime
         Local = local;
         Time = time;
         Reports = new RateLimit(settings.MaxReportsPerSecond);
-        _localized = new PerEngineKeys(settings.MaxLocalizedKeys, Counters);
-        _detectedAes = new PerEngineKeys(settings.MaxLocalizedKeys, Counters);
+        _localized = new PerEngineKeys<UserKeys>(settings.MaxLocalizedKeys, Counters);
+        _aesAlternatives = new PerEngineKeys<AesAlternative>(settings.MaxLocalizedKeys, Counters);
     }
 
     public UsmSettings Settings { get; }
@@ -54,8 +54,8 @@ internal sealed class UsmRuntime
     {
         _table = table;
         var live = table.Entries.ToHashSet();
-        _localized.RemoveUsersNotIn(live, zero: true);
-        _detectedAes.RemoveUsersNotIn(live, zero: false);
+        _localized.RemoveUsersNotIn(live, keys => keys.Zero());
+        _aesAlternatives.RemoveUsersNotIn(live, zero: null);
     }
 
     /// <summary>The user's keys for <paramref name="engineId"/>; for users of any engine localized once per engine and cached (bounded).</summary>
@@ -66,11 +66,15 @@ internal sealed class UsmRuntime
         return _localized.Get(entry, engineId) ?? _localized.Add(entry, engineId, entry.KeysFor(engineId, Counters.KeyDerivation));
     }
 
-    /// <summary>The keys with the AES key extension that detection found for this user and engine, if any.</summary>
-    public UserKeys? DetectedAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId) => _detectedAes.Get(entry, engineId);
+    /// <summary>The keys of the other AES key extension derived for this user and engine by detection, if any.</summary>
+    public AesAlternative? AesAlternativeFor(UsmUserEntry entry, ReadOnlySpan<byte> engineId) => _aesAlternatives.Get(entry, engineId);
 
-    /// <summary>Remembers the keys whose AES key extension decrypted, for engine-bound and any-engine users alike.</summary>
-    public UserKeys RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys) => _detectedAes.Add(entry, engineId, keys);
+    /// <summary>
+    /// Remembers the other extension's keys and whether they decrypted last, for engine-bound and any-engine users
+    /// alike, whatever the outcome: a packet that decrypts with neither extension must not derive them again.
+    /// </summary>
+    public AesAlternative RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, AesAlternative alternative) =>
+        _aesAlternatives.Add(entry, engineId, alternative);
 
     /// <summary>The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection).</summary>
     public UserKeys OtherAesVariant(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
@@ -119,23 +123,24 @@ internal sealed class UsmRuntime
     /// Keys per (engine, user), found from the engine ID bytes without allocating. Bounded: when full, one engine's
     /// keys are dropped (not zeroed: a session may be using them; keys of removed users are zeroed in Publish).
     /// </summary>
-    private sealed class PerEngineKeys(int capacity, UsmCounters counters)
+    private sealed class PerEngineKeys<T>(int capacity, UsmCounters counters)
+        where T : class
     {
-        private readonly ConcurrentDictionary<byte[], ConcurrentDictionary<UsmUserEntry, UserKeys>> _byEngine = new(EngineIdComparer.Instance);
+        private readonly ConcurrentDictionary<byte[], ConcurrentDictionary<UsmUserEntry, T>> _byEngine = new(EngineIdComparer.Instance);
         private int _count;
 
-        public UserKeys? Get(UsmUserEntry entry, ReadOnlySpan<byte> engineId) =>
+        public T? Get(UsmUserEntry entry, ReadOnlySpan<byte> engineId) =>
             _byEngine.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(engineId, out var users) && users.TryGetValue(entry, out var keys)
                 ? keys
                 : null;
 
-        public UserKeys Add(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
+        public T Add(UsmUserEntry entry, ReadOnlySpan<byte> engineId, T keys)
         {
             if (Volatile.Read(ref _count) >= capacity)
                 EvictOneEngine();
             var lookup = _byEngine.GetAlternateLookup<ReadOnlySpan<byte>>();
             if (!lookup.TryGetValue(engineId, out var users))
-                users = _byEngine.GetOrAdd(engineId.ToArray(), _ => new ConcurrentDictionary<UsmUserEntry, UserKeys>());
+                users = _byEngine.GetOrAdd(engineId.ToArray(), _ => new ConcurrentDictionary<UsmUserEntry, T>());
             if (users.TryAdd(entry, keys))
                 Interlocked.Increment(ref _count);
             else
@@ -143,7 +148,7 @@ internal sealed class UsmRuntime
             return keys;
         }
 
-        public void RemoveUsersNotIn(HashSet<UsmUserEntry> live, bool zero)
+        public void RemoveUsersNotIn(HashSet<UsmUserEntry> live, Action<T>? zero)
         {
             foreach (var users in _byEngine.Values)
             {
@@ -152,8 +157,7 @@ internal sealed class UsmRuntime
                     if (live.Contains(entry) || !users.TryRemove(entry, out var keys))
                         continue;
                     Interlocked.Decrement(ref _count);
-                    if (zero)
-                        keys.Zero();
+                    zero?.Invoke(keys);
                 }
             }
         }
@@ -172,3 +176,10 @@ internal sealed class UsmRuntime
         }
     }
 }
+
+/// <summary>
+/// The keys of the AES-192/256 key extension other than the configured one, for one user and engine, and whether they
+/// decrypted the last message that either extension decrypted (tried first then). Kept until the user changes or the
+/// engine's keys are evicted (usm.max-localized-keys).
+/// </summary>
+internal sealed record AesAlternative(UserKeys Keys, bool Decrypts);

@@ -61,6 +61,36 @@ public sealed class DtlsDatagramSenderTests : Akka.TestKit.Xunit2.TestKit
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));   // not traced: it was not sent
     }
 
+    /// <summary>
+    /// The attack: a peer whose answers always fail (unreachable, or refused by a local firewall) made one Warning and
+    /// one event per datagram. They go through events.max-log-lines-per-second and events.max-per-second; the rest are
+    /// counted (LogLinesSuppressed, EventsSuppressed).
+    /// </summary>
+    [Fact]
+    public async Task Failed_sends_are_logged_and_published_within_the_rate_limits()
+    {
+        const int Sends = 200;
+        const int PerSecond = 3;
+        Sys.EventStream.Subscribe(TestActor, typeof(TrapReceiverErrorOccurred));
+        Sys.EventStream.Subscribe(TestActor, typeof(Akka.Event.Warning));
+        var diagnostics = new ReceiverDiagnostics(new EventSettings { MaxPerSecond = PerSecond, MaxLogLinesPerSecond = PerSecond }, new ReceiverCounters(), Sys.EventStream);
+        var sender = new DtlsDatagramSender(diagnostics, Logging.GetLogger(Sys, this));
+        using var socket = Ipv4Socket();
+
+        for (var i = 0; i < Sends; i++)
+            sender.Send(new PlainSocket(socket), [22, 0xFE, 0xFD, 1], new IPEndPoint(IPAddress.IPv6Loopback, 9), null);
+
+        var received = await ReceiveWhileAsync<object>(TimeSpan.FromSeconds(2), m => m, Sends * 2)
+            .ToListAsync();
+        var events = received.OfType<TrapReceiverErrorOccurred>().Count();
+        var warnings = received.OfType<Akka.Event.Warning>().Count(w => w.Message.ToString()!.Contains("Cannot send"));
+        // The sends may straddle one window boundary (or two on a slow machine): a few windows' worth at most.
+        Assert.InRange(events, 1, 3 * PerSecond);
+        Assert.InRange(warnings, 1, 3 * PerSecond);
+        Assert.Equal(Sends, events + diagnostics.Events.Refused);
+        Assert.Equal(Sends, warnings + diagnostics.LogLines.Refused);
+    }
+
     [Fact]
     public async Task A_socket_closed_at_shutdown_is_no_error()
     {

@@ -55,6 +55,47 @@ public sealed class UsmAesDetectTests() : UsmSpec("trap-actors.usm.aes-key-exten
         Assert.Equal(0, stats.Usm.DecryptionErrors);
     }
 
+    /// <summary>
+    /// The attack: a sender that authenticates but whose PDUs decrypt with neither extension (a wrong privacy password)
+    /// made the receiver derive the other extension's keys (1 MiB of hashing) for every packet. The outcome is
+    /// remembered per user and engine: both extensions' keys are kept, so such packets cost two decryption attempts
+    /// and no derivation, and a good packet of either extension still gets through.
+    /// </summary>
+    [Theory]
+    [InlineData("blu-md5-192", "AES-192-C")]
+    [InlineData("ree-sha-256", "AES-256")]
+    public async Task Packets_that_decrypt_with_neither_extension_derive_keys_once_not_per_packet(string name, string other)
+    {
+        const int Rounds = 5;
+        var configured = Users.Single(u => u.Name == name);
+        var wrongPriv = configured with { PrivPassword = "not-the-priv-password" };
+        const string engine = "0x800000000102030407a0";
+        var subscriber = await SubscriberAsync();
+
+        await SendTrapAsync(wrongPriv, engine, "wrong 0");
+        await AwaitDroppedAsync(DropReason.DecryptionError, 1);
+        var afterFirst = (await StatsAsync()).Usm.KeyDerivations;
+        for (var i = 1; i <= Rounds; i++)
+            await SendTrapAsync(wrongPriv, engine, $"wrong {i}");
+        await AwaitDroppedAsync(DropReason.DecryptionError, 1 + Rounds);
+        Assert.Equal(afterFirst, (await StatsAsync()).Usm.KeyDerivations);
+
+        // "Neither" is not a verdict on the sender: the other extension and the configured one still decrypt.
+        await SendTrapAsync(configured with { Priv = other }, engine, "other");
+        await ExpectTrapAsync(subscriber, name, "other");
+        for (var i = 1; i <= Rounds; i++)
+            await SendTrapAsync(wrongPriv, engine, $"wrong again {i}");
+        await AwaitDroppedAsync(DropReason.DecryptionError, 1 + 2 * Rounds);
+        await SendTrapAsync(configured, engine, "configured");
+        await ExpectTrapAsync(subscriber, name, "configured");
+        await SendTrapAsync(configured with { Priv = other }, engine, "other again");
+        await ExpectTrapAsync(subscriber, name, "other again");
+
+        var stats = await StatsAsync();
+        Assert.Equal(afterFirst, stats.Usm.KeyDerivations);
+        Assert.Equal(1 + 2 * Rounds, stats.Usm.DecryptionErrors);
+    }
+
     [Fact]
     public async Task An_engine_bound_user_detects_the_other_extension_once_not_per_packet()
     {
