@@ -20,7 +20,9 @@ public static class InvisibleCharacters
     public static byte[] EscapeJson(ReadOnlySpan<byte> json)
     {
         // Every such character is encoded with a lead byte of 0xC2 or more: pure ASCII is the common, quick case.
-        if (json.IndexOfAnyInRange((byte)0xC2, (byte)0xFF) < 0 || !HasInvisible(json))
+        // (0xC2 and above are lead bytes, never continuation bytes: the scan may start there.)
+        var first = json.IndexOfAnyInRange((byte)0xC2, (byte)0xFF);
+        if (first < 0 || !HasInvisible(json[first..]))
             return json.ToArray();
         var output = new ArrayBufferWriter<byte>(json.Length + 32);
         Span<char> utf16 = stackalloc char[2];
