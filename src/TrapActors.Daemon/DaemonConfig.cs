@@ -88,6 +88,8 @@ public static partial class DaemonConfig
         if (options.UsersFile is not null && settings.Usm.StateDirectory is null)
             yield return "No state directory (--state-dir, trap-actors.usm.state-directory): the SNMPv3 engine boots restart at 1, " +
                 "and a generated engine ID changes, at every start; inform senders must rediscover this engine each time";
+        foreach (var warning in SecretFilePermissions.Warnings(options, settings))
+            yield return warning;
     }
 
     /// <summary>

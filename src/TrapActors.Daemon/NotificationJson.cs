@@ -31,7 +31,7 @@ public static class NotificationJson
         reusable.Writer.Reset(reusable.Buffer);
         reusable.Write(notification);
         reusable.Writer.Flush();
-        return reusable.Buffer.WrittenSpan.ToArray();
+        return InvisibleCharacters.EscapeJson(reusable.Buffer.WrittenSpan);
     }
 
     public static string FormatString(SnmpNotification notification) => System.Text.Encoding.UTF8.GetString(Format(notification));

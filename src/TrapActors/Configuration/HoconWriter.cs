@@ -75,13 +75,25 @@ public sealed class HoconWriter
     /// <summary>
     /// <paramref name="value"/> with <c>"</c> and <c>\</c> escaped by a backslash and control characters as <c>\n</c>,
     /// <c>\t</c> ... or <c>\u00XX</c> (the JSON and HOCON string escapes), without the quotes: also what keeps a line of
-    /// text output one line.
+    /// text output one line. Invisible format characters (bidirectional overrides and isolates, zero-width characters,
+    /// U+2028/U+2029, tags) are escaped as <c>\uXXXX</c> too, so that a sender cannot make a line read other than it is.
     /// </summary>
     public static string Escape(string value)
     {
         var sb = new StringBuilder(value.Length + 2);
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                // Astral format characters (the tags U+E0001-U+E007F) are as invisible as the BMP ones.
+                if (Rune.GetUnicodeCategory(new Rune(c, value[i + 1])) == UnicodeCategory.Format)
+                    sb.Append(UnicodeEscape(c)).Append(UnicodeEscape(value[i + 1]));
+                else
+                    sb.Append(c).Append(value[i + 1]);
+                i++;
+                continue;
+            }
             switch (c)
             {
                 case '"': sb.Append("\\\""); break;
@@ -92,8 +104,8 @@ public sealed class HoconWriter
                 case '\b': sb.Append("\\b"); break;
                 case '\f': sb.Append("\\f"); break;
                 default:
-                    if (char.IsControl(c))
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    if (char.IsControl(c) || IsInvisibleFormat(c))
+                        sb.Append(UnicodeEscape(c));
                     else
                         sb.Append(c);
                     break;
@@ -101,6 +113,13 @@ public sealed class HoconWriter
         }
         return sb.ToString();
     }
+
+    private static string UnicodeEscape(char c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture);
+
+    // Bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069), zero-width characters (U+200B-U+200F,
+    // U+FEFF), U+2028/U+2029 and the other format characters change what a reader sees without being seen.
+    private static bool IsInvisibleFormat(char c) =>
+        char.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     /// <summary>One key (a single path element): as it is when it is letters, digits, '-' and '_' only, otherwise <see cref="Quote">quoted</see>.</summary>
     public static string Key(string key) =>

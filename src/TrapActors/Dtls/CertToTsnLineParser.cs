@@ -17,8 +17,11 @@ internal static class CertToTsnLineParser
 {
     private const string Keyword = "certSecName";
 
-    /// <summary>The entry, or null for a blank or comment line; a <see cref="DtlsConfigurationException"/> "SOURCE:LINE: reason" otherwise.</summary>
-    public static CertToTsnEntry? Parse(string line, string source, int lineNumber)
+    /// <summary>
+    /// The entry, or null for a blank or comment line; a <see cref="DtlsConfigurationException"/> "SOURCE:LINE: reason"
+    /// otherwise. Weak pins (MD5, SHA-1, a 16-octet fingerprint taken as MD5) add a "SOURCE:LINE: ..." to <paramref name="warnings"/>.
+    /// </summary>
+    public static CertToTsnEntry? Parse(string line, string source, int lineNumber, ICollection<string>? warnings = null)
     {
         if (!NetSnmpConfigLine.TrySplit(line, out var tokens, out var error))
             throw Fail(source, lineNumber, error);
@@ -60,6 +63,9 @@ internal static class CertToTsnLineParser
             throw Fail(source, lineNumber,
                 $"a {resolved.ToString().ToUpperInvariant()} fingerprint has {resolved.Length()} octets, this one has {fingerprint.Length}");
 
+        if (warnings is not null && WeakHash(resolved, inferred: hash is null) is { } weak)
+            warnings.Add($"{source}:{lineNumber}: {weak}");
+
         var mapFlag = Take("missing the map type (--sn NAME, --rfc822, --dns, --ip, --cn or --any)");
         string? securityName = null;
         CertMapType mapType;
@@ -85,6 +91,17 @@ internal static class CertToTsnLineParser
             throw Fail(source, lineNumber, $"unexpected '{tokens[next]}' after the map type");
         return new CertToTsnEntry(priority, resolved, fingerprint, mapType, securityName);
     }
+
+    // Kept (net-snmp and RFC 6353 allow them) but a collision can forge a certificate with a pinned MD5 fingerprint,
+    // and SHA-1 collisions are practical (SHAttered, 2017).
+    private static string? WeakHash(FingerprintHash hash, bool inferred) => hash switch
+    {
+        FingerprintHash.Md5 when inferred =>
+            "a 16-octet fingerprint without a hash flag is taken as MD5, which is broken: write --md5 if that is meant, better pin the SHA-256 fingerprint (--sha256)",
+        FingerprintHash.Md5 => "an MD5 fingerprint is weak (collisions are cheap): pin the SHA-256 fingerprint (--sha256) instead",
+        FingerprintHash.Sha1 => "a SHA-1 fingerprint is weak (collisions are practical): pin the SHA-256 fingerprint (--sha256) instead",
+        _ => null,
+    };
 
     private static FingerprintHash? TryHashFlag(string? token) => token?.ToLowerInvariant() switch
     {

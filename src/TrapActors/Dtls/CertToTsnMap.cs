@@ -11,15 +11,22 @@ internal sealed class CertToTsnMap
     /// <summary>SnmpAdminString (SIZE (1..32)): a longer derived name does not map.</summary>
     public const int MaxSecurityNameOctets = 32;
 
-    public static readonly CertToTsnMap Empty = new([]);
+    public static readonly CertToTsnMap Empty = new([], []);
 
-    private CertToTsnMap(IReadOnlyList<CertToTsnEntry> entries) => Entries = entries;
+    private CertToTsnMap(IReadOnlyList<CertToTsnEntry> entries, IReadOnlyList<string> warnings)
+    {
+        Entries = entries;
+        Warnings = warnings;
+    }
 
     /// <summary>Sorted by priority, lower first; equal priorities keep their configured order.</summary>
     public IReadOnlyList<CertToTsnEntry> Entries { get; }
 
-    public static CertToTsnMap FromEntries(IEnumerable<CertToTsnEntry> entries) =>
-        new(entries.OrderBy(e => e.Priority).ToArray());
+    /// <summary>"SOURCE:LINE: ..." for the weak pins (MD5, SHA-1), logged at start.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    public static CertToTsnMap FromEntries(IEnumerable<CertToTsnEntry> entries, IEnumerable<string>? warnings = null) =>
+        new(entries.OrderBy(e => e.Priority).ToArray(), warnings?.ToArray() ?? []);
 
     /// <summary>
     /// Parses certSecName lines (see <see cref="CertToTsnLineParser"/>); errors are
@@ -28,15 +35,16 @@ internal sealed class CertToTsnMap
     public static CertToTsnMap Parse(IEnumerable<string> lines, string source)
     {
         var entries = new List<CertToTsnEntry>();
+        var warnings = new List<string>();
         var number = 0;
         foreach (var line in lines)
         {
             number++;
-            var entry = CertToTsnLineParser.Parse(line, source, number);
+            var entry = CertToTsnLineParser.Parse(line, source, number, warnings);
             if (entry is not null)
                 entries.Add(entry);
         }
-        return FromEntries(entries);
+        return FromEntries(entries, warnings);
     }
 
     /// <summary>Reads a cert-map file; a missing or unreadable file is a configuration error.</summary>

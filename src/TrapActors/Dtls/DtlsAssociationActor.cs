@@ -112,7 +112,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         Context.Watch(_session);
         Publish(new DtlsClientAuthenticated(_peerEndPoint, leaf.Subject, leaf.Issuer, Convert.ToHexStringLower(leaf.Fingerprint(FingerprintHash.Sha256)), securityName));
         Publish(new DtlsAssociationEstablished(_peerEndPoint, securityName));
-        _log.Debug("DTLS association with {0} established: {1}", _peerEndPoint, securityName);
+        _log.Debug("DTLS association with {0} established: {1}", _peerEndPoint, Configuration.HoconWriter.Escape(securityName));
     }
 
     private void HandleHandshakeFailed(DtlsAssociationThread.HandshakeFailed msg)

@@ -58,6 +58,8 @@ internal sealed class DtlsListenerActor : ListenerActorBase
             _server = DtlsServerContext.Load(Settings, _dtls.ServerIdentity, _dtls.ClientAuthentication);
             if (_server.IncompleteChain is { } incomplete)
                 Log.Warning("DTLS endpoint {0}: {1}", Endpoint, incomplete);
+            foreach (var warning in _server.MapWarnings)
+                Log.Warning("DTLS endpoint {0}: certificate map: {1}", Endpoint, warning);
             _verifier = new DtlsVerifier(_server.Crypto);
             WarmUp(_server, _verifier);
             return null;

@@ -25,6 +25,12 @@ internal sealed class DtlsServerContext
     public Func<DtlsClientCertificate, bool>? Policy { get; }
     public BcTlsCrypto Crypto { get; } = new(new SecureRandom());
 
+    /// <summary>
+    /// What the start logs about the certificate map: weak pins, and CA fingerprints mapped with a name taken from the
+    /// client's certificate (<see cref="CertMapWarnings"/>).
+    /// </summary>
+    public IReadOnlyList<string> MapWarnings => [.. Map.Warnings, .. CertMapWarnings.CaNameEntries(Map, [.. Anchors.Certificates, .. Credentials.Chain])];
+
     /// <summary>Why <see cref="ServerChain"/> stops short of a root (a warning at start); null when it does not.</summary>
     public string? IncompleteChain { get; }
 
@@ -39,7 +45,9 @@ internal sealed class DtlsServerContext
         var inline = CertToTsnMap.Parse(settings.CertMap, "trap-actors.dtls.cert-map");
         var map = settings.CertMapFile.Length == 0
             ? inline
-            : CertToTsnMap.FromEntries(CertToTsnMap.FromFile(settings.CertMapFile).Entries.Concat(inline.Entries));
+            : CertToTsnMap.FromFile(settings.CertMapFile) is var file
+                ? CertToTsnMap.FromEntries(file.Entries.Concat(inline.Entries), file.Warnings.Concat(inline.Warnings))
+                : inline;
         return new DtlsServerContext(settings, credentials, anchors, map, policy);
     }
 

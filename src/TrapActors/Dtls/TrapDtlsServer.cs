@@ -1,5 +1,6 @@
 using System.Net;
 using Org.BouncyCastle.Asn1.X509;
+using TrapActors.Configuration;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
@@ -79,7 +80,7 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer,
             return;
         }
         if (now > leaf.NotAfter || now < leaf.NotBefore)
-            Refuse(DtlsRefusal.ExpiredCertificate, $"certificate of '{leaf.Subject}' valid {leaf.NotBefore:u} to {leaf.NotAfter:u}", AlertDescription.certificate_expired);
+            Refuse(DtlsRefusal.ExpiredCertificate, $"certificate of '{HoconWriter.Escape(leaf.Subject)}' valid {leaf.NotBefore:u} to {leaf.NotAfter:u}", AlertDescription.certificate_expired);
 
         var verdict = context.Anchors.Verify(chain, now);
         if (verdict != ClientCertificateVerdict.Trusted)
@@ -88,19 +89,19 @@ internal sealed class TrapDtlsServer(DtlsServerContext context, IPEndPoint peer,
             if (verdict == ClientCertificateVerdict.Untrusted && context.Map.IsPinned(infos))
                 verdict = ClientCertificateVerdict.Pinned;
             else if (verdict is ClientCertificateVerdict.Expired or ClientCertificateVerdict.NotYetValid)
-                Refuse(DtlsRefusal.ExpiredCertificate, $"'{leaf.Subject}': {verdict}", AlertDescription.certificate_expired);
+                Refuse(DtlsRefusal.ExpiredCertificate, $"'{HoconWriter.Escape(leaf.Subject)}': {verdict}", AlertDescription.certificate_expired);
             else
-                Refuse(DtlsRefusal.UntrustedCertificate, $"'{leaf.Subject}' issued by '{leaf.Issuer}': {verdict}", AlertDescription.unknown_ca);
+                Refuse(DtlsRefusal.UntrustedCertificate, $"'{HoconWriter.Escape(leaf.Subject)}' issued by '{HoconWriter.Escape(leaf.Issuer)}': {verdict}", AlertDescription.unknown_ca);
         }
 
         var name = context.Map.Map(infos);
         if (name is not null && context.Settings.SecurityNamePrefix)
             name = "dtls:" + name;
         if (name is null || System.Text.Encoding.UTF8.GetByteCount(name) > 32)
-            Refuse(DtlsRefusal.NoMapping, $"no certificate map entry names '{leaf.Subject}'", AlertDescription.access_denied);
+            Refuse(DtlsRefusal.NoMapping, $"no certificate map entry names '{HoconWriter.Escape(leaf.Subject)}'", AlertDescription.access_denied);
         var fingerprint = Convert.ToHexStringLower(leaf.Fingerprint(FingerprintHash.Sha256));
         if (context.Policy is { } policy && !policy(new DtlsClientCertificate(peer, leaf.Subject, leaf.Issuer, [.. leaf.Encoded], fingerprint, verdict, name)))
-            Refuse(DtlsRefusal.PolicyRefused, $"the client-authentication policy refused '{leaf.Subject}'", AlertDescription.access_denied);
+            Refuse(DtlsRefusal.PolicyRefused, $"the client-authentication policy refused '{HoconWriter.Escape(leaf.Subject)}'", AlertDescription.access_denied);
         Client = (leaf, name!);
     }
 

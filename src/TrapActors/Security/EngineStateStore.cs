@@ -52,11 +52,39 @@ internal static class EngineStateStore
         var boots = !sameEngine ? 1 : savedBoots < int.MaxValue ? savedBoots + 1 : int.MaxValue;
         if (path is not null)
         {
-            Directory.CreateDirectory(directory!);
-            var temp = path + ".tmp";
-            File.WriteAllText(temp, $"engine-id {EngineId.Format(engineId)}\nengine-boots {boots.ToString(CultureInfo.InvariantCulture)}\n");
-            File.Move(temp, path, overwrite: true);
+            CreateDirectory(directory!);
+            Save(directory!, path, $"engine-id {EngineId.Format(engineId)}\nengine-boots {boots.ToString(CultureInfo.InvariantCulture)}\n");
         }
         return (engineId, boots);
+    }
+
+    private static void CreateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(directory);
+        else
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    // A fresh random name opened with CreateNew (O_CREAT|O_EXCL: a symlink planted under that name makes it fail,
+    // never followed), then renamed over the state file (a rename replaces a symlink there, it does not follow it).
+    private static void Save(string directory, string path, string text)
+    {
+        var temp = Path.Combine(directory, $"{FileName}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (var stream = new FileStream(temp, options))
+            using (var writer = new StreamWriter(stream))
+                writer.Write(text);
+            File.Move(temp, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
     }
 }

@@ -212,6 +212,10 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         }
     }
 
+    // Control characters and the invisible format characters (bidirectional overrides, zero-width) become '?'.
     private static string Printable(string? name) =>
-        name is null ? "<not UTF-8>" : name.Length > 32 ? name[..32] + "..." : new string(name.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        name is null ? "<not UTF-8>" : name.Length > 32 ? name[..32] + "..." : new string(name.Select(c => char.IsControl(c) || IsInvisible(c) ? '?' : c).ToArray());
+
+    private static bool IsInvisible(char c) => char.GetUnicodeCategory(c) is
+        System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator;
 }

@@ -180,6 +180,18 @@ public class UsmResumeTests
     }
 
     [Fact]
+    public void An_unknown_user_name_with_a_bidi_override_is_described_without_it()
+    {
+        var (processor, _) = Processor(new UsmPolicies());
+
+        var outcome = processor.Process(Trap(Olga with { Name = "ol\u202Ega\u200B" }), Source);
+
+        var rejected = Assert.IsType<UsmRejected>(outcome);
+        Assert.Equal(DropReason.UnknownUser, rejected.Reason);
+        Assert.Contains("unknown user 'ol?ga?'", rejected.Description);
+    }
+
+    [Fact]
     public async Task An_unprovided_user_is_unknown_after_resuming_and_the_provider_is_asked_once()
     {
         var asked = 0;
