@@ -310,6 +310,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     /// <summary>From the local endpoint the inform arrived on (a wildcard-bound listener answers from that address).</summary>
     private void Respond(InformReply reply, System.Net.IPEndPoint? from, int errorStatus, int errorIndex)
     {
+        if (_peerEndPoint.Port == 0)
+            return;   // nothing can receive at port 0: not sealed, not sent, not counted as answered
         var limit = Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize);
         _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _peerEndPoint, from ?? _spec.LocalEndPoint));
         _services.Diagnostics.Counters.InformAnswered();
