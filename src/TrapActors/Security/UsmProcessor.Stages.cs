@@ -122,7 +122,7 @@ internal sealed partial class UsmProcessor
         if (usm.Settings.AesKeyExtension != AesKeyExtensionMode.Detect || keys.Priv.OtherAesVariant() == keys.Priv)
             return false;
         var other = usm.OtherAesVariant(entry, engineId, keys);
-        if (!TryDecryptWith(message, other, out scoped, out decrypted))
+        if (other is null || !TryDecryptWith(message, other, out scoped, out decrypted))
             return false;
         keys = usm.RememberAes(entry, engineId, other);
         return true;
@@ -137,11 +137,22 @@ internal sealed partial class UsmProcessor
             decrypted = [];
             return false;
         }
-        Interlocked.Increment(ref _pdusDecrypted);
-        if (!UsmPrivacy.TryDecrypt(keys.Priv, keys.PrivKey, p.EngineBoots, p.EngineTime, p.PrivParameters.Span, message.EncryptedPdu.Span, out decrypted))
-        {
-            decrypted = [];
+        decrypted = [];
+        if (!keys.TryAcquire())
             return false;
+        try
+        {
+            Interlocked.Increment(ref _pdusDecrypted);
+            if (keys.PrivKey is not { } privKey
+                || !UsmPrivacy.TryDecrypt(keys.Priv, privKey, p.EngineBoots, p.EngineTime, p.PrivParameters.Span, message.EncryptedPdu.Span, out decrypted))
+            {
+                decrypted = [];
+                return false;
+            }
+        }
+        finally
+        {
+            keys.Release();
         }
         if (!SnmpMessageDecoder.TryDecodeScopedPdu(decrypted, limits, out var pdu, out _))
             return false;

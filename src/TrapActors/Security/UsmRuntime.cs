@@ -49,21 +49,40 @@ internal sealed class UsmRuntime
     /// <summary>A table entry with its keys derived (the application's key store consulted).</summary>
     public UsmUserEntry CreateEntry(UsmUser user) => UsmUserEntry.Create(user, Counters.KeyDerivation, Policies);
 
-    /// <summary>Only the security actor publishes; a new table drops the keys localized for users that left it.</summary>
-    public void Publish(UsmTable table)
+    /// <summary>
+    /// Only the security actor publishes. The new table goes out first, then the entries that left it are retired (no
+    /// new lease on their keys; zeroed once the last user of each returns it), and the keys localized for them are
+    /// dropped and retired: a second sweep catches keys a session localized from an entry it found just before.
+    /// </summary>
+    public void Publish(UsmTable table, IEnumerable<UsmUserEntry>? retired = null)
     {
         _table = table;
         var live = table.Entries.ToHashSet();
-        _localized.RemoveUsersNotIn(live, zero: true);
-        _detectedAes.RemoveUsersNotIn(live, zero: false);
+        Sweep(live);
+        if (retired is null)
+            return;
+        foreach (var entry in retired)
+            entry.Retire();
+        Sweep(live);
     }
 
-    /// <summary>The user's keys for <paramref name="engineId"/>; for users of any engine localized once per engine and cached (bounded).</summary>
-    public UserKeys KeysFor(UsmUserEntry entry, ReadOnlySpan<byte> engineId)
+    private void Sweep(HashSet<UsmUserEntry> live)
+    {
+        _localized.RemoveUsersNotIn(live);
+        _detectedAes.RemoveUsersNotIn(live);
+    }
+
+    /// <summary>
+    /// The user's keys for <paramref name="engineId"/>; for users of any engine localized once per engine and cached
+    /// (bounded). Null when the entry was retired meanwhile (the user was replaced or removed).
+    /// </summary>
+    public UserKeys? KeysFor(UsmUserEntry entry, ReadOnlySpan<byte> engineId)
     {
         if (entry.EngineKeys is { } bound)
             return bound;
-        return _localized.Get(entry, engineId) ?? _localized.Add(entry, engineId, entry.KeysFor(engineId, Counters.KeyDerivation));
+        if (_localized.Get(entry, engineId) is { } cached)
+            return cached;
+        return entry.KeysFor(engineId, Counters.KeyDerivation) is { } keys ? _localized.Add(entry, engineId, keys) : null;
     }
 
     /// <summary>The keys with the AES key extension that detection found for this user and engine, if any.</summary>
@@ -72,8 +91,25 @@ internal sealed class UsmRuntime
     /// <summary>Remembers the keys whose AES key extension decrypted, for engine-bound and any-engine users alike.</summary>
     public UserKeys RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys) => _detectedAes.Add(entry, engineId, keys);
 
-    /// <summary>The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection).</summary>
-    public UserKeys OtherAesVariant(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
+    /// <summary>
+    /// The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection), with a copy of the
+    /// authentication key so that each can be retired alone; null once the entry is retired.
+    /// </summary>
+    public UserKeys? OtherAesVariant(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
+    {
+        if (!entry.TryAcquire())
+            return null;
+        try
+        {
+            return OtherAesVariantLeased(entry, engineId, keys);
+        }
+        finally
+        {
+            entry.Release();
+        }
+    }
+
+    private UserKeys OtherAesVariantLeased(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
     {
         var other = keys.Priv.OtherAesVariant();
         var user = entry.User;
@@ -83,7 +119,7 @@ internal sealed class UsmRuntime
         Counters.KeyDerivation();
         try
         {
-            return new UserKeys(keys.Auth, keys.AuthKey, other, UsmKeys.PrivacyKey(user.Auth, other, localizedPriv, engineId));
+            return new UserKeys(keys.Auth, keys.AuthKey.ToArray(), other, UsmKeys.PrivacyKey(user.Auth, other, localizedPriv, engineId));
         }
         finally
         {
@@ -117,7 +153,7 @@ internal sealed class UsmRuntime
 
     /// <summary>
     /// Keys per (engine, user), found from the engine ID bytes without allocating. Bounded: when full, one engine's
-    /// keys are dropped (not zeroed: a session may be using them; keys of removed users are zeroed in Publish).
+    /// keys are dropped (not retired: a pending inform may still need them; keys of removed users are retired in Publish).
     /// </summary>
     private sealed class PerEngineKeys(int capacity, UsmCounters counters)
     {
@@ -143,7 +179,7 @@ internal sealed class UsmRuntime
             return keys;
         }
 
-        public void RemoveUsersNotIn(HashSet<UsmUserEntry> live, bool zero)
+        public void RemoveUsersNotIn(HashSet<UsmUserEntry> live)
         {
             foreach (var users in _byEngine.Values)
             {
@@ -152,8 +188,7 @@ internal sealed class UsmRuntime
                     if (live.Contains(entry) || !users.TryRemove(entry, out var keys))
                         continue;
                     Interlocked.Decrement(ref _count);
-                    if (zero)
-                        keys.Zero();
+                    keys.Retire();
                 }
             }
         }

@@ -310,9 +310,13 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     /// <summary>From the local endpoint the inform arrived on (a wildcard-bound listener answers from that address).</summary>
     private void Respond(InformReply reply, System.Net.IPEndPoint? from, int errorStatus, int errorIndex)
     {
-        var limit = Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize);
-        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _peerEndPoint, from ?? _spec.LocalEndPoint));
-        _services.Diagnostics.Counters.InformAnswered();
+        if (reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize)) is { } response)
+        {
+            _spec.Sender.Tell(new SendDatagram(response, _peerEndPoint, from ?? _spec.LocalEndPoint));
+            _services.Diagnostics.Counters.InformAnswered();
+        }
+        else
+            _log.Warning("Inform from {0} not answered: its USM user was replaced or removed before a subscriber decided", _spec.Peer);
     }
 
     private void Send(byte[] bytes, InboundDatagram datagram) =>
@@ -322,9 +326,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _drops.Reject(reason, errorCode, description, datagram.Data, datagram.Source);
 
     /// <summary>
-    /// A periodic check instead of a receive timeout: Akka re-arms a receive timeout on every message, which cost
-    /// a scheduler registration (about 330 bytes) per datagram (decision 0011). The session stops between one and
-    /// one and a quarter idle-timeouts after its last datagram.
+    /// A periodic check instead of a receive timeout: Akka re-arms a receive timeout on every message, which cost a scheduler
+    /// registration (about 330 bytes) per datagram (decision 0011). The session stops 1 to 1.25 idle-timeouts after its last datagram.
     /// </summary>
     private void HandleCheckIdle()
     {
