@@ -82,7 +82,15 @@ internal sealed class UsmRuntime
             return bound;
         if (_localized.Get(entry, engineId) is { } cached)
             return cached;
-        return entry.KeysFor(engineId, Counters.KeyDerivation) is { } keys ? _localized.Add(entry, engineId, keys) : null;
+        if (entry.KeysFor(engineId, Counters.KeyDerivation) is not { } keys)
+            return null;
+        keys = _localized.Add(entry, engineId, keys);
+        if (!entry.IsRetired)
+            return keys;
+        // Retired while these keys were localized: Publish's last sweep may have run before they were cached.
+        _localized.Remove(entry, engineId, keys);
+        keys.Retire();
+        return null;
     }
 
     /// <summary>The keys with the AES key extension that detection found for this user and engine, if any.</summary>
@@ -172,11 +180,22 @@ internal sealed class UsmRuntime
             var lookup = _byEngine.GetAlternateLookup<ReadOnlySpan<byte>>();
             if (!lookup.TryGetValue(engineId, out var users))
                 users = _byEngine.GetOrAdd(engineId.ToArray(), _ => new ConcurrentDictionary<UsmUserEntry, UserKeys>());
-            if (users.TryAdd(entry, keys))
-                Interlocked.Increment(ref _count);
-            else
-                users[entry] = keys;
+            // Two sessions may localize at once: the first keys cached win, the others (held by no one) are retired.
+            var stored = users.GetOrAdd(entry, keys);
+            if (stored != keys)
+            {
+                keys.Retire();
+                return stored;
+            }
+            Interlocked.Increment(ref _count);
             return keys;
+        }
+
+        public void Remove(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
+        {
+            if (_byEngine.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(engineId, out var users)
+                && users.TryRemove(new KeyValuePair<UsmUserEntry, UserKeys>(entry, keys)))
+                Interlocked.Decrement(ref _count);
         }
 
         public void RemoveUsersNotIn(HashSet<UsmUserEntry> live)

@@ -63,16 +63,22 @@ public class UsmKeyRetirementRaceTests
         var forgedAccepted = 0;
         var genuineAccepted = 0;
         using var stop = new CancellationTokenSource();
+        using var running = new CountdownEvent(2);
         var verifiers = Enumerable.Range(0, 2).Select(_ => Task.Run(() =>
         {
+            var first = true;
             while (!stop.IsCancellationRequested)
             {
                 if (processor.Process(forged, Source) is UsmAccepted)
                     Interlocked.Increment(ref forgedAccepted);
                 if (processor.Process(genuine, Source) is UsmAccepted)
                     Interlocked.Increment(ref genuineAccepted);
+                if (first)
+                    running.Signal();
+                first = false;
             }
         })).ToArray();
+        Assert.True(running.Wait(TimeSpan.FromSeconds(60)), "the verifiers did not start");
 
         var retired = new List<UserKeys>();
         try
