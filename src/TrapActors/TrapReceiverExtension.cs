@@ -61,7 +61,7 @@ public sealed class TrapReceiverExtension : IExtension
         shutdown.AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "trap-actors-zero-keys", () =>
         {
             foreach (var entry in usm.Table.Entries)
-                entry.Zero();
+                entry.Retire();
             return Task.FromResult(Akka.Done.Instance);
         });
     }

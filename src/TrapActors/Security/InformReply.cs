@@ -13,14 +13,15 @@ internal abstract record InformReply
     /// <summary>
     /// The Response with <paramref name="errorStatus"/> and <paramref name="errorIndex"/>; tooBig without varbinds when
     /// it would exceed <paramref name="maxSize"/> (inform.max-response-size) or, under SNMPv3, the request's msgMaxSize.
+    /// Null when the Response cannot be sealed any more: the USM user's keys were retired (replaced or removed) meanwhile.
     /// </summary>
-    public abstract byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize);
+    public abstract byte[]? Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize);
 }
 
 /// <summary>An SNMPv2c inform: the Response goes back with the request's version and community.</summary>
 internal sealed record CommunityInformReply(CommunityMessage Request) : InformReply
 {
-    public override byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
+    public override byte[]? Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
         SnmpResponseEncoder.Encode(Request, errorStatus, errorIndex, maxSize);
 }
 
@@ -34,14 +35,29 @@ internal sealed record CommunityInformReply(CommunityMessage Request) : InformRe
 /// <param name="Time">The clock for msgAuthoritativeEngineTime, read when the Response is encoded.</param>
 internal sealed record UsmInformReply(V3Message Request, UsmAccepted Accepted, LocalEngine Local, TimeProvider Time) : InformReply
 {
-    public override byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
-        SnmpResponseEncoder.Encode(Request, Accepted.ScopedPdu, errorStatus, errorIndex, maxSize,
-            new UsmResponseSealer(Local, Accepted.Keys, Accepted.Level, Time.GetUtcNow().ToUnixTimeMilliseconds()));
+    public override byte[]? Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize)
+    {
+        // Fail closed: keys retired since the inform arrived refuse the lease, and no Response leaves.
+        var keys = Accepted.Keys;
+        if (keys is not null && !keys.TryAcquire())
+            return null;
+        try
+        {
+            if (keys is not null && Accepted.Level == SecurityLevel.AuthPriv && keys.PrivKey is null)
+                return null;
+            return SnmpResponseEncoder.Encode(Request, Accepted.ScopedPdu, errorStatus, errorIndex, maxSize,
+                new UsmResponseSealer(Local, keys, Accepted.Level, Time.GetUtcNow().ToUnixTimeMilliseconds()));
+        }
+        finally
+        {
+            keys?.Release();
+        }
+    }
 }
 
 /// <summary>An SNMPv3 inform under the transport security model (RFC 5591), over a DTLS association.</summary>
 internal sealed record TsmInformReply(V3Message Request, ScopedPdu Scoped) : InformReply
 {
-    public override byte[] Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
+    public override byte[]? Encode(SnmpErrorStatus errorStatus, int errorIndex, int maxSize) =>
         SnmpResponseEncoder.Encode(Request, Scoped, errorStatus, errorIndex, maxSize, TsmResponseSealer.Instance);
 }

@@ -128,16 +128,16 @@ internal sealed partial class UsmProcessor
         }
         if (TryDecryptWith(message, keys, out scoped, out decrypted))
         {
-            if (alternative is { Decrypts: true })
-                usm.RememberAes(entry, engineId, alternative with { Decrypts = false });
+            alternative?.Decrypts = false;
             return true;
         }
         if (!detect || alternative is { Decrypts: true })
             return false;
-        alternative ??= usm.RememberAes(entry, engineId, new AesAlternative(usm.OtherAesVariant(entry, engineId, keys), Decrypts: false));
-        if (!TryDecryptWith(message, alternative.Keys, out scoped, out decrypted))
+        alternative ??= usm.RememberAes(entry, engineId, keys);
+        if (alternative is null || !TryDecryptWith(message, alternative.Keys, out scoped, out decrypted))
             return false;
-        keys = usm.RememberAes(entry, engineId, alternative with { Decrypts = true }).Keys;
+        alternative.Decrypts = true;
+        keys = alternative.Keys;
         return true;
     }
 
@@ -150,11 +150,22 @@ internal sealed partial class UsmProcessor
             decrypted = [];
             return false;
         }
-        Interlocked.Increment(ref _pdusDecrypted);
-        if (!UsmPrivacy.TryDecrypt(keys.Priv, keys.PrivKey, p.EngineBoots, p.EngineTime, p.PrivParameters.Span, message.EncryptedPdu.Span, out decrypted))
-        {
-            decrypted = [];
+        decrypted = [];
+        if (!keys.TryAcquire())
             return false;
+        try
+        {
+            Interlocked.Increment(ref _pdusDecrypted);
+            if (keys.PrivKey is not { } privKey
+                || !UsmPrivacy.TryDecrypt(keys.Priv, privKey, p.EngineBoots, p.EngineTime, p.PrivParameters.Span, message.EncryptedPdu.Span, out decrypted))
+            {
+                decrypted = [];
+                return false;
+            }
+        }
+        finally
+        {
+            keys.Release();
         }
         if (!SnmpMessageDecoder.TryDecodeScopedPdu(decrypted, limits, out var pdu, out _))
             return false;

@@ -120,9 +120,23 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         }
 
         var p = message.Usm!;
-        var keys = usm.KeysFor(entry, p.EngineId.Span);
-        Interlocked.Increment(ref _digestsVerified);
-        if (!UsmAuthentication.Verify(keys.Auth, keys.AuthKey, message.WholeMessage.Span, message.AuthParametersOffset, p.AuthParameters.Span))
+        // A user replaced or removed since the lookup: its keys are retired and refuse the lease (fail closed).
+        if (usm.KeysFor(entry, p.EngineId.Span) is not { } keys || !keys.TryAcquire())
+        {
+            usm.Counters.UnknownUserName();
+            return Reject(DropReason.UnknownUser, TrapReceiverErrorCodes.BadUserName, $"user '{user.Name}' was replaced or removed while the message was processed", null);
+        }
+        bool verified;
+        try
+        {
+            Interlocked.Increment(ref _digestsVerified);
+            verified = UsmAuthentication.Verify(keys.Auth, keys.AuthKey, message.WholeMessage.Span, message.AuthParametersOffset, p.AuthParameters.Span);
+        }
+        finally
+        {
+            keys.Release();
+        }
+        if (!verified)
         {
             usm.Counters.WrongDigest();
             return Reject(DropReason.WrongDigest, TrapReceiverErrorCodes.VerificationFailed, $"wrong digest for user '{user.Name}'",
@@ -189,13 +203,22 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         return false;
     }
 
-    /// <summary>The Report, unless usm.max-reports-per-second is used up (then counted, and none is built).</summary>
+    /// <summary>The Report, unless usm.max-reports-per-second is used up (then counted, and none is built) or its keys were retired.</summary>
     private byte[]? Report(V3Message request, Oid counter, long value, UserKeys? keys = null)
     {
-        if (!usm.Reports.TryTake())
+        if (keys is not null && !keys.TryAcquire())
             return null;
-        usm.Counters.ReportSent();
-        return UsmReports.Build(request, UsmReports.RequestIdOf(request), counter, value, usm.Local, usm.NowMs, keys);
+        try
+        {
+            if (!usm.Reports.TryTake())
+                return null;
+            usm.Counters.ReportSent();
+            return UsmReports.Build(request, UsmReports.RequestIdOf(request), counter, value, usm.Local, usm.NowMs, keys);
+        }
+        finally
+        {
+            keys?.Release();
+        }
     }
 
     private static UsmRejected Reject(DropReason reason, int code, string description, byte[]? report) => new(reason, code, description, report);

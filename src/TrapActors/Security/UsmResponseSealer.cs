@@ -10,7 +10,7 @@ namespace TrapActors.Security;
 /// engine; the scoped PDU encrypted first (authPriv), then the whole message authenticated (authNoPriv and up).
 /// </summary>
 /// <param name="local">The local engine (msgAuthoritativeEngineID, boots, time).</param>
-/// <param name="keys">The user's keys for the local engine; null sends noAuthNoPriv whatever <paramref name="level"/> says.</param>
+/// <param name="keys">The user's keys for the local engine, leased by the caller; null sends noAuthNoPriv whatever <paramref name="level"/> says.</param>
 /// <param name="level">The security level to send at.</param>
 /// <param name="nowMs">The clock, in Unix milliseconds, for msgAuthoritativeEngineTime.</param>
 internal sealed class UsmResponseSealer(LocalEngine local, UserKeys? keys, SecurityLevel level, long nowMs) : ISnmpV3ResponseSealer
@@ -28,7 +28,7 @@ internal sealed class UsmResponseSealer(LocalEngine local, UserKeys? keys, Secur
         ScopedPdu? plain = response;
         if (priv)
         {
-            encrypted = UsmPrivacy.Encrypt(keys!.Priv, keys.PrivKey, boots, time, SnmpMessageEncoder.EncodeScopedPdu(response), out var salt);
+            encrypted = UsmPrivacy.Encrypt(keys!.Priv, keys.PrivKey!, boots, time, SnmpMessageEncoder.EncodeScopedPdu(response), out var salt);
             privParameters = salt;
             plain = null;
         }

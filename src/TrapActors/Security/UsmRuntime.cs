@@ -23,8 +23,8 @@ internal sealed class UsmRuntime
         Local = local;
         Time = time;
         Reports = new RateLimit(settings.MaxReportsPerSecond);
-        _localized = new PerEngineKeys<UserKeys>(settings.MaxLocalizedKeys, Counters);
-        _aesAlternatives = new PerEngineKeys<AesAlternative>(settings.MaxLocalizedKeys, Counters);
+        _localized = new PerEngineKeys<UserKeys>(settings.MaxLocalizedKeys, Counters, keys => keys.Retire());
+        _aesAlternatives = new PerEngineKeys<AesAlternative>(settings.MaxLocalizedKeys, Counters, alternative => alternative.Keys.Retire());
     }
 
     public UsmSettings Settings { get; }
@@ -49,35 +49,70 @@ internal sealed class UsmRuntime
     /// <summary>A table entry with its keys derived (the application's key store consulted).</summary>
     public UsmUserEntry CreateEntry(UsmUser user) => UsmUserEntry.Create(user, Counters.KeyDerivation, Policies);
 
-    /// <summary>Only the security actor publishes; a new table drops the keys localized for users that left it.</summary>
-    public void Publish(UsmTable table)
+    /// <summary>
+    /// Only the security actor publishes. The new table goes out first, then the entries that left it are retired (no
+    /// new lease on their keys; zeroed once the last user of each returns it), and the keys localized for them are
+    /// dropped and retired: a second sweep catches keys a session localized from an entry it found just before.
+    /// </summary>
+    public void Publish(UsmTable table, IEnumerable<UsmUserEntry>? retired = null)
     {
         _table = table;
         var live = table.Entries.ToHashSet();
-        _localized.RemoveUsersNotIn(live, keys => keys.Zero());
-        _aesAlternatives.RemoveUsersNotIn(live, zero: null);
+        Sweep(live);
+        if (retired is null)
+            return;
+        foreach (var entry in retired)
+            entry.Retire();
+        Sweep(live);
     }
 
-    /// <summary>The user's keys for <paramref name="engineId"/>; for users of any engine localized once per engine and cached (bounded).</summary>
-    public UserKeys KeysFor(UsmUserEntry entry, ReadOnlySpan<byte> engineId)
+    private void Sweep(HashSet<UsmUserEntry> live)
+    {
+        _localized.RemoveUsersNotIn(live);
+        _aesAlternatives.RemoveUsersNotIn(live);
+    }
+
+    /// <summary>
+    /// The user's keys for <paramref name="engineId"/>; for users of any engine localized once per engine and cached
+    /// (bounded). Null when the entry was retired meanwhile (the user was replaced or removed).
+    /// </summary>
+    public UserKeys? KeysFor(UsmUserEntry entry, ReadOnlySpan<byte> engineId)
     {
         if (entry.EngineKeys is { } bound)
             return bound;
-        return _localized.Get(entry, engineId) ?? _localized.Add(entry, engineId, entry.KeysFor(engineId, Counters.KeyDerivation));
+        return _localized.Get(entry, engineId)
+            ?? (entry.KeysFor(engineId, Counters.KeyDerivation) is { } keys ? _localized.AddUnlessRetired(entry, engineId, keys) : null);
     }
 
     /// <summary>The keys of the other AES key extension derived for this user and engine by detection, if any.</summary>
     public AesAlternative? AesAlternativeFor(UsmUserEntry entry, ReadOnlySpan<byte> engineId) => _aesAlternatives.Get(entry, engineId);
 
     /// <summary>
-    /// Remembers the other extension's keys and whether they decrypted last, for engine-bound and any-engine users
-    /// alike, whatever the outcome: a packet that decrypts with neither extension must not derive them again.
+    /// Derives the other extension's keys and remembers them for engine-bound and any-engine users alike, whatever the
+    /// outcome: a packet that decrypts with neither extension must not derive them again. Null once the entry is retired.
     /// </summary>
-    public AesAlternative RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, AesAlternative alternative) =>
-        _aesAlternatives.Add(entry, engineId, alternative);
+    public AesAlternative? RememberAes(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys) =>
+        OtherAesVariant(entry, engineId, keys) is { } other ? _aesAlternatives.AddUnlessRetired(entry, engineId, new AesAlternative(other)) : null;
 
-    /// <summary>The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection).</summary>
-    public UserKeys OtherAesVariant(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
+    /// <summary>
+    /// The keys of <paramref name="entry"/> with the other AES-192/256 key extension (for detection), with a copy of the
+    /// authentication key so that each can be retired alone; null once the entry is retired.
+    /// </summary>
+    private UserKeys? OtherAesVariant(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
+    {
+        if (!entry.TryAcquire())
+            return null;
+        try
+        {
+            return OtherAesVariantLeased(entry, engineId, keys);
+        }
+        finally
+        {
+            entry.Release();
+        }
+    }
+
+    private UserKeys OtherAesVariantLeased(UsmUserEntry entry, ReadOnlySpan<byte> engineId, UserKeys keys)
     {
         var other = keys.Priv.OtherAesVariant();
         var user = entry.User;
@@ -87,7 +122,7 @@ internal sealed class UsmRuntime
         Counters.KeyDerivation();
         try
         {
-            return new UserKeys(keys.Auth, keys.AuthKey, other, UsmKeys.PrivacyKey(user.Auth, other, localizedPriv, engineId));
+            return new UserKeys(keys.Auth, keys.AuthKey.ToArray(), other, UsmKeys.PrivacyKey(user.Auth, other, localizedPriv, engineId));
         }
         finally
         {
@@ -121,9 +156,9 @@ internal sealed class UsmRuntime
 
     /// <summary>
     /// Keys per (engine, user), found from the engine ID bytes without allocating. Bounded: when full, one engine's
-    /// keys are dropped (not zeroed: a session may be using them; keys of removed users are zeroed in Publish).
+    /// keys are dropped (not retired: a pending inform may still need them; keys of removed users are retired in Publish).
     /// </summary>
-    private sealed class PerEngineKeys<T>(int capacity, UsmCounters counters)
+    private sealed class PerEngineKeys<T>(int capacity, UsmCounters counters, Action<T> retire)
         where T : class
     {
         private readonly ConcurrentDictionary<byte[], ConcurrentDictionary<UsmUserEntry, T>> _byEngine = new(EngineIdComparer.Instance);
@@ -134,21 +169,31 @@ internal sealed class UsmRuntime
                 ? keys
                 : null;
 
-        public T Add(UsmUserEntry entry, ReadOnlySpan<byte> engineId, T keys)
+        public T? AddUnlessRetired(UsmUserEntry entry, ReadOnlySpan<byte> engineId, T keys)
         {
             if (Volatile.Read(ref _count) >= capacity)
                 EvictOneEngine();
             var lookup = _byEngine.GetAlternateLookup<ReadOnlySpan<byte>>();
             if (!lookup.TryGetValue(engineId, out var users))
                 users = _byEngine.GetOrAdd(engineId.ToArray(), _ => new ConcurrentDictionary<UsmUserEntry, T>());
-            if (users.TryAdd(entry, keys))
-                Interlocked.Increment(ref _count);
-            else
-                users[entry] = keys;
-            return keys;
+            // Two sessions may localize at once: the first keys cached win, the others (held by no one) are retired.
+            var stored = users.GetOrAdd(entry, keys);
+            if (stored != keys)
+            {
+                retire(keys);
+                return stored;
+            }
+            Interlocked.Increment(ref _count);
+            if (!entry.IsRetired)
+                return keys;
+            // Retired while these keys were derived: Publish's last sweep may have run before they were cached.
+            if (users.TryRemove(new KeyValuePair<UsmUserEntry, T>(entry, keys)))
+                Interlocked.Decrement(ref _count);
+            retire(keys);
+            return null;
         }
 
-        public void RemoveUsersNotIn(HashSet<UsmUserEntry> live, Action<T>? zero)
+        public void RemoveUsersNotIn(HashSet<UsmUserEntry> live)
         {
             foreach (var users in _byEngine.Values)
             {
@@ -157,7 +202,7 @@ internal sealed class UsmRuntime
                     if (live.Contains(entry) || !users.TryRemove(entry, out var keys))
                         continue;
                     Interlocked.Decrement(ref _count);
-                    zero?.Invoke(keys);
+                    retire(keys);
                 }
             }
         }
@@ -182,4 +227,15 @@ internal sealed class UsmRuntime
 /// decrypted the last message that either extension decrypted (tried first then). Kept until the user changes or the
 /// engine's keys are evicted (usm.max-localized-keys).
 /// </summary>
-internal sealed record AesAlternative(UserKeys Keys, bool Decrypts);
+internal sealed class AesAlternative(UserKeys keys)
+{
+    private volatile bool _decrypts;
+
+    public UserKeys Keys { get; } = keys;
+
+    public bool Decrypts
+    {
+        get => _decrypts;
+        set => _decrypts = value;
+    }
+}

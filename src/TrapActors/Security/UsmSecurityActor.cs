@@ -63,8 +63,7 @@ internal sealed class UsmSecurityActor : ReceiveActor
             Sender.Tell(new Status.Failure(e));
             return;
         }
-        Publish();
-        replaced?.Zero();
+        Publish(replaced is null ? null : [replaced]);
         _log.Info("USM user {0} added for {1}", msg.User.Name, msg.User.AnyEngine ? "any engine" : EngineId.Format(msg.User.EngineId.AsSpan()));
         Sender.Tell(new UsmUserAdded(msg.User.Name, msg.User.EngineId));
     }
@@ -74,10 +73,7 @@ internal sealed class UsmSecurityActor : ReceiveActor
         var key = (msg.Name, EngineId.Format(msg.EngineId.IsDefault ? [] : msg.EngineId.AsSpan()));
         var existed = _entries.Remove(key, out var entry);
         if (existed)
-        {
-            Publish();
-            entry!.Zero();
-        }
+            Publish([entry!]);
         Sender.Tell(new UsmUserRemoved(msg.Name, msg.EngineId, existed));
     }
 
@@ -94,9 +90,7 @@ internal sealed class UsmSecurityActor : ReceiveActor
     {
         var removed = _entries.Values.ToList();
         _entries.Clear();
-        Publish();
-        foreach (var entry in removed)
-            entry.Zero();
+        Publish(removed);
         _usm.ClearEngines();
         Sender.Tell(UsmCacheCleared.Instance);
     }
@@ -133,7 +127,7 @@ internal sealed class UsmSecurityActor : ReceiveActor
         : secret.Kind == UsmSecretKind.Password ? Encoding.UTF8.GetString(secret.Value)
         : Convert.ToHexStringLower(secret.Value);
 
-    /// <summary>Adds the user; returns the entry it replaced, to be zeroed once the new table is published.</summary>
+    /// <summary>Adds the user; returns the entry it replaced, to be retired once the new table is published.</summary>
     private UsmUserEntry? Add(UsmUser user)
     {
         var entry = _usm.CreateEntry(user);
@@ -144,5 +138,6 @@ internal sealed class UsmSecurityActor : ReceiveActor
 
     private static (string, string) Key(UsmUser user) => (user.Name, EngineId.Format(user.EngineId.AsSpan()));
 
-    private void Publish() => _usm.Publish(new UsmTable(_entries.Values));
+    /// <summary>Publishes the table, then retires <paramref name="retired"/>: nothing can use their keys afterwards, and they are zeroed once nothing holds them.</summary>
+    private void Publish(IEnumerable<UsmUserEntry>? retired) => _usm.Publish(new UsmTable(_entries.Values), retired);
 }

@@ -7,10 +7,11 @@ namespace TrapActors.Security;
 /// <summary>
 /// A user in the USM table with the keys derived from its secrets once: master keys (Ku) for users of any engine,
 /// keys localized to the user's engine for engine-bound users. Localizing is one hash; the megabyte of hashing
-/// that turns a password into Ku happens only here, when the user is added.
+/// that turns a password into Ku happens only here, when the user is added. Localizing holds a lease on the entry:
+/// a retired entry localizes nothing (never from zeroed master keys), and is zeroed when the last localization ends.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
-internal sealed class UsmUserEntry
+internal sealed class UsmUserEntry : KeyLease
 {
     [DebuggerBrowsable(DebuggerBrowsableState.Never)]
     private readonly byte[] _authMaster;
@@ -55,20 +56,38 @@ internal sealed class UsmUserEntry
         }
     }
 
-    /// <summary>The keys for <paramref name="engineId"/>: the precomputed ones for an engine-bound user, else freshly localized.</summary>
-    public UserKeys KeysFor(ReadOnlySpan<byte> engineId, Action derivations) =>
-        _engineKeys ?? Localize(User, _authMaster, _privMaster, engineId, derivations, deferPrivacy: true);
+    /// <summary>
+    /// The keys for <paramref name="engineId"/>: the precomputed ones for an engine-bound user, else freshly localized;
+    /// null once the entry is retired.
+    /// </summary>
+    public UserKeys? KeysFor(ReadOnlySpan<byte> engineId, Action derivations)
+    {
+        if (_engineKeys is not null)
+            return _engineKeys;
+        if (!TryAcquire())
+            return null;
+        try
+        {
+            return Localize(User, _authMaster, _privMaster, engineId, derivations, DeferredPrivacyKey(engineId.ToArray(), derivations));
+        }
+        finally
+        {
+            Release();
+        }
+    }
 
     public UserKeys? EngineKeys => _engineKeys;
 
     /// <summary>The privacy master key (empty for keys given localized), for deriving the other AES variant.</summary>
     public byte[] PrivMasterKey => _privMaster;
 
-    public void Zero()
+    /// <summary>The engine-bound keys are retired with the entry.</summary>
+    protected override void OnRetired() => _engineKeys?.Retire();
+
+    protected override void ZeroMaterial()
     {
         CryptographicOperations.ZeroMemory(_authMaster);
         CryptographicOperations.ZeroMemory(_privMaster);
-        _engineKeys?.Zero();
         User.AuthSecret?.Zero();
         User.PrivSecret?.Zero();
     }
@@ -96,22 +115,36 @@ internal sealed class UsmUserEntry
     }
 
     /// <summary>
-    /// The keys for one engine. On the fly (<paramref name="deferPrivacy"/>) the privacy key waits for its first use:
+    /// The keys for one engine. On the fly (<paramref name="deferred"/>) the privacy key waits for its first use:
     /// the engine ID of a datagram is chosen by its sender before any authentication, and a privacy key with the
     /// Reeder extension costs a megabyte of hashing.
     /// </summary>
-    private static UserKeys Localize(UsmUser user, byte[] authMaster, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations, bool deferPrivacy = false)
+    private static UserKeys Localize(UsmUser user, byte[] authMaster, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations, Func<byte[]?>? deferred = null)
     {
         if (user.Auth == AuthProtocol.None)
             return new UserKeys(AuthProtocol.None, [], PrivProtocol.None, []);
         var authKey = user.AuthSecret!.Kind == UsmSecretKind.LocalizedKey ? user.AuthSecret.Value.ToArray() : LocalizeOne(user.Auth, authMaster, engineId, derivations);
         if (user.Priv == PrivProtocol.None)
             return new UserKeys(user.Auth, authKey, PrivProtocol.None, []);
-        if (!deferPrivacy)
+        if (deferred is null)
             return new UserKeys(user.Auth, authKey, user.Priv, PrivacyKey(user, privMaster, engineId, derivations));
-        var engine = engineId.ToArray();
-        return new UserKeys(user.Auth, authKey, user.Priv, () => PrivacyKey(user, privMaster, engine, derivations));
+        return new UserKeys(user.Auth, authKey, user.Priv, deferred);
     }
+
+    /// <summary>Derives the privacy key under a lease on this entry; null once the entry is retired.</summary>
+    private Func<byte[]?> DeferredPrivacyKey(byte[] engine, Action derivations) => () =>
+    {
+        if (!TryAcquire())
+            return null;
+        try
+        {
+            return PrivacyKey(User, _privMaster, engine, derivations);
+        }
+        finally
+        {
+            Release();
+        }
+    };
 
     private static byte[] PrivacyKey(UsmUser user, byte[] privMaster, ReadOnlySpan<byte> engineId, Action derivations)
     {

@@ -145,7 +145,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     {
         if (!SnmpMessageDecoder.TryDecodeFrame(datagram.Data, _settings.Codec, out var community, out var v3, out var error))
         {
-            var (reason, code) = Classify(error.Code);
+            var (reason, code) = DecodeErrorClassification.Classify(error.Code);
             Reject(datagram, reason, code, $"cannot decode: {error}");
             return;
         }
@@ -312,8 +312,12 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     {
         if (_peerEndPoint.Port == 0)
             return;   // nothing can receive at port 0: not sealed, not sent, not counted as answered
-        var limit = Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize);
-        _spec.Sender.Tell(new SendDatagram(reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, limit), _peerEndPoint, from ?? _spec.LocalEndPoint));
+        if (reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize)) is not { } response)
+        {
+            _log.Warning("Inform from {0} not answered: its USM user was replaced or removed before a subscriber decided", _spec.Peer);
+            return;
+        }
+        _spec.Sender.Tell(new SendDatagram(response, _peerEndPoint, from ?? _spec.LocalEndPoint));
         _services.Diagnostics.Counters.InformAnswered();
     }
 
@@ -324,9 +328,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _drops.Reject(reason, errorCode, description, datagram.Data, datagram.Source);
 
     /// <summary>
-    /// A periodic check instead of a receive timeout: Akka re-arms a receive timeout on every message, which cost
-    /// a scheduler registration (about 330 bytes) per datagram (decision 0011). The session stops between one and
-    /// one and a quarter idle-timeouts after its last datagram.
+    /// A periodic check instead of a receive timeout: Akka re-arms a receive timeout on every message, which cost a scheduler
+    /// registration (about 330 bytes) per datagram (decision 0011). The session stops 1 to 1.25 idle-timeouts after its last datagram.
     /// </summary>
     private void HandleCheckIdle()
     {
@@ -337,13 +340,4 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private static TimeSpan IdleCheckInterval(TimeSpan idleTimeout) =>
         TimeSpan.FromTicks(Math.Max(idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks));
-
-    private static (DropReason Reason, int Code) Classify(SnmpDecodeError error) => error switch
-    {
-        SnmpDecodeError.UnsupportedVersion => (DropReason.UnsupportedVersion, TrapReceiverErrorCodes.UnsupportedVersion),
-        SnmpDecodeError.UnsupportedPduType => (DropReason.UnsupportedPdu, TrapReceiverErrorCodes.UnknownPduType),
-        SnmpDecodeError.UnsupportedSecurityModel => (DropReason.UnsupportedSecurity, TrapReceiverErrorCodes.SecurityModelNotSupported),
-        SnmpDecodeError.DatagramTooLarge => (DropReason.TooLarge, TrapReceiverErrorCodes.MessageTooLong),
-        _ => (DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket),
-    };
 }

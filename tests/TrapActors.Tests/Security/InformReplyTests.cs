@@ -68,7 +68,7 @@ public class InformReplyTests
     {
         var (sender, reply) = UsmInform(requestId: 51, textLength: 8, msgMaxSize: SnmpLimits.MaxUdpPayload);
 
-        var (message, scoped) = sender.Read(reply.Encode(SnmpErrorStatus.NoError, 0, SnmpLimits.MaxUdpPayload)); // verifies the MAC, decrypts
+        var (message, scoped) = sender.Read(reply.Encode(SnmpErrorStatus.NoError, 0, SnmpLimits.MaxUdpPayload)!); // verifies the MAC, decrypts
 
         Assert.Equal(reply.Request.MessageId, message.MessageId);
         Assert.Equal(SnmpLimits.MaxUdpPayload, message.MaxSize);
@@ -89,7 +89,7 @@ public class InformReplyTests
     {
         var (sender, reply) = UsmInform(requestId: 52, textLength: 400, msgMaxSize: SnmpLimits.MaxUdpPayload);
 
-        var bytes = reply.Encode(SnmpErrorStatus.NoError, 0, maxSize: 300);
+        var bytes = reply.Encode(SnmpErrorStatus.NoError, 0, maxSize: 300)!;
 
         Assert.True(bytes.Length <= 300, $"{bytes.Length} bytes");
         AssertTooBig(sender.Read(bytes).Scoped.Pdu, 52);
@@ -100,7 +100,7 @@ public class InformReplyTests
     {
         var (sender, reply) = UsmInform(requestId: 53, textLength: 600, msgMaxSize: 484);
 
-        var bytes = reply.Encode(SnmpErrorStatus.NoError, 0, SnmpLimits.MaxUdpPayload);
+        var bytes = reply.Encode(SnmpErrorStatus.NoError, 0, SnmpLimits.MaxUdpPayload)!;
 
         Assert.True(bytes.Length <= 484, $"{bytes.Length} bytes");
         var (message, scoped) = sender.Read(bytes);
@@ -117,7 +117,7 @@ public class InformReplyTests
             new V3Message(9, 484, flags, SecurityModels.Tsm, ReadOnlyMemory<byte>.Empty, null, scoped, default), out _));
         InformReply reply = new TsmInformReply(request, request.ScopedPdu!);
 
-        var bytes = reply.Encode(SnmpErrorStatus.NoError, 0, SnmpLimits.MaxUdpPayload);
+        var bytes = reply.Encode(SnmpErrorStatus.NoError, 0, SnmpLimits.MaxUdpPayload)!;
 
         Assert.True(bytes.Length <= 484, $"{bytes.Length} bytes");
         var response = Decode<V3Message>(bytes);
@@ -132,8 +132,8 @@ public class InformReplyTests
         var request = new CommunityMessage(SnmpVersion.V2c, "public"u8.ToArray(), new Pdu(PduType.InformRequest, 71, 0, 0, VarBinds(200)));
         InformReply reply = new CommunityInformReply(request);
 
-        var whole = Decode<CommunityMessage>(reply.Encode(SnmpErrorStatus.ResourceUnavailable, 3, SnmpLimits.MaxUdpPayload));
-        var tooBig = reply.Encode(SnmpErrorStatus.NoError, 0, maxSize: 100);
+        var whole = Decode<CommunityMessage>(reply.Encode(SnmpErrorStatus.ResourceUnavailable, 3, SnmpLimits.MaxUdpPayload)!);
+        var tooBig = reply.Encode(SnmpErrorStatus.NoError, 0, maxSize: 100)!;
 
         Assert.Equal((71, (int)SnmpErrorStatus.ResourceUnavailable, 3), (whole.Pdu.RequestId, whole.Pdu.ErrorStatus, whole.Pdu.ErrorIndex));
         Assert.Equal(Texts(request.Pdu.VarBinds), Texts(whole.Pdu.VarBinds));

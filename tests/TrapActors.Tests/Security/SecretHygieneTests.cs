@@ -170,10 +170,10 @@ public sealed class SecretHygieneTests
             [.. Convert.FromHexString(PlantedSecrets.EngineHex)]);
         var entry = UsmUserEntry.Create(user, () => { });
         var keys = entry.EngineKeys!;
-        byte[][] held = [keys.AuthKey, keys.PrivKey, entry.PrivMasterKey];
+        byte[][] held = [keys.AuthKey, keys.PrivKey!, entry.PrivMasterKey];
         Assert.All(held, k => Assert.Contains(k, b => b != 0));
 
-        entry.Zero();
+        entry.Retire();
 
         Assert.All(held, k => Assert.DoesNotContain(k, b => b != 0));
         Assert.DoesNotContain(entry.User.AuthSecret!.Value.ToArray(), b => b != 0);
@@ -194,7 +194,7 @@ public sealed class SecretHygieneTests
         var atStart = derivations;
         var engine = Convert.FromHexString(PlantedSecrets.EngineHex);
 
-        var keys = entry.KeysFor(engine, () => derivations++);
+        var keys = entry.KeysFor(engine, () => derivations++)!;
 
         Assert.False(keys.HasPrivKey);
         Assert.Equal(atStart + 1, derivations);
@@ -204,11 +204,13 @@ public sealed class SecretHygieneTests
         Assert.Same(keys.PrivKey, keys.PrivKey);
         Assert.Equal(atStart + 3, derivations);
 
-        keys.Zero();
-        Assert.DoesNotContain(keys.PrivKey, b => b != 0);
-        var removed = entry.KeysFor(engine, () => derivations++);
-        removed.Zero();
-        Assert.DoesNotContain(removed.PrivKey, b => b != 0);
+        var derived = keys.PrivKey!;
+        keys.Retire();
+        Assert.DoesNotContain(derived, b => b != 0);
+        var removed = entry.KeysFor(engine, () => derivations++)!;
+        entry.Retire();
+        Assert.Null(removed.PrivKey);
+        Assert.Null(entry.KeysFor(engine, () => derivations++));
     }
 
     [Fact]
