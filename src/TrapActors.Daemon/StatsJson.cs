@@ -93,6 +93,7 @@ public static class StatsJson
         w.WriteNumber("active", dtls.Active);
         w.WriteNumber("datagramsDropped", dtls.DatagramsDropped);
         w.WriteNumber("evicted", dtls.Evicted);
+        w.WriteNumber("handshakesEvicted", dtls.HandshakesEvicted);
         w.WriteStartObject("refused");
         foreach (var reason in Enum.GetValues<DtlsRefusal>())
             w.WriteNumber(KebabCase.Of(reason), dtls.Refused.GetValueOrDefault(reason));

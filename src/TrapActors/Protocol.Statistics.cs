@@ -206,4 +206,10 @@ public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long E
     /// used first; the peer handshakes again when it next sends. Counted in <see cref="Closed"/> too.
     /// </summary>
     public long Evicted { get; init; }
+
+    /// <summary>
+    /// Handshakes abandoned to make room for a new one at dtls.max-handshakes or dtls.max-handshakes-per-address, the one
+    /// whose peer was silent longest first (decision 0029). Not counted in <see cref="Refused"/>.
+    /// </summary>
+    public long HandshakesEvicted { get; init; }
 }
