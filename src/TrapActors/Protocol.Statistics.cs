@@ -117,7 +117,7 @@ public sealed record TrapReceiverStats(
     /// </summary>
     public long SessionsEvicted { get; init; }
 
-    /// <summary>PacketTraced and BadPacketReceived events not published because events.max-per-second was used up.</summary>
+    /// <summary>PacketTraced, BadPacketReceived, DtlsStatus and DtlsAssociationRefused events not published because events.max-per-second was used up.</summary>
     public long EventsSuppressed { get; init; }
 
     /// <summary>Log lines about dropped datagrams not written because events.max-log-lines-per-second was used up.</summary>

@@ -203,7 +203,7 @@ public sealed record EventSettings
     /// <summary>Publish <see cref="BadPacketReceived"/> for every rejected datagram (events.bad-packet).</summary>
     public bool BadPacket { get; init; } = true;
 
-    /// <summary>At most this many PacketTraced and BadPacketReceived events a second (events.max-per-second).</summary>
+    /// <summary>At most this many PacketTraced, BadPacketReceived, DtlsStatus and DtlsAssociationRefused events a second (events.max-per-second).</summary>
     public int MaxPerSecond { get; init; } = 1000;
 
     /// <summary>At most this many log lines a second about dropped datagrams (events.max-log-lines-per-second).</summary>
