@@ -19,7 +19,7 @@ public readonly record struct PrinterLosses(long OutputFailed, long FormatFailed
 /// dropped (every <see cref="DropReason"/> in kebab-case, then the daemon's own output-failed and format-failed, zeros
 /// included), droppedTotal, activeSessions, peakSessions, sessionsEvicted, lenientDecodes, inFlight, eventsSuppressed, logLinesSuppressed,
 /// usm (the RFC 3414 usmStats counters, plus keyDerivations and reportsSent), and dtls (cookie exchanges,
-/// handshakes, associations, refusals by reason).
+/// handshakes, associations, evictions, refusals by reason).
 /// </summary>
 public static class StatsJson
 {
@@ -93,6 +93,7 @@ public static class StatsJson
         w.WriteNumber("active", dtls.Active);
         w.WriteNumber("datagramsDropped", dtls.DatagramsDropped);
         w.WriteNumber("evicted", dtls.Evicted);
+        w.WriteNumber("handshakesEvicted", dtls.HandshakesEvicted);
         w.WriteStartObject("refused");
         foreach (var reason in Enum.GetValues<DtlsRefusal>())
             w.WriteNumber(KebabCase.Of(reason), dtls.Refused.GetValueOrDefault(reason));

@@ -25,7 +25,8 @@ public enum DtlsRefusal
 
 /// <summary>
 /// DTLS handshake progress and failures in words, for logging: "handshake started (cookie verified)", "handshake
-/// failed (...)", "association closed: ...". Published on the ActorSystem's EventStream.
+/// failed (...)", "handshake abandoned: ...", "association closed: ...". Published on the ActorSystem's EventStream, at
+/// most events.max-per-second a second (the rest are counted in <see cref="TrapReceiverStats.EventsSuppressed"/>).
 /// </summary>
 /// <param name="Peer">The client's address and port.</param>
 /// <param name="Status">What happened.</param>
@@ -60,7 +61,8 @@ public sealed record DtlsAssociationClosed(IPEndPoint Peer, string Reason) : ITr
 
 /// <summary>
 /// A DTLS association was refused before it carried SNMP; counted in <see cref="DtlsStats.Refused"/>. Published on the
-/// ActorSystem's EventStream.
+/// ActorSystem's EventStream, at most events.max-per-second a second (the rest are counted in
+/// <see cref="TrapReceiverStats.EventsSuppressed"/>).
 /// </summary>
 /// <param name="Peer">The client's address and port.</param>
 /// <param name="Reason">Why.</param>

@@ -117,7 +117,7 @@ public sealed record TrapReceiverStats(
     /// </summary>
     public long SessionsEvicted { get; init; }
 
-    /// <summary>PacketTraced and BadPacketReceived events not published because events.max-per-second was used up.</summary>
+    /// <summary>PacketTraced, BadPacketReceived, DtlsStatus and DtlsAssociationRefused events not published because events.max-per-second was used up.</summary>
     public long EventsSuppressed { get; init; }
 
     /// <summary>Log lines about dropped datagrams not written because events.max-log-lines-per-second was used up.</summary>
@@ -206,4 +206,10 @@ public sealed record DtlsStats(long HelloVerifyRequests, long Handshakes, long E
     /// used first; the peer handshakes again when it next sends. Counted in <see cref="Closed"/> too.
     /// </summary>
     public long Evicted { get; init; }
+
+    /// <summary>
+    /// Handshakes abandoned to make room for a new one at dtls.max-handshakes or dtls.max-handshakes-per-address, the one
+    /// whose peer was silent longest first (decision 0029). Not counted in <see cref="Refused"/>.
+    /// </summary>
+    public long HandshakesEvicted { get; init; }
 }

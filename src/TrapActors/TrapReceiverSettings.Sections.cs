@@ -173,10 +173,22 @@ public sealed record DtlsSettings
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Most associations open or handshaking per listener (dtls.max-associations). A new one beyond closes the least
+    /// Most established associations per listener (dtls.max-associations). A handshake finishing beyond closes the least
     /// recently used idle association (<see cref="DtlsStats.Evicted"/>); only when every association is busy is it refused.
     /// </summary>
     public int MaxAssociations { get; init; } = 1000;
+
+    /// <summary>
+    /// Most handshakes in progress per listener, apart from the established associations (dtls.max-handshakes). A new
+    /// one beyond abandons the handshake whose peer was silent longest (<see cref="DtlsStats.HandshakesEvicted"/>).
+    /// </summary>
+    public int MaxHandshakes { get; init; } = 200;
+
+    /// <summary>
+    /// Most handshakes in progress from one source address (dtls.max-handshakes-per-address). A new one beyond abandons
+    /// that address's handshake whose peer was silent longest (<see cref="DtlsStats.HandshakesEvicted"/>).
+    /// </summary>
+    public int MaxHandshakesPerAddress { get; init; } = 20;
 
     /// <summary>The largest DTLS datagram sent; it also bounds the largest Response (dtls.max-send-size).</summary>
     public int MaxSendSize { get; init; } = 1400;
@@ -191,7 +203,7 @@ public sealed record EventSettings
     /// <summary>Publish <see cref="BadPacketReceived"/> for every rejected datagram (events.bad-packet).</summary>
     public bool BadPacket { get; init; } = true;
 
-    /// <summary>At most this many PacketTraced and BadPacketReceived events a second (events.max-per-second).</summary>
+    /// <summary>At most this many PacketTraced, BadPacketReceived, DtlsStatus and DtlsAssociationRefused events a second (events.max-per-second).</summary>
     public int MaxPerSecond { get; init; } = 1000;
 
     /// <summary>At most this many log lines a second about dropped datagrams (events.max-log-lines-per-second).</summary>

@@ -152,6 +152,8 @@ public sealed record TrapReceiverSettings
                 HandshakeTimeout = r.Duration("dtls.handshake-timeout"),
                 IdleTimeout = r.Duration("dtls.idle-timeout"),
                 MaxAssociations = r.Int("dtls.max-associations", 1),
+                MaxHandshakes = r.Int("dtls.max-handshakes", 1),
+                MaxHandshakesPerAddress = r.Int("dtls.max-handshakes-per-address", 1),
                 MaxSendSize = r.Int("dtls.max-send-size", 512, SnmpLimits.MaxUdpPayload),
             },
             Subscribers = new SubscriberQueue(r.Int("subscribers.queue-capacity", 1), r.Enum<SubscriberOverflow>("subscribers.overflow")),

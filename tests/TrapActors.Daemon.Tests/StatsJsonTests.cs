@@ -123,6 +123,16 @@ public sealed class StatsJsonTests
         Assert.Equal(3, JsonDocument.Parse(StatsJson.Format(stats)).RootElement.GetProperty("dtls").GetProperty("evicted").GetInt64());
     }
 
+    [Fact]
+    public void Dtls_handshake_evictions()
+    {
+        var stats = new TrapReceiverStats(0, 0, 0, 0, ImmutableDictionary<DropReason, long>.Empty, 0)
+        {
+            Dtls = DtlsStats.Empty with { HandshakesEvicted = 7 },
+        };
+        Assert.Equal(7, JsonDocument.Parse(StatsJson.Format(stats)).RootElement.GetProperty("dtls").GetProperty("handshakesEvicted").GetInt64());
+    }
+
     [Theory]
     [InlineData(DropReason.TooLarge, "too-large")]
     [InlineData(DropReason.UnsupportedSecurityLevel, "unsupported-security-level")]

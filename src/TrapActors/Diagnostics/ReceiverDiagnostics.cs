@@ -15,7 +15,7 @@ internal sealed class ReceiverDiagnostics(EventSettings settings, ReceiverCounte
 
     public EventStream EventStream { get; } = eventStream;
 
-    /// <summary>PacketTraced, BadPacketReceived and DTLS refusal events.</summary>
+    /// <summary>PacketTraced, BadPacketReceived, DtlsStatus and DtlsAssociationRefused events.</summary>
     public RateLimit Events { get; } = new(settings.MaxPerSecond);
 
     public RateLimit LogLines { get; } = new(settings.MaxLogLinesPerSecond);

@@ -9,6 +9,9 @@ namespace TrapActors.Dtls;
 /// <summary>Ask an association to end: it sends close_notify, drains its session, then stops.</summary>
 internal sealed record CloseAssociation(string Reason) : INoSerializationVerificationNeeded;
 
+/// <summary>To the listener: the association's handshake finished; it now needs a place among the established associations.</summary>
+internal sealed record AssociationHandshakeDone(PeerKey Peer) : INoSerializationVerificationNeeded;
+
 /// <summary>
 /// One DTLS association (RFC 6353), created by the listener only after the peer returned a valid cookie. BouncyCastle's
 /// blocking handshake and record layer run on a <see cref="DtlsAssociationThread"/>, which the listener feeds and
@@ -72,7 +75,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _services.Counters.HandshakeStarted();
-        Publish(new DtlsStatus(_peerEndPoint, "handshake started (cookie verified)"));
+        PublishLimited(new DtlsStatus(_peerEndPoint, "handshake started (cookie verified)"));
         Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, TimeSpan.FromTicks(Math.Max(_server.Settings.IdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks)));
     }
 
@@ -107,6 +110,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _dtls = msg.Transport;
         _established = true;
         _services.Counters.Established();
+        Context.Parent.Tell(new AssociationHandshakeDone(_peer));
         var (leaf, securityName) = _thread.Tls.Client!.Value;
         _session = Context.ActorOf(_services.Listener.Sessions(new SessionSpec(_peer, _local, "dtls", Self, securityName, _dtls.GetSendLimit(), _lease)), "session");
         Context.Watch(_session);
@@ -118,12 +122,20 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     private void HandleHandshakeFailed(DtlsAssociationThread.HandshakeFailed msg)
     {
         var e = msg.Error;
-        var (refusal, detail) = _thread.Tls.Refusal ?? (e is TlsTimeoutException ? DtlsRefusal.HandshakeTimeout : DtlsRefusal.HandshakeFailed, HandshakeError(e));
         _ended = true;
+        if (_thread.AbandonedBecause is { } abandoned && _thread.Tls.Refusal is null)
+        {
+            // Displaced by a newer handshake (counted by the listener, in HandshakesEvicted): not a refusal.
+            PublishLimited(new DtlsStatus(_peerEndPoint, $"handshake abandoned: {abandoned}"));
+            _services.Counters.Ended(wasEstablished: false);
+            Context.Stop(Self);
+            return;
+        }
+        var (refusal, detail) = _thread.Tls.Refusal ?? (e is TlsTimeoutException ? DtlsRefusal.HandshakeTimeout : DtlsRefusal.HandshakeFailed, HandshakeError(e));
         _services.Counters.Refused(refusal);
+        PublishLimited(new DtlsAssociationRefused(_peerEndPoint, refusal, detail));
+        PublishLimited(new DtlsStatus(_peerEndPoint, $"handshake failed ({refusal}): {detail}"));
         _services.Counters.Ended(wasEstablished: false);
-        Publish(new DtlsAssociationRefused(_peerEndPoint, refusal, detail));
-        Publish(new DtlsStatus(_peerEndPoint, $"handshake failed ({refusal}): {detail}"));
         if (_log.IsDebugEnabled && _services.Listener.Diagnostics.LogLines.TryTake())
             _log.Debug("DTLS handshake with {0} refused: {1} {2}", _peerEndPoint, refusal, detail);
         Context.Stop(Self);
@@ -182,7 +194,7 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         _ended = true;
         _services.Counters.Ended(_established);
         Publish(new DtlsAssociationClosed(_peerEndPoint, msg.Reason));
-        Publish(new DtlsStatus(_peerEndPoint, $"association closed: {msg.Reason}"));
+        PublishLimited(new DtlsStatus(_peerEndPoint, $"association closed: {msg.Reason}"));
         if (_session is null)
             Context.Stop(Self);
         else
@@ -199,4 +211,14 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
     }
 
     private void Publish(object dtlsEvent) => _services.Listener.Diagnostics.Publish(dtlsEvent);
+
+    /// <summary>
+    /// Events any peer that passes the cookie exchange can cause, once per handshake: through events.max-per-second,
+    /// the rest counted in <see cref="TrapReceiverStats.EventsSuppressed"/> (decision 0029).
+    /// </summary>
+    private void PublishLimited(object dtlsEvent)
+    {
+        if (_services.Listener.Diagnostics.Events.TryTake())
+            Publish(dtlsEvent);
+    }
 }

@@ -23,6 +23,7 @@ internal sealed class DtlsAssociationThread
     private readonly object _handoff = new();
     private readonly InFlightGate _handedOn = new(int.MaxValue);   // counts only: the transport's queue is the bound
     private volatile string? _closeRequested;
+    private volatile string? _abandoned;
     private volatile bool _established;
     private bool _actorStopped;
     private long _toldNotHandled;
@@ -86,6 +87,21 @@ internal sealed class DtlsAssociationThread
 
     /// <summary>The thread sends close_notify within <see cref="ReadMillis"/>, after reading what the peer had sent until then.</summary>
     public void RequestClose(string reason) => _closeRequested ??= reason;
+
+    /// <summary>Why the listener abandoned the handshake (<see cref="AbandonHandshake"/>), if it did.</summary>
+    public string? AbandonedBecause => _abandoned;
+
+    /// <summary>
+    /// From the listener, for a handshake displaced at dtls.max-handshakes(-per-address): closing the transport ends
+    /// BouncyCastle's handshake at once (it fails as closed, <see cref="AbandonedBecause"/> tells why) instead of after
+    /// dtls.handshake-timeout.
+    /// </summary>
+    public void AbandonHandshake(string reason)
+    {
+        _abandoned ??= reason;
+        RequestClose(reason);
+        Transport.Close();
+    }
 
     /// <summary>By the actor, for each <see cref="PlaintextReceived"/> it handles.</summary>
     public void Handled()

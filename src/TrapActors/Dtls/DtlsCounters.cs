@@ -14,6 +14,7 @@ internal sealed class DtlsCounters
     private int _active;
     private long _overflows;
     private long _evicted;
+    private long _handshakesEvicted;
 
     public void HelloVerifyRequest() => Interlocked.Increment(ref _helloVerifyRequests);
 
@@ -33,6 +34,9 @@ internal sealed class DtlsCounters
     /// <summary>An idle association closed to make room for a new one at dtls.max-associations.</summary>
     public void Evicted() => Interlocked.Increment(ref _evicted);
 
+    /// <summary>A handshake abandoned to make room for a new one at dtls.max-handshakes(-per-address).</summary>
+    public void HandshakeEvicted() => Interlocked.Increment(ref _handshakesEvicted);
+
     /// <summary>An association that was counted as started is gone (closed, refused or failed).</summary>
     public void Ended(bool wasEstablished)
     {
@@ -51,6 +55,7 @@ internal sealed class DtlsCounters
         {
             DatagramsDropped = Interlocked.Read(ref _overflows),
             Evicted = Interlocked.Read(ref _evicted),
+            HandshakesEvicted = Interlocked.Read(ref _handshakesEvicted),
         };
     }
 }

@@ -10,16 +10,19 @@ namespace TrapActors.Dtls;
 /// <summary>
 /// Owns one DTLS socket (RFC 6353). A datagram from a peer with an association goes to it; any other is checked as a
 /// ClientHello with BouncyCastle's stateless cookie exchange: without a valid cookie it gets a HelloVerifyRequest and
-/// leaves no state, so spoofed sources cost nothing; with one, an association actor is created, up to
-/// dtls.max-associations, and beyond it in place of the least recently used idle association, which is closed (the
-/// peer handshakes again when it next sends; decision 0019).
+/// leaves no state, so spoofed sources cost nothing; with one, an association actor is created and its handshake
+/// counts against dtls.max-handshakes and dtls.max-handshakes-per-address: beyond either, the handshake whose peer was
+/// silent longest is abandoned (decision 0029). A finished handshake takes a place among dtls.max-associations, beyond
+/// it the place of the least recently used idle association, which is closed (the peer handshakes again when it next
+/// sends; decision 0019). So only a peer that finished its handshake can push an established association out.
 /// </summary>
 internal sealed class DtlsListenerActor : ListenerActorBase
 {
     private readonly DtlsServices _dtls;
     private readonly DtlsDatagramSender _sender;
     private readonly SessionTable<Association> _associations = new(association => association.Thread.Activity);
-    private readonly Dictionary<PeerKey, Association> _closing = [];   // evicted, until they stopped
+    private readonly HandshakeTable<Association> _handshakes;
+    private readonly Dictionary<PeerKey, Association> _closing = [];   // evicted or abandoned, until they stopped
     private DtlsServerContext? _server;
     private DtlsVerifier? _verifier;
 
@@ -33,6 +36,8 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     {
         _dtls = dtls;
         _sender = new DtlsDatagramSender(dtls.Listener.Diagnostics, Log);
+        _handshakes = new HandshakeTable<Association>(Settings.MaxHandshakes, Settings.MaxHandshakesPerAddress);
+        Receive<AssociationHandshakeDone>(HandleHandshakeDone);
         Receive<AssociationStopped>(HandleAssociationStopped);
         Receive<SessionWorkFinished>(msg => _associations.WorkFinished(msg.Peer));
     }
@@ -75,7 +80,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         InFlight.Exit();   // an association queues ciphertext itself, bounded per peer
         Services.Diagnostics.Trace(PacketDirection.Incoming, datagram.Data, datagram.Source);
         var peer = PeerKey.From(datagram.Source);
-        if (_associations.TryGet(peer, out var association) || _closing.TryGetValue(peer, out association))
+        if (_associations.TryGet(peer, out var association) || _handshakes.TryGet(peer, out association) || _closing.TryGetValue(peer, out association))
         {
             // Straight to BouncyCastle's queue, not through the actor's mailbox: a handshake flight waits for no dispatch.
             if (!association.Thread.Transport.Offer(datagram.Data))
@@ -89,11 +94,9 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         var request = _verifier!.VerifyRequest(clientId, datagram.Data, 0, datagram.Data.Length, new HelloVerifySender(this, datagram.Source, datagram.LocalEndPoint));
         if (request is null)
             return;   // not a ClientHello, or one without a valid cookie (answered with a HelloVerifyRequest): no state
-        if (MakeRoom() is { } refusal)
+        if (_closing.Count >= MaxClosing)
         {
-            _dtls.Counters.Refused(DtlsRefusal.AssociationLimit);
-            if (Services.Diagnostics.Events.TryTake())
-                Services.Diagnostics.Publish(new DtlsAssociationRefused(datagram.Source, DtlsRefusal.AssociationLimit, refusal));
+            RefuseAtLimit(datagram.Source, $"{_closing.Count} evicted associations and abandoned handshakes are still closing");
             return;
         }
         // The association answers from the address its ClientHello was sent to, for its whole life.
@@ -101,22 +104,52 @@ internal sealed class DtlsListenerActor : ListenerActorBase
         var created = Context.ActorOf(DtlsAssociationActor.Props(_dtls, _server!, peer, thread), peer.ActorName);
         thread.Start(created);   // the handshake runs while the actor is being started; what it tells waits in the mailbox
         Context.WatchWith(created, new AssociationStopped(peer));
-        _associations.Add(peer, new Association(created, thread));
+        foreach (var (displacedPeer, displaced, ofAddress) in _handshakes.Add(peer, new Association(created, thread)))
+        {
+            _closing[displacedPeer] = displaced;
+            displaced.Thread.AbandonHandshake(ofAddress
+                ? $"evicted: dtls.max-handshakes-per-address ({Settings.MaxHandshakesPerAddress}) reached for {displacedPeer.Address} and its peer was silent longest"
+                : $"evicted: dtls.max-handshakes ({Settings.MaxHandshakes}) reached and its peer was silent longest");
+            _dtls.Counters.HandshakeEvicted();
+        }
+    }
+
+    /// <summary>Associations evicted and handshakes abandoned that may still be closing before new ClientHellos are refused.</summary>
+    private int MaxClosing => Settings.MaxAssociations + Settings.MaxHandshakes;
+
+    /// <summary>The handshake finished: the association takes a place among the established ones, or is closed when none is free.</summary>
+    private void HandleHandshakeDone(AssociationHandshakeDone msg)
+    {
+        if (!_handshakes.Remove(msg.Peer, out var association))
+            return;   // abandoned meanwhile: it is closing
+        if (MakeRoom() is { } refusal)
+        {
+            _closing[msg.Peer] = association;
+            association.Actor.Tell(new CloseAssociation($"association-limit: {refusal}"));
+            RefuseAtLimit(association.Thread.Peer, refusal);
+            return;
+        }
+        _associations.Add(msg.Peer, association);
+    }
+
+    private void RefuseAtLimit(IPEndPoint peer, string why)
+    {
+        _dtls.Counters.Refused(DtlsRefusal.AssociationLimit);
+        if (Services.Diagnostics.Events.TryTake())
+            Services.Diagnostics.Publish(new DtlsAssociationRefused(peer, DtlsRefusal.AssociationLimit, why));
     }
 
     /// <summary>
-    /// Room for one more association: below dtls.max-associations, or by closing the least recently used idle one.
-    /// Evicted associations still closing are bounded too, by as many again. Null when there is room, else why not.
+    /// Room for one more established association: below dtls.max-associations, or by closing the least recently used
+    /// idle one. Null when there is room, else why not.
     /// </summary>
     private string? MakeRoom()
     {
         var max = Settings.MaxAssociations;
-        if (_closing.Count >= max)
-            return $"{_closing.Count} evicted associations are still closing";
         if (_associations.Count < max)
             return null;
         if (!_associations.TryEvict(out var peer, out var evicted))
-            return $"all {max} associations are busy (handshaking or carrying messages)";
+            return $"all {max} associations are busy (carrying messages)";
         _closing[peer] = evicted;
         evicted.Actor.Tell(new CloseAssociation($"evicted: dtls.max-associations ({max}) reached and it was the least recently used idle association"));
         _dtls.Counters.Evicted();
@@ -174,7 +207,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
 
     private void HandleAssociationStopped(AssociationStopped msg)
     {
-        if (!_associations.Remove(msg.Peer, out _))
+        if (!_associations.Remove(msg.Peer, out _) && !_handshakes.Remove(msg.Peer, out _))
             _closing.Remove(msg.Peer);
         StopWhenDrained();
     }
@@ -182,14 +215,14 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     /// <summary>Unbound: close every association (close_notify) after its session delivered what it holds.</summary>
     protected override void DrainAfterUnbind()
     {
-        foreach (var association in _associations.Sessions.Concat(_closing.Values))
+        foreach (var association in _associations.Sessions.Concat(_handshakes.Values).Concat(_closing.Values))
             association.Actor.Tell(new CloseAssociation("the receiver is shutting down"));
         StopWhenDrained();
     }
 
     private void StopWhenDrained()
     {
-        if (Draining && _associations.Count == 0 && _closing.Count == 0)
+        if (Draining && _associations.Count == 0 && _handshakes.Count == 0 && _closing.Count == 0)
             Context.Stop(Self);
     }
 

@@ -132,6 +132,18 @@ public static class RawDtls
         throw new Xunit.Sdk.XunitException("the receiver did not start the handshake (no ServerHello after a valid cookie)");
     }
 
+    /// <summary>
+    /// The cookie exchange, then the ClientHello with the cookie, and nothing more (not even waiting for the server's
+    /// flight): whether the receiver then starts a handshake or refuses it is for the caller to read from the counters.
+    /// </summary>
+    public static async Task PassCookieAndStallAsync(UdpClient client, IPEndPoint server, TimeSpan timeout)
+    {
+        var random = NewRandom();
+        var cookie = await RequestCookieAsync(client, server, random, timeout)
+            ?? throw new Xunit.Sdk.XunitException("no HelloVerifyRequest came back");
+        await client.SendAsync(ClientHello(random, cookie, messageSeq: 1, recordSeq: 1), server);
+    }
+
     /// <summary>The next datagram on <paramref name="client"/>, or null after <paramref name="timeout"/>.</summary>
     public static async Task<byte[]?> ReceiveAsync(UdpClient client, TimeSpan timeout)
     {

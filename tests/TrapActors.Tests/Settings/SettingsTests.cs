@@ -51,6 +51,8 @@ public class SettingsTests
         ["dtls.handshake-timeout"] = ("3s", s => s.Dtls.HandshakeTimeout, TimeSpan.FromSeconds(3)),
         ["dtls.idle-timeout"] = ("70s", s => s.Dtls.IdleTimeout, TimeSpan.FromSeconds(70)),
         ["dtls.max-associations"] = ("12", s => s.Dtls.MaxAssociations, 12),
+        ["dtls.max-handshakes"] = ("13", s => s.Dtls.MaxHandshakes, 13),
+        ["dtls.max-handshakes-per-address"] = ("4", s => s.Dtls.MaxHandshakesPerAddress, 4),
         ["dtls.max-send-size"] = ("1200", s => s.Dtls.MaxSendSize, 1200),
         ["access.rules"] = ("""[ { trap-oid = "1.3.6.1.4.1.9", minimum-security-level = authPriv } ]""", s => s.Access.Rules.Length, 1),
         ["access.user-minimum-levels"] = ("""[ { user = "noc", minimum-security-level = authNoPriv } ]""", s => s.Access.UserMinimumLevels.Length, 1),
@@ -101,7 +103,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(58, leaves.Count);
+        Assert.Equal(60, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
@@ -178,6 +180,8 @@ public class SettingsTests
         ("events.max-log-lines-per-second", "0"),
         ("usm.max-reports-per-second", "0"),
         ("dtls.max-associations", "0"),
+        ("dtls.max-handshakes", "0"),
+        ("dtls.max-handshakes-per-address", "0"),
         ("dtls.max-send-size", "100"),
         ("dtls.handshake-timeout", "0s"),
         ("subscribers.overflow", "drop-everything"),
