@@ -60,6 +60,18 @@ public sealed class TrapReceiverOptions
     /// <summary>How long an inform waits for a subscriber's decision or confirmation (trap-actors.inform.decision-timeout).</summary>
     public TimeSpan? InformDecisionTimeout { get; set; }
 
+    /// <summary>How long a message waits for a USM policy decision before it is dropped (trap-actors.usm.policy-timeout).</summary>
+    public TimeSpan? UsmPolicyTimeout { get; set; }
+
+    /// <summary>Most messages of one source waiting for USM policy decisions (trap-actors.usm.max-pending-policy-decisions-per-session).</summary>
+    public int? MaxPendingUsmPolicyDecisionsPerSession { get; set; }
+
+    /// <summary>Most messages of all sources waiting for USM policy decisions (trap-actors.usm.max-pending-policy-decisions).</summary>
+    public int? MaxPendingUsmPolicyDecisions { get; set; }
+
+    /// <summary>How long a user name GetUser did not supply stays unknown without asking again; zero: ask every time (trap-actors.usm.unknown-user-cache-time).</summary>
+    public TimeSpan? UnknownUsmUserCacheTime { get; set; }
+
     /// <summary>Publish <see cref="PacketTraced"/> for every datagram in and out (trap-actors.events.packet-trace).</summary>
     public bool? PacketTrace { get; set; }
 
@@ -109,6 +121,10 @@ public sealed class TrapReceiverOptions
             .Switch("community.accept-any", AcceptAnyCommunity)
             .String("usm.local-engine-id", LocalEngineId)
             .String("usm.state-directory", StateDirectory)
+            .Duration("usm.policy-timeout", UsmPolicyTimeout)
+            .Number("usm.max-pending-policy-decisions-per-session", MaxPendingUsmPolicyDecisionsPerSession)
+            .Number("usm.max-pending-policy-decisions", MaxPendingUsmPolicyDecisions)
+            .Duration("usm.unknown-user-cache-time", UnknownUsmUserCacheTime)
             .Switch("events.packet-trace", PacketTrace)
             .Enum("v1.trap-oid-rule", V1TrapOidRule)
             .Enum("inform.acknowledge", InformAcknowledge)

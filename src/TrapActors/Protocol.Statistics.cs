@@ -55,6 +55,13 @@ public enum DropReason
     /// before decryption, so counted in <see cref="TrapReceiverStats.Received"/> too (also <see cref="DtlsStats.DatagramsDropped"/>).
     /// </summary>
     DtlsQueueFull,
+    /// <summary>A USM policy (user, engine, level or discovery decision) did not decide within usm.policy-timeout.</summary>
+    PolicyTimeout,
+    /// <summary>
+    /// SNMPv3: usm.max-pending-policy-decisions-per-session or usm.max-pending-policy-decisions messages were waiting for
+    /// USM policy decisions already; the policy was not asked.
+    /// </summary>
+    PolicyBusy,
 }
 
 /// <summary>
@@ -99,7 +106,10 @@ public sealed record TrapReceiverStats(
     /// </summary>
     public long SocketBufferDrops { get; init; }
 
-    /// <summary>Datagrams read from the sockets and not yet handled by their sessions (bounded by listener.max-in-flight).</summary>
+    /// <summary>
+    /// Datagrams read from the sockets and not yet handled by their sessions (bounded by listener.max-in-flight), plus
+    /// SNMPv3 messages waiting for a USM policy decision (bounded by usm.max-pending-policy-decisions).
+    /// </summary>
     public long InFlight { get; init; }
 
     /// <summary>The most per-source sessions that were active at once since the receiver started.</summary>

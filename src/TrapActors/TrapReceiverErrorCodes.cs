@@ -22,7 +22,11 @@ public static class TrapReceiverErrorCodes
     public const int DefectivePacket = 317;
     /// <summary>A v1/v2c community that is not accepted (<see cref="DropReason.UnknownCommunity"/>).</summary>
     public const int BadPacket = 320;
-    /// <summary>Not produced by this version: a message below the user's level is reported as <see cref="SecurityLevelNotAccepted"/>.</summary>
+    /// <summary>
+    /// A USM policy did not decide on the message in time, or too many decisions were waiting
+    /// (<see cref="DropReason.PolicyTimeout"/>, <see cref="DropReason.PolicyBusy"/>). A message below the user's level is
+    /// reported as <see cref="SecurityLevelNotAccepted"/>.
+    /// </summary>
     public const int MessageNotAuthenticated = 321;
     /// <summary>
     /// An authoritative engine refused: usmStatsUnknownEngineIDs, an inform not addressed to this engine, or the remote

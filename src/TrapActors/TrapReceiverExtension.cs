@@ -43,8 +43,10 @@ public sealed class TrapReceiverExtension : IExtension
         var diagnostics = new ReceiverDiagnostics(settings.Events, new ReceiverCounters(), system.EventStream);
         var subscriptions = new SubscriptionTable();
         var throttle = new IngressThrottle();
+        var processor = new UsmProcessor(usm, settings.Codec);
+        diagnostics.Counters.AddInFlight(processor.Waiting, () => processor.Waiting.Current);   // messages waiting for a USM policy
         var sessions = new SessionServices(settings, diagnostics,
-            new SecurityServices(communities, usm, new UsmProcessor(usm, settings.Codec), NotificationAccess.FromSettings(settings.Access)),
+            new SecurityServices(communities, usm, processor, NotificationAccess.FromSettings(settings.Access)),
             new NotificationDelivery(subscriptions, throttle));
         var listener = new ListenerServices(settings, diagnostics, throttle, setup.TimeProvider, spec => PeerSessionActor.Props(sessions, spec));
         var dtls = new DtlsServices(listener, new DtlsCounters(), setup.DtlsServerIdentity, setup.DtlsClientAuthentication);

@@ -137,6 +137,30 @@ public sealed record UsmSettings
 
     /// <summary><see cref="PacketTraced"/> events also carry decrypted scoped PDUs (usm.decrypt-log-packets).</summary>
     public bool DecryptLogPackets { get; init; }
+
+    /// <summary>
+    /// How long a message waits for a <see cref="UsmPolicies"/> decision; then it is dropped as
+    /// <see cref="DropReason.PolicyTimeout"/> and a late answer is ignored (usm.policy-timeout).
+    /// </summary>
+    public TimeSpan PolicyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Most messages of one source waiting for a policy decision; beyond, a message is dropped as
+    /// <see cref="DropReason.PolicyBusy"/> without asking (usm.max-pending-policy-decisions-per-session).
+    /// </summary>
+    public int MaxPendingPolicyDecisionsPerSession { get; init; } = 16;
+
+    /// <summary>
+    /// Most messages of all sources waiting for a policy decision; beyond, a message is dropped as
+    /// <see cref="DropReason.PolicyBusy"/> without asking (usm.max-pending-policy-decisions).
+    /// </summary>
+    public int MaxPendingPolicyDecisions { get; init; } = 256;
+
+    /// <summary>
+    /// How long a user name that <see cref="UsmPolicies.GetUser"/> did not supply is unknown without asking again, per
+    /// engine ID; zero: asked every time (usm.unknown-user-cache-time).
+    /// </summary>
+    public TimeSpan UnknownUserCacheTime { get; init; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>SNMP over DTLS (trap-actors.dtls): the server identity, how clients are trusted and named, and the limits.</summary>

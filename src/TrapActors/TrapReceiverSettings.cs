@@ -179,6 +179,10 @@ public sealed record TrapReceiverSettings
                 RespondToDiscovery = r.Bool("usm.respond-to-discovery"),
                 ShowPasswords = r.Bool("usm.show-passwords"),
                 DecryptLogPackets = r.Bool("usm.decrypt-log-packets"),
+                PolicyTimeout = r.Duration("usm.policy-timeout"),
+                MaxPendingPolicyDecisionsPerSession = r.Int("usm.max-pending-policy-decisions-per-session", 1),
+                MaxPendingPolicyDecisions = r.Int("usm.max-pending-policy-decisions", 1),
+                UnknownUserCacheTime = r.DurationOrZero("usm.unknown-user-cache-time"),
             },
         };
     }
@@ -253,6 +257,13 @@ public sealed record TrapReceiverSettings
         {
             var value = Get(key, k => root.GetTimeSpan(k, allowInfinite: false));
             return value > TimeSpan.Zero ? value : throw Error(key, $"must be positive, was {value}");
+        }
+
+        /// <summary>A duration of zero or more (zero switches the feature off).</summary>
+        public TimeSpan DurationOrZero(string key)
+        {
+            var value = Get(key, k => root.GetTimeSpan(k, allowInfinite: false));
+            return value >= TimeSpan.Zero ? value : throw Error(key, $"must be zero or positive, was {value}");
         }
 
         /// <summary>Kebab-case value to enum member ("on-receipt" → OnReceipt, <see cref="KebabCase"/>); numbers are refused.</summary>

@@ -57,7 +57,7 @@ public sealed class EndToEndTests
             ["unsupported-security"] = 0, ["unknown-community"] = 0, ["session-limit"] = 0, ["no-subscriber"] = 0,
             ["unknown-user"] = 0, ["unsupported-security-level"] = 0, ["wrong-digest"] = 0, ["not-in-time-window"] = 0,
             ["decryption-error"] = 0, ["unknown-engine"] = 0, ["discovery"] = 0, ["subscriber-queue-full"] = 0, ["duplicate-inform"] = 0, ["access-denied"] = 0, ["stopped-while-pending"] = 0, ["session-failed"] = 0,
-            ["dtls-queue-full"] = 0, ["output-failed"] = 0, ["format-failed"] = 0,
+            ["dtls-queue-full"] = 0, ["policy-timeout"] = 0, ["policy-busy"] = 0, ["output-failed"] = 0, ["format-failed"] = 0,
         };
         foreach (var (reason, count) in dropped ?? [])
             expected[reason] = count;

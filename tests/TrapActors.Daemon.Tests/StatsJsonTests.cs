@@ -49,6 +49,8 @@ public sealed class StatsJsonTests
                 ["stopped-while-pending"] = 0,
                 ["session-failed"] = 0,
                 ["dtls-queue-full"] = 0,
+                ["policy-timeout"] = 0,
+                ["policy-busy"] = 0,
                 ["output-failed"] = 0,
                 ["format-failed"] = 0,
             },

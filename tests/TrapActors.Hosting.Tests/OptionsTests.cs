@@ -27,6 +27,10 @@ public class OptionsTests
             o.InformAcknowledge = InformAcknowledgeMode.BySubscriber;
             o.InformDecisionTimeout = TimeSpan.FromMilliseconds(750);
             o.PacketTrace = true;
+            o.UsmPolicyTimeout = TimeSpan.FromSeconds(2);
+            o.MaxPendingUsmPolicyDecisionsPerSession = 3;
+            o.MaxPendingUsmPolicyDecisions = 30;
+            o.UnknownUsmUserCacheTime = TimeSpan.Zero;
         });
         await host.StartAsync();
 
@@ -44,6 +48,9 @@ public class OptionsTests
         Assert.Equal(InformAcknowledgeMode.BySubscriber, s.Inform.Acknowledge);
         Assert.Equal(TimeSpan.FromMilliseconds(750), s.Inform.DecisionTimeout);
         Assert.True(s.Events.PacketTrace);
+        Assert.Equal(TimeSpan.FromSeconds(2), s.Usm.PolicyTimeout);
+        Assert.Equal((3, 30), (s.Usm.MaxPendingPolicyDecisionsPerSession, s.Usm.MaxPendingPolicyDecisions));
+        Assert.Equal(TimeSpan.Zero, s.Usm.UnknownUserCacheTime);
         Assert.False(s.AutoActivate); // the host activates after its subscribers subscribed
     }
 

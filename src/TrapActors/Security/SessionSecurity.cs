@@ -41,26 +41,30 @@ internal sealed class SessionSecurity(SecurityServices services, IPEndPoint peer
     public bool IsAllowed(SnmpNotification notification, out string reason) => services.Access.IsAllowed(notification, out reason);
 
     /// <summary>An SNMPv3 message: USM, or TSM when this session runs over a DTLS association.</summary>
-    public V3Verdict Admit(V3Message message, IPEndPoint local) => message.SecurityModel switch
+    public V3Verdict Admit(V3Message message, IPEndPoint local, IPolicyWaitGate? gate = null) => message.SecurityModel switch
     {
-        SecurityModels.Usm => FromUsm(message, services.UsmProcessor.Process(message, peer), local),
+        SecurityModels.Usm => FromUsm(message, services.UsmProcessor.Process(message, peer, gate), local),
         SecurityModels.Tsm when tmSecurityName is not null => Tsm.Admit(message, tmSecurityName, services.Usm, peer, local),
         _ => new V3Refused(DropReason.UnsupportedSecurity, TrapReceiverErrorCodes.SecurityModelNotSupported,
             "the transport security model (TSM) needs a DTLS transport", null),
     };
 
     /// <summary>Continues a USM message that waited for an application policy, where it waited: nothing is verified twice.</summary>
-    public V3Verdict Resume(V3Message message, UsmResumePoint resume, UsmDecision decision, IPEndPoint local) =>
-        FromUsm(message, services.UsmProcessor.Resume(message, peer, resume, decision), local);
+    public V3Verdict Resume(V3Message message, UsmResumePoint resume, UsmDecision decision, IPEndPoint local, IPolicyWaitGate? gate = null) =>
+        FromUsm(message, services.UsmProcessor.Resume(message, peer, resume, decision, gate), local);
 
     private V3Verdict FromUsm(V3Message message, UsmOutcome outcome, IPEndPoint local) => outcome switch
     {
         UsmPending pending => new V3Waiting(pending),
         UsmDiscovery discovery => new V3Discovery(discovery.Report),
         UsmRejected rejected => new V3Refused(rejected.Reason, rejected.ErrorCode, rejected.Description, rejected.Report) { Warning = rejected.Warning },
-        UsmAccepted accepted => Admitted(message, accepted, local),
+        UsmAccepted accepted => WithProvidedUser(Admitted(message, accepted, local), accepted),
         _ => throw new InvalidOperationException(outcome.GetType().Name),
     };
+
+    /// <summary>An admitted message that authenticated with a user GetUser supplied carries it, for the session to have it cached.</summary>
+    private static V3Verdict WithProvidedUser(V3Verdict verdict, UsmAccepted accepted) =>
+        verdict is V3Admitted admitted && accepted.User is { Provisional: true } provided ? admitted with { ProvidedUser = provided } : verdict;
 
     private V3Verdict Admitted(V3Message message, UsmAccepted accepted, IPEndPoint local)
     {

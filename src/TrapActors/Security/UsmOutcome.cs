@@ -35,8 +35,18 @@ internal sealed record UsmPending(Task<UsmDecision> Decision, UsmResumePoint Res
 /// <summary>A policy's answer, for the stage that waited for it. A policy that failed answers the safe way.</summary>
 internal abstract record UsmDecision;
 
-/// <summary>UsmPolicies.GetUser: the user to add to the table, or null (unknownUserName).</summary>
-internal sealed record UserProvided(UsmUser? User) : UsmDecision;
+/// <summary>
+/// UsmPolicies.GetUser: the user to try on the message (added to the table once the message is accepted with it), or
+/// null (unknownUserName).
+/// </summary>
+internal sealed record UserProvided(UsmUser? User) : UsmDecision
+{
+    /// <summary>The policy threw or faulted: no user, and the name is not remembered as unknown.</summary>
+    public static readonly UserProvided Failed = new((UsmUser?)null) { PolicyFailed = true };
+
+    /// <summary>No answer from the policy (it failed): the name is not remembered as unknown.</summary>
+    public bool PolicyFailed { get; init; }
+}
 
 /// <summary>UsmPolicies.MinimumSecurityLevel: the lowest level accepted for the user.</summary>
 internal sealed record MinimumLevelDecided(SecurityLevel Level) : UsmDecision;

@@ -13,7 +13,8 @@ internal sealed partial class UsmProcessor
     /// and on known ones that fail the check (by default a new engine is accepted, a known one out of time is not).
     /// <paramref name="decided"/> is the policy's answer when resuming; the engine's clock is read afresh either way.
     /// </summary>
-    private UsmOutcome CheckRemoteEngine(V3Message message, IPEndPoint source, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool reportable, bool? decided)
+    private UsmOutcome CheckRemoteEngine(V3Message message, IPEndPoint source, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool reportable, bool? decided,
+        IPolicyWaitGate gate)
     {
         var p = message.Usm!;
         var engineId = p.EngineId.Span;
@@ -22,12 +23,14 @@ internal sealed partial class UsmProcessor
         var engine = usm.FindEngine(engineId);
         var inTime = engine is null || engine.Check(p.EngineBoots, p.EngineTime, nowMs, window) == Timeliness.InTime;
         if (engine is not null && inTime)
-            return Decrypt(message, entry, level, keys, local: false, reportable);
+            return Decrypt(message, entry, level, keys, local: false, reportable, gate);
 
         var accept = decided ?? engine is null;
         if (decided is null && _policies.CheckEngine is { } checkEngine)
         {
-            var decision = checkEngine(new CheckEngineRequest([.. engineId], p.EngineBoots, p.EngineTime, entry.User.Name, level, source, engine is null, accept));
+            var request = new CheckEngineRequest([.. engineId], p.EngineBoots, p.EngineTime, entry.User.Name, level, source, engine is null, accept);
+            if (!TryAsk(gate, () => checkEngine(request), out var decision))
+                return Busy("CheckEngine");
             if (!decision.IsCompletedSuccessfully)
                 return Pending(decision, a => new EngineDecided(a), new EngineDecided(false), new ResumeAtEngineCheck(entry, keys, level, reportable));
             accept = decision.Result;
@@ -45,17 +48,17 @@ internal sealed partial class UsmProcessor
                 usm.Counters.UnknownEngineId();
                 return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"the remote engine table is full ({usm.Settings.MaxRemoteEngines})", null);
             }
-            return Decrypt(message, entry, level, keys, local: false, reportable);
+            return Decrypt(message, entry, level, keys, local: false, reportable, gate);
         }
         if (accept)
         {
             engine.Set(p.EngineBoots, p.EngineTime, nowMs);
-            return Decrypt(message, entry, level, keys, local: false, reportable);
+            return Decrypt(message, entry, level, keys, local: false, reportable, gate);
         }
         if (usm.Settings.AcceptOutsideTimeWindow)
         {
             usm.Counters.AcceptedOutsideTimeWindow();
-            return Decrypt(message, entry, level, keys, local: false, reportable);
+            return Decrypt(message, entry, level, keys, local: false, reportable, gate);
         }
         var (boots, time) = engine.Snapshot(nowMs);
         var description = $"engine {EngineId.Format(engineId)}: boots/time {p.EngineBoots}/{p.EngineTime} outside the engine's {boots}/{time} ± {window.TotalSeconds:0} s";
@@ -72,42 +75,44 @@ internal sealed partial class UsmProcessor
     /// authentication, so the check-engine policy alone decides, accepting by default (<paramref name="decided"/> is its
     /// answer when resuming). The message's boots and time are not authentic: the engine is neither added nor updated.
     /// </summary>
-    private UsmOutcome CheckUnauthenticatedEngine(V3Message message, IPEndPoint source, UsmUserEntry entry, bool reportable, bool? decided)
+    private UsmOutcome CheckUnauthenticatedEngine(V3Message message, IPEndPoint source, UsmUserEntry entry, bool reportable, bool? decided, IPolicyWaitGate gate)
     {
         var p = message.Usm!;
         var accept = decided ?? true;
         if (decided is null && _policies.CheckEngine is { } checkEngine)
         {
             var isNew = usm.FindEngine(p.EngineId.Span) is null;
-            var decision = checkEngine(new CheckEngineRequest([.. p.EngineId.Span], p.EngineBoots, p.EngineTime, entry.User.Name, SecurityLevel.NoAuthNoPriv, source, isNew, DefaultAccept: true));
+            var request = new CheckEngineRequest([.. p.EngineId.Span], p.EngineBoots, p.EngineTime, entry.User.Name, SecurityLevel.NoAuthNoPriv, source, isNew, DefaultAccept: true);
+            if (!TryAsk(gate, () => checkEngine(request), out var decision))
+                return Busy("CheckEngine");
             if (!decision.IsCompletedSuccessfully)
                 return Pending(decision, a => new EngineDecided(a), new EngineDecided(false), new ResumeAtUnauthenticatedEngineCheck(entry, reportable));
             accept = decision.Result;
         }
         if (accept)
-            return AcceptUnauthenticated(message, entry, local: false, reportable);
+            return AcceptUnauthenticated(message, entry, local: false, reportable, gate);
         usm.Counters.UnknownEngineId();
         return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId,
             $"engine {EngineId.Format(p.EngineId.Span)} not accepted for noAuthNoPriv user '{entry.User.Name}'", null);
     }
 
     /// <summary>A noAuthNoPriv message past its checks: only the user's minimum level remains.</summary>
-    private UsmOutcome AcceptUnauthenticated(V3Message message, UsmUserEntry entry, bool local, bool reportable) =>
-        CheckMinimumLevel(message, new UsmAccepted(message.ScopedPdu!, entry.User.Name, SecurityLevel.NoAuthNoPriv, entry, null, local, []), reportable, decided: null);
+    private UsmOutcome AcceptUnauthenticated(V3Message message, UsmUserEntry entry, bool local, bool reportable, IPolicyWaitGate gate) =>
+        CheckMinimumLevel(message, new UsmAccepted(message.ScopedPdu!, entry.User.Name, SecurityLevel.NoAuthNoPriv, entry, null, local, []), reportable, decided: null, gate);
 
     /// <summary>Step 8: the scoped PDU, decrypted at authPriv (with AES key-extension detection when configured).</summary>
-    private UsmOutcome Decrypt(V3Message message, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool local, bool reportable)
+    private UsmOutcome Decrypt(V3Message message, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool local, bool reportable, IPolicyWaitGate gate)
     {
         var user = entry.User;
         if (level == SecurityLevel.AuthNoPriv)
         {
             if (message.ScopedPdu is not { } plain)
                 return Reject(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
-            return CheckMinimumLevel(message, new UsmAccepted(plain, user.Name, level, entry, keys, local, []), reportable, decided: null);
+            return CheckMinimumLevel(message, new UsmAccepted(plain, user.Name, level, entry, keys, local, []), reportable, decided: null, gate);
         }
 
         if (TryDecrypt(message, entry, message.Usm!.EngineId.Span, ref keys, out var scoped, out var decrypted))
-            return CheckMinimumLevel(message, new UsmAccepted(scoped, user.Name, level, entry, keys, local, decrypted), reportable, decided: null);
+            return CheckMinimumLevel(message, new UsmAccepted(scoped, user.Name, level, entry, keys, local, decrypted), reportable, decided: null, gate);
         usm.Counters.DecryptionError();
         return Reject(DropReason.DecryptionError, TrapReceiverErrorCodes.DecryptionFailed, $"cannot decrypt for user '{user.Name}' ({keys.Priv.Name()})",
             reportable ? Report(message, UsmReports.DecryptionErrors, usm.Counters.DecryptionErrors) : null);

@@ -11,7 +11,9 @@ namespace TrapActors.Security;
 /// authentication over the received bytes, timeliness, then decryption, and last the user's minimum level. Every
 /// failure counts its usmStats counter and yields the Report that is due (only to reportable messages, and only with
 /// usm.report-errors). An application policy that answers asynchronously yields <see cref="UsmPending"/>; processing
-/// then continues with <see cref="Resume"/> at the stage that waited. Never throws on input.
+/// then continues with <see cref="Resume"/> at the stage that waited. A policy is asked only with room in the
+/// <see cref="IPolicyWaitGate"/> (else the message is dropped as policy-busy), and GetUser not again for a name it did
+/// not supply lately (<see cref="UnknownUserNames"/>). Never throws on input.
 /// </summary>
 internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
 {
@@ -25,9 +27,13 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     /// <summary>Decryptions of an encrypted scoped PDU attempted (each key variant counts).</summary>
     internal long PdusDecrypted => Interlocked.Read(ref _pdusDecrypted);
 
-    /// <summary>Processes <paramref name="message"/> from its first step.</summary>
-    public UsmOutcome Process(V3Message message, IPEndPoint source)
+    /// <summary>Decisions waiting across every session (usm.max-pending-policy-decisions).</summary>
+    public PolicyWaitBudget Waiting { get; } = new(usm.Settings.MaxPendingPolicyDecisions);
+
+    /// <summary>Processes <paramref name="message"/> from its first step; <paramref name="gate"/> bounds the policy decisions that wait.</summary>
+    public UsmOutcome Process(V3Message message, IPEndPoint source, IPolicyWaitGate? gate = null)
     {
+        gate ??= UnboundedPolicyWaits.Instance;
         var flags = message.Flags;
         if ((flags & V3MessageFlags.Priv) != 0 && (flags & V3MessageFlags.Auth) == 0)
             return new UsmRejected(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "msgFlags ask for privacy without authentication", null);
@@ -38,7 +44,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
 
         // Discovery (RFC 3414 §4): an empty authoritative engine ID asks for ours.
         if (engineId.IsEmpty)
-            return Discovery(message, source, level, decided: null);
+            return Discovery(message, source, level, decided: null, gate);
         var reportable = (flags & V3MessageFlags.Reportable) != 0 && usm.Settings.ReportErrors && Answerable(source);
 
         var local = usm.Local.IsLocal(engineId);
@@ -49,30 +55,35 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"a reportable message for engine {EngineId.Format(engineId)}, not this receiver's",
                 reportable ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
         }
-        return LookUpUser(message, source, level, local, reportable, askPolicy: true);
+        return LookUpUser(message, source, level, local, reportable, askPolicy: true, gate);
     }
 
     /// <summary>
     /// Continues processing <paramref name="message"/> where <see cref="Process"/> (or an earlier resume) stopped, with the
     /// policy's <paramref name="decision"/>; what <paramref name="resume"/> holds is not established again.
     /// </summary>
-    public UsmOutcome Resume(V3Message message, IPEndPoint source, UsmResumePoint resume, UsmDecision decision) => resume switch
+    public UsmOutcome Resume(V3Message message, IPEndPoint source, UsmResumePoint resume, UsmDecision decision, IPolicyWaitGate? gate = null)
     {
-        ResumeAtDiscovery d => Discovery(message, source, d.Level, decision is DiscoveryDecided { Respond: var respond } && respond),
-        ResumeAtUserLookup u => LookUpUser(message, source, u.Level, u.LocallyAuthoritative, u.Reportable, askPolicy: false),
-        ResumeAtEngineCheck e => CheckRemoteEngine(message, source, e.Entry, e.Level, e.Keys, e.Reportable, decision is EngineDecided { Accept: var accept } && accept),
-        ResumeAtUnauthenticatedEngineCheck u => CheckUnauthenticatedEngine(message, source, u.Entry, u.Reportable, decision is EngineDecided { Accept: var accept } && accept),
-        ResumeAtMinimumLevel m => CheckMinimumLevel(message, m.Accepted, m.Reportable,
-            decision is MinimumLevelDecided { Level: var minimum } ? minimum : SecurityLevel.AuthPriv),
-        _ => throw new ArgumentOutOfRangeException(nameof(resume), resume, null),
-    };
+        gate ??= UnboundedPolicyWaits.Instance;
+        return resume switch
+        {
+            ResumeAtDiscovery d => Discovery(message, source, d.Level, decision is DiscoveryDecided { Respond: var respond } && respond, gate),
+            ResumeAtUserLookup u => ProvidedUser(message, source, u, decision, gate),
+            ResumeAtEngineCheck e => CheckRemoteEngine(message, source, e.Entry, e.Level, e.Keys, e.Reportable, decision is EngineDecided { Accept: var accept } && accept, gate),
+            ResumeAtUnauthenticatedEngineCheck u => CheckUnauthenticatedEngine(message, source, u.Entry, u.Reportable, decision is EngineDecided { Accept: var accept } && accept, gate),
+            ResumeAtMinimumLevel m => CheckMinimumLevel(message, m.Accepted, m.Reportable,
+                decision is MinimumLevelDecided { Level: var minimum } ? minimum : SecurityLevel.AuthPriv, gate),
+            _ => throw new ArgumentOutOfRangeException(nameof(resume), resume, null),
+        };
+    }
 
-    private UsmOutcome Discovery(V3Message message, IPEndPoint source, SecurityLevel level, bool? decided)
+    private UsmOutcome Discovery(V3Message message, IPEndPoint source, SecurityLevel level, bool? decided, IPolicyWaitGate gate)
     {
         var respond = decided ?? usm.Settings.RespondToDiscovery;
         if (decided is null && _policies.RespondToDiscovery is { } discoveryPolicy)
         {
-            var decision = discoveryPolicy(new DiscoveryRequest(DecodeUserName(message.Usm!.UserName.Span) ?? "", level, source));
+            if (!TryAsk(gate, () => discoveryPolicy(new DiscoveryRequest(DecodeUserName(message.Usm!.UserName.Span) ?? "", level, source)), out var decision))
+                return Busy("RespondToDiscovery");
             if (!decision.IsCompletedSuccessfully)
                 return Pending(decision, r => new DiscoveryDecided(r), new DiscoveryDecided(false), new ResumeAtDiscovery(level));
             respond = decision.Result;
@@ -82,29 +93,42 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         return new UsmDiscovery(answer ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
     }
 
-    /// <summary>Step 4: the user, from the table or (once per message) from the GetUser policy.</summary>
-    private UsmOutcome LookUpUser(V3Message message, IPEndPoint source, SecurityLevel level, bool local, bool reportable, bool askPolicy)
+    /// <summary>
+    /// Step 4: the user, from the table or (once per message) from the GetUser policy, unless GetUser did not supply
+    /// that name for that engine lately (usm.unknown-user-cache-time).
+    /// </summary>
+    private UsmOutcome LookUpUser(V3Message message, IPEndPoint source, SecurityLevel level, bool local, bool reportable, bool askPolicy, IPolicyWaitGate gate)
     {
         var engineId = message.Usm!.EngineId.Span;
         var userName = DecodeUserName(message.Usm.UserName.Span);
         var entry = userName is null ? null : usm.Table.Find(userName, engineId);
-        if (entry is null && userName is not null && askPolicy && _policies.GetUser is { } getUser)
+        if (entry is null && userName is not null && askPolicy && _policies.GetUser is { } getUser && !usm.UnknownUsers.Contains(userName, engineId))
         {
-            var provided = getUser(new UsmUserRequest(userName, [.. engineId], level, source));
+            var request = new UsmUserRequest(userName, [.. engineId], level, source);
+            if (!TryAsk(gate, () => getUser(request), out var provided))
+                return Busy("GetUser");
             if (!provided.IsCompletedSuccessfully || provided.Result is not null)
-                return Pending(provided, u => new UserProvided(u), new UserProvided(null), new ResumeAtUserLookup(level, local, reportable));
+                return Pending(provided, u => new UserProvided(u), UserProvided.Failed, new ResumeAtUserLookup(level, local, reportable));
+            usm.UnknownUsers.Remember(userName, engineId);
         }
         if (entry is null)
-        {
-            usm.Counters.UnknownUserName();
-            return Reject(DropReason.UnknownUser, TrapReceiverErrorCodes.BadUserName, $"unknown user '{Printable(userName)}'",
-                reportable ? Report(message, UsmReports.UnknownUserNames, usm.Counters.UnknownUserNames) : null);
-        }
-        return Authenticate(message, source, entry, level, local, reportable);
+            return UnknownUser(message, userName, reportable);
+        return Authenticate(message, source, entry, level, local, reportable, gate);
     }
 
-    /// <summary>Steps 5 to 7: the level the user supports, the digest over the received bytes, then timeliness.</summary>
-    private UsmOutcome Authenticate(V3Message message, IPEndPoint source, UsmUserEntry entry, SecurityLevel level, bool local, bool reportable)
+    private UsmRejected UnknownUser(V3Message message, string? userName, bool reportable)
+    {
+        usm.Counters.UnknownUserName();
+        return Reject(DropReason.UnknownUser, TrapReceiverErrorCodes.BadUserName, $"unknown user '{Printable(userName)}'",
+            reportable ? Report(message, UsmReports.UnknownUserNames, usm.Counters.UnknownUserNames) : null);
+    }
+
+    /// <summary>
+    /// Steps 5 to 7: the level the user supports, the digest over the received bytes, then timeliness.
+    /// <paramref name="providedKeys"/>: the keys of a user GetUser supplied for this message, kept out of the shared caches.
+    /// </summary>
+    private UsmOutcome Authenticate(V3Message message, IPEndPoint source, UsmUserEntry entry, SecurityLevel level, bool local, bool reportable,
+        IPolicyWaitGate gate, UserKeys? providedKeys = null)
     {
         var user = entry.User;
         if (level > user.Level)
@@ -115,13 +139,13 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             if (message.ScopedPdu is null)
                 return Reject(DropReason.Malformed, TrapReceiverErrorCodes.DefectivePacket, "an unencrypted message carries an encrypted PDU", null);
             return local
-                ? AcceptUnauthenticated(message, entry, local, reportable)
-                : CheckUnauthenticatedEngine(message, source, entry, reportable, decided: null);
+                ? AcceptUnauthenticated(message, entry, local, reportable, gate)
+                : CheckUnauthenticatedEngine(message, source, entry, reportable, decided: null, gate);
         }
 
         var p = message.Usm!;
         // A user replaced or removed since the lookup: its keys are retired and refuse the lease (fail closed).
-        if (usm.KeysFor(entry, p.EngineId.Span) is not { } keys || !keys.TryAcquire())
+        if ((providedKeys ?? usm.KeysFor(entry, p.EngineId.Span)) is not { } keys || !keys.TryAcquire())
         {
             usm.Counters.UnknownUserName();
             return Reject(DropReason.UnknownUser, TrapReceiverErrorCodes.BadUserName, $"user '{user.Name}' was replaced or removed while the message was processed", null);
@@ -144,12 +168,12 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         }
 
         if (!local)
-            return CheckRemoteEngine(message, source, entry, level, keys, reportable, decided: null);
+            return CheckRemoteEngine(message, source, entry, level, keys, reportable, decided: null, gate);
         var nowMs = usm.NowMs;
         if (usm.Local.Check(p.EngineBoots, p.EngineTime, nowMs, usm.Settings.TimeWindow) != Timeliness.InTime)
             return NotInTime(message, keys, reportable,
                 $"boots/time {p.EngineBoots}/{p.EngineTime} outside the local engine's {usm.Local.Boots}/{usm.Local.Time(nowMs)} ± {usm.Settings.TimeWindow.TotalSeconds:0} s");
-        return Decrypt(message, entry, level, keys, local, reportable);
+        return Decrypt(message, entry, level, keys, local, reportable, gate);
     }
 
     /// <summary>
@@ -157,13 +181,14 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     /// authentication and timeliness so that an authenticated time-synchronization request below the minimum still gets
     /// its notInTimeWindow report, yet nothing below the minimum is ever delivered — a downgraded msgFlags included.
     /// </summary>
-    private UsmOutcome CheckMinimumLevel(V3Message message, UsmAccepted accepted, bool reportable, SecurityLevel? decided)
+    private UsmOutcome CheckMinimumLevel(V3Message message, UsmAccepted accepted, bool reportable, SecurityLevel? decided, IPolicyWaitGate gate)
     {
         var user = accepted.User!.User;
         var minimum = decided ?? user.EffectiveMinimumLevel;
         if (decided is null && _policies.MinimumSecurityLevel is { } levelPolicy)
         {
-            var decision = levelPolicy(new UsmSecurityLevelRequest(user.Name, [.. message.Usm!.EngineId.Span], user.EffectiveMinimumLevel, accepted.Level));
+            if (!TryAsk(gate, () => levelPolicy(new UsmSecurityLevelRequest(user.Name, [.. message.Usm!.EngineId.Span], user.EffectiveMinimumLevel, accepted.Level)), out var decision))
+                return Busy("MinimumSecurityLevel");
             if (!decision.IsCompletedSuccessfully)
                 return Pending(decision, l => new MinimumLevelDecided(l), new MinimumLevelDecided(SecurityLevel.AuthPriv), new ResumeAtMinimumLevel(accepted, reportable));
             minimum = decision.Result;
@@ -186,6 +211,32 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         return Reject(DropReason.NotInTimeWindow, TrapReceiverErrorCodes.BadTimeFrame, description,
             reportable ? Report(message, UsmReports.NotInTimeWindows, usm.Counters.NotInTimeWindows, keys) : null);
     }
+
+    /// <summary>
+    /// Asks a policy with a place in <paramref name="gate"/> for its decision to wait in; false (not asked) when there is
+    /// none. A decision made at once gives its place back; one that waits keeps it until its session gives it back.
+    /// </summary>
+    private static bool TryAsk<T>(IPolicyWaitGate gate, Func<ValueTask<T>> ask, out ValueTask<T> decision)
+    {
+        decision = default;
+        if (!gate.TryEnter())
+            return false;
+        try
+        {
+            decision = ask();
+        }
+        catch
+        {
+            gate.Exit();
+            throw;
+        }
+        if (decision.IsCompletedSuccessfully)
+            gate.Exit();
+        return true;
+    }
+
+    private static UsmRejected Busy(string policy) => new(DropReason.PolicyBusy, TrapReceiverErrorCodes.MessageNotAuthenticated,
+        $"not asked UsmPolicies.{policy}: usm.max-pending-policy-decisions(-per-session) decisions are waiting already", null);
 
     /// <summary>A policy that throws or faults decides the safe way: no user, reject the engine, no discovery answer.</summary>
     private static UsmPending Pending<T>(ValueTask<T> pending, Func<T, UsmDecision> decision, UsmDecision onFailure, UsmResumePoint resume) =>

@@ -23,6 +23,7 @@ internal sealed class UsmRuntime
         Local = local;
         Time = time;
         Reports = new RateLimit(settings.MaxReportsPerSecond);
+        UnknownUsers = new UnknownUserNames(settings.UnknownUserCacheTime, time);
         _localized = new PerEngineKeys<UserKeys>(settings.MaxLocalizedKeys, Counters, keys => keys.Retire());
         _aesAlternatives = new PerEngineKeys<AesAlternative>(settings.MaxLocalizedKeys, Counters, alternative => alternative.Keys.Retire());
     }
@@ -36,6 +37,9 @@ internal sealed class UsmRuntime
     public TimeProvider Time { get; }
 
     public UsmCounters Counters { get; } = new();
+
+    /// <summary>User names GetUser did not supply lately (usm.unknown-user-cache-time).</summary>
+    public UnknownUserNames UnknownUsers { get; }
 
     /// <summary>Reports of every kind (usm.max-reports-per-second).</summary>
     public RateLimit Reports { get; }

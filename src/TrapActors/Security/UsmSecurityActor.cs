@@ -7,6 +7,12 @@ using TrapActors.Snmp.Security;
 namespace TrapActors.Security;
 
 /// <summary>
+/// From a session: a message authenticated (and decrypted) with this user that UsmPolicies.GetUser supplied; the user
+/// joins the table unless one of that name and engine was added meanwhile.
+/// </summary>
+internal sealed record CacheProvidedUsmUser(UsmUserEntry Entry) : IUsmCommand, INoSerializationVerificationNeeded;
+
+/// <summary>
 /// /system/trap-actors/usm: owns the USM users (RFC 3414 usmUserTable) and remote engines. It is the only writer
 /// of the <see cref="UsmTable"/> that sessions read: keys are derived here when a user is added, and every
 /// change publishes a new immutable table.
@@ -23,6 +29,7 @@ internal sealed class UsmSecurityActor : ReceiveActor
     {
         _usm = usm;
         Receive<AddUsmUser>(HandleAddUser);
+        Receive<CacheProvidedUsmUser>(HandleCacheProvided);
         Receive<RemoveUsmUser>(HandleRemoveUser);
         Receive<AddUsmEngine>(HandleAddEngine);
         Receive<RemoveUsmEngine>(msg => Sender.Tell(new UsmEngineRemoved(msg.EngineId, _usm.RemoveEngine(msg.EngineId.AsSpan()))));
@@ -63,9 +70,22 @@ internal sealed class UsmSecurityActor : ReceiveActor
             Sender.Tell(new Status.Failure(e));
             return;
         }
+        _usm.UnknownUsers.Forget(msg.User.Name);
         Publish(replaced is null ? null : [replaced]);
         _log.Info("USM user {0} added for {1}", msg.User.Name, msg.User.AnyEngine ? "any engine" : EngineId.Format(msg.User.EngineId.AsSpan()));
         Sender.Tell(new UsmUserAdded(msg.User.Name, msg.User.EngineId));
+    }
+
+    private void HandleCacheProvided(CacheProvidedUsmUser msg)
+    {
+        var entry = msg.Entry;
+        if (entry.IsRetired || !_entries.TryAdd(Key(entry.User), entry))
+            return;
+        entry.Cached();
+        _usm.UnknownUsers.Forget(entry.User.Name);
+        Publish(null);
+        _log.Info("USM user {0} supplied by UsmPolicies.GetUser cached for {1}", entry.User.Name,
+            entry.User.AnyEngine ? "any engine" : EngineId.Format(entry.User.EngineId.AsSpan()));
     }
 
     private void HandleRemoveUser(RemoveUsmUser msg)

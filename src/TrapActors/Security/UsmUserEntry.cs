@@ -30,6 +30,24 @@ internal sealed class UsmUserEntry : KeyLease
 
     public UsmUser User { get; }
 
+    private volatile bool _provisional;
+
+    /// <summary>
+    /// Supplied by UsmPolicies.GetUser for one message and not in the table: the security actor caches it once that
+    /// message is accepted, and then clears the mark.
+    /// </summary>
+    public bool Provisional => _provisional;
+
+    /// <summary>Marks a user supplied by GetUser (see <see cref="Provisional"/>).</summary>
+    public UsmUserEntry AsProvisional()
+    {
+        _provisional = true;
+        return this;
+    }
+
+    /// <summary>The security actor put the entry in the table.</summary>
+    public void Cached() => _provisional = false;
+
     /// <summary>Derives what the user needs; <paramref name="derivations"/> is told how many key derivations it took.</summary>
     public static UsmUserEntry Create(UsmUser original, Action derivations, UsmPolicies? policies = null)
     {

@@ -9,7 +9,11 @@ internal abstract record V3Verdict;
 /// Authentic (and decrypted): the PDU, who sent it, and for an InformRequest addressed to this engine the
 /// <see cref="Reply"/> that answers it. <see cref="DecryptedPdu"/> is the plaintext scoped PDU when it was encrypted.
 /// </summary>
-internal sealed record V3Admitted(Pdu Pdu, NotificationOrigin Origin, InformReply? Reply, byte[] DecryptedPdu) : V3Verdict;
+internal sealed record V3Admitted(Pdu Pdu, NotificationOrigin Origin, InformReply? Reply, byte[] DecryptedPdu) : V3Verdict
+{
+    /// <summary>A user UsmPolicies.GetUser supplied, that this message authenticated with: to be cached now.</summary>
+    public UsmUserEntry? ProvidedUser { get; init; }
+}
 
 /// <summary>Refused, with the Report to send back when one is due.</summary>
 internal sealed record V3Refused(DropReason Reason, int ErrorCode, string Description, byte[]? Answer) : V3Verdict

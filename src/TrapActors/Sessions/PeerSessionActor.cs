@@ -15,11 +15,8 @@ internal sealed record CheckIdle : INoSerializationVerificationNeeded
     public static readonly CheckIdle Instance = new();
 }
 
-/// <summary>A USM policy answered for a message this session is holding.</summary>
-internal sealed record UsmDecisionArrived(InboundDatagram Datagram, V3Message Message, UsmResumePoint Resume, UsmDecision Decision) : INoSerializationVerificationNeeded;
-
-/// <summary>A user the credential provider supplied is in the user table now: the message goes on.</summary>
-internal sealed record UsmUserCached(InboundDatagram Datagram, V3Message Message, UsmResumePoint Resume, UsmDecision Decision) : INoSerializationVerificationNeeded;
+/// <summary>A USM policy answered for a message this session is holding (<see cref="PolicyWaits"/>).</summary>
+internal sealed record UsmDecisionArrived(long WaitId, UsmDecision Decision) : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// One per source endpoint of a transport. It dispatches each datagram: decode, the security step
@@ -41,7 +38,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     private readonly DropReporter _drops;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _lastDatagramAt = Environment.TickCount64;
-    private int _waitingForPolicy;
+    private PolicyWaits _policyWaits = null!;   // needs the timers too
     private bool _markedHolding;
     private bool _stopRequested;
 
@@ -60,11 +57,15 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         Receive<InformDecisionTimedOut>(HandleInformDecisionTimedOut);
         Receive<CheckIdle>(_ => HandleCheckIdle());
         Receive<StopSession>(_ => _stopRequested = true);
-        Receive<UsmDecisionArrived>(HandleUsmDecisionArrived);
-        Receive<UsmUserCached>(msg =>
+        Receive<UsmDecisionArrived>(msg =>
         {
-            _waitingForPolicy--;
-            Resume(msg.Datagram, msg.Message, msg.Resume, msg.Decision);
+            if (_policyWaits.TryEnd(msg.WaitId, out var wait))
+                HandleVerdict(wait.Datagram, wait.Message, _security.Resume(wait.Message, wait.Resume, msg.Decision, wait.Datagram.LocalEndPoint, _policyWaits));
+        });
+        Receive<PolicyWaitTimedOut>(msg =>
+        {
+            if (_policyWaits.TryEnd(msg.WaitId, out var wait))
+                Reject(wait.Datagram, DropReason.PolicyTimeout, TrapReceiverErrorCodes.MessageNotAuthenticated, $"no USM policy decision within {_settings.Usm.PolicyTimeout}");
         });
     }
 
@@ -76,6 +77,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _informs = new InformLedger(_settings.Inform, Timers, Respond);
+        _policyWaits = new PolicyWaits(_services.Security.UsmProcessor.Waiting, _settings.Usm, Timers);
         _services.Diagnostics.Counters.SessionStarted();
         Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, IdleCheckInterval(_settings.Session.IdleTimeout));
     }
@@ -86,8 +88,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     /// </summary>
     protected override void PostStop()
     {
-        if (_waitingForPolicy > 0)
-            _drops.Count(DropReason.StoppedWhilePending, _waitingForPolicy);
+        if (_policyWaits?.Abandon() is > 0 and var abandoned)
+            _drops.Count(DropReason.StoppedWhilePending, abandoned);
         _services.Diagnostics.Counters.SessionStopped();
         _lease.HolderStopped();
     }
@@ -105,7 +107,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         return handled;
     }
 
-    private bool Holding => _informs.PendingCount > 0 || _waitingForPolicy > 0;
+    private bool Holding => _informs.PendingCount > 0 || _policyWaits.Count > 0;
 
     /// <summary>
     /// On the lease, before the datagram that started the work is released: the transport reads them in the other
@@ -153,7 +155,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         if (v3 is null)
             HandleCommunityMessage(datagram, community);
         else
-            HandleVerdict(datagram, v3, _security.Admit(v3, datagram.LocalEndPoint));
+            HandleVerdict(datagram, v3, _security.Admit(v3, datagram.LocalEndPoint, _policyWaits));
     }
 
     private void HandleCommunityMessage(InboundDatagram datagram, in CommunityFrame message)
@@ -187,11 +189,14 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         switch (verdict)
         {
             case V3Admitted admitted:
+                // The security actor stays the only writer of the user table.
+                if (admitted.ProvidedUser is { } provided)
+                    Context.System.ActorSelection($"/system/{_settings.GuardianName}").Tell(new CacheProvidedUsmUser(provided));
                 HandleScopedPdu(datagram, admitted);
                 break;
             case V3Waiting waiting:
-                _waitingForPolicy++;
-                waiting.Pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(datagram, message, waiting.Pending.Resume, decision));
+                var id = _policyWaits.Hold(new PolicyWait(datagram, message, waiting.Pending.Resume));
+                waiting.Pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(id, decision));
                 break;
             case V3Discovery discovery:
                 if (discovery.Answer is { } answer)
@@ -207,25 +212,6 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 break;
         }
     }
-
-    private void HandleUsmDecisionArrived(UsmDecisionArrived msg)
-    {
-        _waitingForPolicy--;
-        if (msg.Decision is not UserProvided { User: { } user })
-        {
-            Resume(msg.Datagram, msg.Message, msg.Resume, msg.Decision);
-            return;
-        }
-        // The security actor stays the only writer of the user table: it adds the user, then the message goes on.
-        _waitingForPolicy++;
-        var cached = new UsmUserCached(msg.Datagram, msg.Message, msg.Resume, msg.Decision);
-        Context.System.ActorSelection($"/system/{_settings.GuardianName}")
-            .Ask<UsmUserAdded>(new AddUsmUser(user), TimeSpan.FromSeconds(10))
-            .PipeTo(Self, success: _ => cached, failure: _ => cached);
-    }
-
-    private void Resume(InboundDatagram datagram, V3Message message, UsmResumePoint resume, UsmDecision decision) =>
-        HandleVerdict(datagram, message, _security.Resume(message, resume, decision, datagram.LocalEndPoint));
 
     /// <summary>The PDU of an SNMPv3 message that USM or TSM accepted: a trap is delivered, an inform answered and delivered.</summary>
     private void HandleScopedPdu(InboundDatagram datagram, V3Admitted admitted)

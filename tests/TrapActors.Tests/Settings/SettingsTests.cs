@@ -73,6 +73,10 @@ public class SettingsTests
         ["usm.respond-to-discovery"] = ("off", s => s.Usm.RespondToDiscovery, false),
         ["usm.show-passwords"] = ("on", s => s.Usm.ShowPasswords, true),
         ["usm.decrypt-log-packets"] = ("on", s => s.Usm.DecryptLogPackets, true),
+        ["usm.policy-timeout"] = ("2s", s => s.Usm.PolicyTimeout, TimeSpan.FromSeconds(2)),
+        ["usm.max-pending-policy-decisions-per-session"] = ("3", s => s.Usm.MaxPendingPolicyDecisionsPerSession, 3),
+        ["usm.max-pending-policy-decisions"] = ("30", s => s.Usm.MaxPendingPolicyDecisions, 30),
+        ["usm.unknown-user-cache-time"] = ("0s", s => s.Usm.UnknownUserCacheTime, TimeSpan.Zero),
     };
 
     public static TheoryData<string> LeafPaths => new(Leaves.Keys);
@@ -103,7 +107,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(60, leaves.Count);
+        Assert.Equal(64, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
@@ -199,6 +203,10 @@ public class SettingsTests
         ("usm.time-window", "0s"),
         ("usm.max-remote-engines", "0"),
         ("usm.max-localized-keys", "0"),
+        ("usm.policy-timeout", "0s"),
+        ("usm.max-pending-policy-decisions-per-session", "0"),
+        ("usm.max-pending-policy-decisions", "0"),
+        ("usm.unknown-user-cache-time", "-1s"),
         ("usm.aes-key-extension", "sometimes"),
     ];
 
