@@ -1,4 +1,5 @@
 using TrapActors.Cluster.Remoting;
+using TrapActors.Testing;
 using Xunit;
 
 namespace TrapActors.Cluster.Tests.Remoting;

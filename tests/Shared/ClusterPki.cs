@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace TrapActors.Cluster.Tests.Remoting;
+namespace TrapActors.Testing;
 
 /// <summary>
 /// Two throw-away CAs minted with .NET's CertificateRequest (EC P-256) and node certificates each issued: "cluster CA"
