@@ -72,8 +72,10 @@ public static class CommandLine
     private static readonly Option<int?> ClusterPort = Single<int?>("--cluster-port", "PORT",
         "Join an Akka.NET cluster, with this node's remoting port.", ParseClusterPort);
 
-    private static readonly Option<string> ClusterHost = Single<string>("--cluster-host", "HOST",
-        "The address other nodes reach this one at (default 127.0.0.1).", AsIs);
+    private static readonly Option<string> ClusterHost = Single<string>("--cluster-host", "HOST", """
+        The address other nodes reach this one at (default 127.0.0.1);
+        beyond loopback it needs cluster TLS (or --cluster-insecure).
+        """, AsIs);
 
     private static readonly Option<ImmutableArray<string>> SeedNode = Repeatable<string>("--seed-node", "HOST:PORT",
         "A seed node of the cluster; repeatable (default: this node).", ParseSeedNode);

@@ -41,5 +41,45 @@ public sealed class ClusterTlsFilesTests : IDisposable
         Assert.NotNull(validator.Check(ClusterPki.Node(_pki.ClusterCa, "expired", notAfter: DateTimeOffset.UtcNow.AddHours(-1))));
     }
 
+    /// <summary>docs/cluster.md's openssl commands, in <paramref name="dir"/>: cluster-ca.crt/key, node.crt, node.key.</summary>
+    private static async Task OpenSslPkiAsync(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        const string script = """
+            set -e
+            openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj "/CN=trap-actors cluster CA" \
+              -keyout cluster-ca.key -out cluster-ca.crt
+            openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=node-1" -keyout node.key -out node.csr
+            openssl x509 -req -in node.csr -CA cluster-ca.crt -CAkey cluster-ca.key -days 365 -out node.crt \
+              -extfile <(printf "extendedKeyUsage=serverAuth,clientAuth\nbasicConstraints=CA:FALSE")
+            chmod 600 node.key
+            """;
+        var psi = new System.Diagnostics.ProcessStartInfo("bash") { WorkingDirectory = dir, RedirectStandardError = true, RedirectStandardOutput = true };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add(script);
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(cts.Token);
+        Assert.True(process.ExitCode == 0, await stderr);
+    }
+
+    [Fact]
+    public async Task Files_made_with_openssl_as_the_docs_show_load_and_only_their_own_CA_is_accepted()
+    {
+        Assert.True(File.Exists("/usr/bin/openssl"), "openssl is not installed");
+        var cluster = Path.Combine(_pki.Directory, "cluster");
+        var other = Path.Combine(_pki.Directory, "other");
+        await OpenSslPkiAsync(cluster);
+        await OpenSslPkiAsync(other);
+        var node = ClusterTls.FromPemFiles(Path.Combine(cluster, "node.crt"), Path.Combine(cluster, "node.key"), Path.Combine(cluster, "cluster-ca.crt"));
+        var intruder = ClusterTls.FromPemFiles(Path.Combine(other, "node.crt"), Path.Combine(other, "node.key"), Path.Combine(other, "cluster-ca.crt"));
+        var validator = new ClusterCaValidator(node.ClusterCa);
+        Assert.True(node.NodeCertificate.HasPrivateKey);
+        Assert.Null(validator.Check(node.NodeCertificate));
+        Assert.NotNull(validator.Check(intruder.NodeCertificate));
+    }
+
     public void Dispose() => _pki.Dispose();
 }
