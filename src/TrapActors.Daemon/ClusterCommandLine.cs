@@ -41,9 +41,12 @@ internal static class ClusterCommandLine
         Ca = result.GetValue(Ca),
     };
 
-    /// <summary>"" when the cluster options fit together; otherwise the problem, one line.</summary>
+    /// <summary>
+    /// "" when the cluster options may go together; otherwise the problem, one line. Whether the TLS files make a whole is
+    /// checked with the configuration (<see cref="ClusterTlsFiles.Problem"/>).
+    /// </summary>
     public static string Problem(DaemonOptions options) =>
         options.ClusterPort is null && options.ClusterTls.Given ? "the cluster TLS options (--cluster-cert, --cluster-key, --cluster-pfx, --cluster-ca) need --cluster-port"
         : options.ClusterTls.Given && options.ClusterInsecure ? "--cluster-insecure and the cluster TLS options exclude each other"
-        : options.ClusterTls.Problem();
+        : "";
 }

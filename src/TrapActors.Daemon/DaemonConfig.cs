@@ -70,6 +70,11 @@ public static partial class DaemonConfig
             error = $"invalid configuration: the state directory '{stateDirectory}' is a file";
             return false;
         }
+        if (options.ClusterTls.Problem() is { Length: > 0 } tls)
+        {
+            error = tls;
+            return false;
+        }
         if (ClusterExposure.Error(options, layers) is { Length: > 0 } exposed)
         {
             error = exposed;

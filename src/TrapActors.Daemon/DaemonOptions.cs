@@ -68,7 +68,7 @@ public sealed record DaemonOptions
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
         $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
-        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? ", TLS" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
 }
 
 /// <summary>What a daemon in a cluster does (--role).</summary>
