@@ -13,7 +13,7 @@ namespace TrapActors.Daemon;
 /// </summary>
 public static class CommandLine
 {
-    private delegate bool Converter<T>(string text, out T value, out string error);
+    internal delegate bool Converter<T>(string text, out T value, out string error);
 
     private static readonly Option<ImmutableArray<ListenEndpoint>> Listen = Repeatable<ListenEndpoint>("--listen", "udp:HOST:PORT", """
         Endpoint to bind; repeatable. IPv6 in brackets: udp:[::1]:162.
@@ -72,8 +72,10 @@ public static class CommandLine
     private static readonly Option<int?> ClusterPort = Single<int?>("--cluster-port", "PORT",
         "Join an Akka.NET cluster, with this node's remoting port.", ParseClusterPort);
 
-    private static readonly Option<string> ClusterHost = Single<string>("--cluster-host", "HOST",
-        "The address other nodes reach this one at (default 127.0.0.1).", AsIs);
+    private static readonly Option<string> ClusterHost = Single<string>("--cluster-host", "HOST", """
+        The address other nodes reach this one at (default 127.0.0.1);
+        beyond loopback it needs cluster TLS (or --cluster-insecure).
+        """, AsIs);
 
     private static readonly Option<ImmutableArray<string>> SeedNode = Repeatable<string>("--seed-node", "HOST:PORT",
         "A seed node of the cluster; repeatable (default: this node).", ParseSeedNode);
@@ -132,6 +134,8 @@ public static class CommandLine
             ClusterHost = result.GetValue(ClusterHost) ?? options.ClusterHost,
             SeedNodes = result.GetValue(SeedNode),
             Role = result.GetValue(Role),
+            ClusterTls = ClusterCommandLine.TlsFiles(result),
+            ClusterInsecure = result.GetValue(ClusterCommandLine.Insecure),
             Verbose = result.GetValue(Verbose),
             Help = result.GetValue(Help),
             Version = result.GetValue(ShowVersion),
@@ -141,6 +145,9 @@ public static class CommandLine
             error = "--seed-node and --role need --cluster-port";
             return false;
         }
+        error = ClusterCommandLine.Problem(options);
+        if (error.Length > 0)
+            return false;
         return true;
     }
 
@@ -160,7 +167,7 @@ public static class CommandLine
         Option[] options =
         [
             Listen, Config, Community, AcceptAnyCommunity, UsersFile, EngineId, StateDirectory, .. DtlsFiles.Select(d => d.Option),
-            Format, ClusterPort, ClusterHost, SeedNode, Role, Verbose, Help, ShowVersion,
+            Format, ClusterPort, ClusterHost, SeedNode, Role, .. ClusterCommandLine.Options, Verbose, Help, ShowVersion,
         ];
         foreach (var option in options)
             root.Options.Add(option);
@@ -207,13 +214,13 @@ public static class CommandLine
             ? $"unknown option '{(arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=') is var eq and > 2 ? arg[..eq] : arg)}' (see --help)"
             : $"unexpected argument '{arg}' (see --help)";
 
-    private static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
+    internal static bool Given(ParseResult result, Option option) => result.GetResult(option) is { Implicit: false };
 
-    private static Option<bool> Flag(string name, string description, params string[] aliases) =>
+    internal static Option<bool> Flag(string name, string description, params string[] aliases) =>
         new(name, aliases) { Description = description, Arity = ArgumentArity.Zero };
 
     /// <summary>An option whose last occurrence wins; every occurrence is checked.</summary>
-    private static Option<T> Single<T>(string name, string helpName, string description, Converter<T> convert) => new(name)
+    internal static Option<T> Single<T>(string name, string helpName, string description, Converter<T> convert) => new(name)
     {
         HelpName = helpName,
         Description = description,
@@ -251,7 +258,7 @@ public static class CommandLine
         return values.MoveToImmutable();
     }
 
-    private static bool AsIs(string text, out string value, out string error)
+    internal static bool AsIs(string text, out string value, out string error)
     {
         (value, error) = (text, "");
         return true;

@@ -70,6 +70,16 @@ public static partial class DaemonConfig
             error = $"invalid configuration: the state directory '{stateDirectory}' is a file";
             return false;
         }
+        if (options.ClusterTls.Problem() is { Length: > 0 } tls)
+        {
+            error = tls;
+            return false;
+        }
+        if (ClusterExposure.Error(options, layers) is { Length: > 0 } exposed)
+        {
+            error = exposed;
+            return false;
+        }
         if (settings.Listener.Endpoints.IsEmpty)
         {
             error = "invalid configuration: no endpoint to listen on (trap-actors.listener.endpoints is empty)";
@@ -147,11 +157,13 @@ public static partial class DaemonConfig
         if (options.ClusterPort is { } port)
         {
             var seeds = options.SeedNodes.IsEmpty ? [$"{options.ClusterHost}:{port}"] : options.SeedNodes;
+            var scheme = options.ClusterTls.Given ? TrapActors.Cluster.Remoting.ClusterTls.Protocol : "akka.tcp";
             w.BeginObject("akka")
                 .String("actor.provider", "cluster")
+                .Switch("remote.dot-netty.tcp.enable-ssl", options.ClusterTls.Given ? true : null)
                 .String("remote.dot-netty.tcp.hostname", options.ClusterHost)
                 .Number("remote.dot-netty.tcp.port", port)
-                .Strings("cluster.seed-nodes", seeds.Select(s => $"akka.tcp://{SystemName}@{s}"))
+                .Strings("cluster.seed-nodes", seeds.Select(s => $"{scheme}://{SystemName}@{s}"))
                 .Strings("cluster.roles", [options.Role == ClusterRole.Receiver ? "receiver" : "subscriber"])
                 // USM secrets are replicated among receiver nodes only.
                 .String("cluster.distributed-data.role", "receiver")

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using TrapActors.Cluster;
+using TrapActors.Cluster.Remoting;
 using TrapActors.Hosting;
 
 namespace TrapActors.Daemon;
@@ -31,11 +32,15 @@ public sealed class DaemonHost
     private readonly ImmutableArray<UsmUser> _users;
     private readonly TextWriter _stderr;
     private readonly Stream _stdout;
+    private readonly ClusterTls? _clusterTls;
 
     /// <param name="config">From <see cref="DaemonConfig.TryBuild"/>, with the <paramref name="settings"/> it was validated into.</param>
     /// <param name="users">SNMPv3 users from <see cref="UsersFile"/>; present before the receiver binds.</param>
-    public DaemonHost(DaemonOptions options, Config config, TrapReceiverSettings settings, ImmutableArray<UsmUser> users, Stream stdout, TextWriter stderr)
+    /// <param name="clusterTls">The cluster's mutual TLS (from <see cref="ClusterTlsFiles.Load"/>); null: none.</param>
+    public DaemonHost(DaemonOptions options, Config config, TrapReceiverSettings settings, ImmutableArray<UsmUser> users, Stream stdout, TextWriter stderr,
+        ClusterTls? clusterTls = null)
     {
+        _clusterTls = clusterTls;
         _options = options;
         _config = config;
         _settings = settings;
@@ -50,6 +55,8 @@ public sealed class DaemonHost
         Log.Logger = logger;
         foreach (var warning in DaemonConfig.Warnings(_options, _settings))
             Log.Warning("{Warning}", warning);
+        if (ClusterExposure.Warning(_options, _config) is { } insecure)
+            Log.Warning("{Warning}", insecure);
         // Not disposed: the writer may report a failure until the very end (its last flush).
         var outputFailed = new CancellationTokenSource();
         var output = new LineWriter(_stdout, LineWriter.DefaultCapacity, e =>
@@ -162,6 +169,7 @@ public sealed class DaemonHost
         var options = _options;
         var config = _config;
         var users = _users;
+        var clusterTls = _clusterTls;
         return new HostBuilder()
             .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
             .ConfigureServices(services =>
@@ -171,6 +179,8 @@ public sealed class DaemonHost
                 {
                     // Command line > --config file > daemon defaults; WithTrapReceiver appends reference.conf below them.
                     builder.AddHocon(config, HoconAddMode.Append);
+                    if (clusterTls is not null)
+                        builder.AddSetup(clusterTls.ToSetup());
                     builder.ConfigureLoggers(loggers =>
                     {
                         loggers.LogLevel = DaemonLogging.AkkaLevel(options.Verbose);

@@ -52,6 +52,12 @@ public sealed record DaemonOptions
 
     public ClusterRole Role { get; init; } = ClusterRole.Receiver;
 
+    /// <summary>The cluster's mutual TLS files (--cluster-cert, --cluster-key, --cluster-pfx, --cluster-pfx-password-file, --cluster-ca).</summary>
+    public ClusterTlsFiles ClusterTls { get; init; } = new();
+
+    /// <summary>--cluster-insecure: remoting may listen beyond loopback without TLS (with a warning).</summary>
+    public bool ClusterInsecure { get; init; }
+
     public bool Verbose { get; init; }
 
     public bool Help { get; init; }
@@ -62,7 +68,7 @@ public sealed record DaemonOptions
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
         $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
-        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]" : "off")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
 }
 
 /// <summary>What a daemon in a cluster does (--role).</summary>

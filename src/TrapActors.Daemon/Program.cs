@@ -25,13 +25,24 @@ public static class Program
         if (options.UsersFile is { } usersFile && !UsersFile.TryLoad(usersFile, out users, out error))
             return Fail(stderr, error);
 
+        TrapActors.Cluster.Remoting.ClusterTls? clusterTls = null;
+        try
+        {
+            if (options.ClusterTls.Given)
+                clusterTls = options.ClusterTls.Load();
+        }
+        catch (TrapActors.Cluster.Remoting.ClusterTlsException e)
+        {
+            return Fail(stderr, DaemonConfig.OneLine(e.Message));
+        }
+
         // Standard output carries notifications only: it is written through its own stream, and anything else
         // that writes to Console.Out (a library's stray message) goes to standard error instead.
         var stdout = new BufferedStream(OpenStandardOutput(), 64 * 1024);
         Console.SetOut(stderr);
         try
         {
-            return await new DaemonHost(options, config, settings, users, stdout, stderr).RunAsync().ConfigureAwait(false);
+            return await new DaemonHost(options, config, settings, users, stdout, stderr, clusterTls).RunAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -19,6 +19,8 @@ public static class SecretFilePermissions
             (options.UsersFile, "the users file (--users-file), which holds SNMPv3 passwords or keys,"),
             (settings.Dtls.KeyFile, "the DTLS private key (--key, trap-actors.dtls.key-file)"),
             (settings.Dtls.Pkcs12PasswordFile, "the PKCS#12 password file (--pfx-password-file, trap-actors.dtls.pkcs12-password-file)"),
+            (options.ClusterTls.Key, "the cluster TLS private key (--cluster-key)"),
+            (options.ClusterTls.Pkcs12PasswordFile, "the cluster PKCS#12 password file (--cluster-pfx-password-file)"),
         };
         foreach (var (path, what) in files)
         {

@@ -30,15 +30,29 @@ public sealed partial class ClusterDaemonTests
     }
 
     [Fact]
-    public async Task A_trap_sent_to_the_receiver_node_is_printed_by_the_subscriber_node()
+    public Task A_trap_sent_to_the_receiver_node_is_printed_by_the_subscriber_node() => TrapThroughTwoNodesAsync([], []);
+
+    [Fact]
+    public async Task With_cluster_TLS_a_trap_sent_to_the_receiver_node_is_printed_by_the_subscriber_node()
+    {
+        using var pki = new ClusterPki();
+        string[] Tls(string name)
+        {
+            var (certificate, key) = pki.WriteNodePem(ClusterPki.Node(pki.ClusterCa, name), name);
+            return ["--cluster-cert", certificate, "--cluster-key", key, "--cluster-ca", pki.ClusterCaFile];
+        }
+        await TrapThroughTwoNodesAsync(Tls("receiver"), Tls("subscriber"));
+    }
+
+    private static async Task TrapThroughTwoNodesAsync(string[] receiverOptions, string[] subscriberOptions)
     {
         Assert.True(NetSnmpTools.Available, "net-snmp is not installed");
         var seedPort = FreeTcpPort();
-        await using var receiver = DaemonProcess.Start("--listen", "udp:127.0.0.1:0", "--cluster-port", $"{seedPort}", "--role", "receiver");
+        await using var receiver = DaemonProcess.Start(["--listen", "udp:127.0.0.1:0", "--cluster-port", $"{seedPort}", "--role", "receiver", .. receiverOptions]);
         var port = await receiver.WaitForPortAsync(Timeout);
         await receiver.WaitForStderrAsync(PublishingLine(), Timeout);
-        await using var subscriber = DaemonProcess.Start("--cluster-port", $"{FreeTcpPort()}", "--seed-node", $"127.0.0.1:{seedPort}",
-            "--role", "subscriber", "--format", "json");
+        await using var subscriber = DaemonProcess.Start(["--cluster-port", $"{FreeTcpPort()}", "--seed-node", $"127.0.0.1:{seedPort}",
+            "--role", "subscriber", "--format", "json", .. subscriberOptions]);
         await subscriber.WaitForStderrAsync(SubscribedLine(), Timeout);
 
         // Gossip makes the new subscriber known on the receiver node within a few seconds: warm up until one arrives.

@@ -212,7 +212,8 @@ public sealed class CommandLineTests
         ["--engine-id"] = "0x8000000001020304", ["--state-dir"] = "/tmp/s", ["--cert"] = "c.pem", ["--key"] = "k.pem",
         ["--pfx"] = "p.pfx", ["--pfx-password-file"] = "p.txt", ["--ca"] = "ca.pem", ["--cert-map"] = "map.txt",
         ["--format"] = "text", ["--cluster-port"] = "4054", ["--cluster-host"] = "10.0.0.5", ["--seed-node"] = "10.0.0.1:4053",
-        ["--role"] = "subscriber",
+        ["--role"] = "subscriber", ["--cluster-cert"] = "n.crt", ["--cluster-key"] = "n.key", ["--cluster-pfx"] = "n.p12",
+        ["--cluster-pfx-password-file"] = "n.txt", ["--cluster-ca"] = "ca.crt",
     };
 
     public static TheoryData<string> OptionsWithValues() => [.. SampleValues.Keys];

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.DependencyInjection;
 using Akka.Hosting;
+using TrapActors.Cluster.Remoting;
 using TrapActors.Configuration;
 using TrapActors.Serialization;
 
@@ -17,6 +18,14 @@ public sealed class TrapReceiverClusterOptions
 
     /// <summary>Replicate the USM user table with the other receiver nodes (DistributedData). Default: with <see cref="Publish"/>.</summary>
     public bool? ReplicateUsers { get; set; }
+
+    /// <summary>
+    /// Mutual TLS for the cluster's remoting (<see cref="ClusterTls.FromPemFiles"/>, <see cref="ClusterTls.FromPkcs12File"/>):
+    /// every node of the cluster needs it, or nodes without it cannot connect. Null (the default): remoting as configured,
+    /// in clear unless the configuration says otherwise; the replicated users' keys and every notification then cross the
+    /// network readable by anyone on the path, and any host that reaches the port can join.
+    /// </summary>
+    public ClusterTls? Tls { get; set; }
 }
 
 /// <summary>Akka.Hosting extensions for TrapActors on an Akka.NET cluster: fan-out of notifications and replicated USM users.</summary>
@@ -35,6 +44,11 @@ public static class TrapActorsClusterHostingExtensions
         configure?.Invoke(options);
         if (options.Topic is { } topic)
             builder.AddHocon(new HoconWriter().String("trap-actors.cluster.topic", topic).ToString(), HoconAddMode.Prepend);
+        if (options.Tls is { } tls)
+        {
+            builder.AddHocon(ClusterTls.Hocon, HoconAddMode.Prepend);
+            builder.AddSetup(tls.ToSetup());
+        }
         builder.AddHocon(ClusterFanOutSettings.DefaultConfig(), HoconAddMode.Append);
         builder.AddHocon(TrapActorsSerialization.Config, HoconAddMode.Append);
         builder.AddHocon(UsmReplication.UsmUserReplication.Config, HoconAddMode.Append);
