@@ -27,6 +27,8 @@ public class OptionsTests
             o.InformAcknowledge = InformAcknowledgeMode.BySubscriber;
             o.InformDecisionTimeout = TimeSpan.FromMilliseconds(750);
             o.PacketTrace = true;
+            o.MaxRemoteEngines = 300;
+            o.MaxRemoteEnginesPerUser = 30;
         });
         await host.StartAsync();
 
@@ -44,6 +46,8 @@ public class OptionsTests
         Assert.Equal(InformAcknowledgeMode.BySubscriber, s.Inform.Acknowledge);
         Assert.Equal(TimeSpan.FromMilliseconds(750), s.Inform.DecisionTimeout);
         Assert.True(s.Events.PacketTrace);
+        Assert.Equal(300, s.Usm.MaxRemoteEngines);
+        Assert.Equal(30, s.Usm.MaxRemoteEnginesPerUser);
         Assert.False(s.AutoActivate); // the host activates after its subscribers subscribed
     }
 
@@ -58,6 +62,7 @@ public class OptionsTests
         Assert.Empty(s.Community.Accepted); // the options' communities go to the setup, not to HOCON
         Assert.Equal(TimeSpan.FromMinutes(5), s.Session.IdleTimeout);
         Assert.Equal(10_000, s.Session.MaxSessions);
+        Assert.Equal(5_000, s.Usm.MaxRemoteEnginesPerUser);
         Assert.Equal(InformAcknowledgeMode.OnReceipt, s.Inform.Acknowledge);
         Assert.Equal(V1TrapOidRule.Rfc3584, s.V1TrapOidRule);
         Assert.False(s.Events.PacketTrace);
