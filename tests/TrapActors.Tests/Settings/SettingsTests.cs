@@ -104,7 +104,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(58, leaves.Count);
+        Assert.Equal(61, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 
