@@ -90,3 +90,34 @@ public sealed class UsmDamagedEngineFileTests() : UsmSpec($"trap-actors.usm.stat
         }
     }
 }
+
+/// <summary>usm.remote-engines-save-interval: the running receiver writes the engines it learned, without waiting for shutdown.</summary>
+public sealed class UsmRemoteEnginesSavedPeriodicallyTests() : UsmSpec(
+    $"trap-actors.usm {{ state-directory = \"{Dir.Replace("\\", "\\\\", StringComparison.Ordinal)}\", remote-engines-save-interval = 200ms }}",
+    new TrapReceiverSetup { Users = [User.ToUsmUser()] })
+{
+    private static readonly string Dir = Path.Combine(Path.GetTempPath(), $"trapactors-saved-{Environment.ProcessId}-{Guid.NewGuid():N}");
+    private static readonly V3User User = new("sven", "SHA", "sven-auth-1");
+
+    [Fact]
+    public async Task A_learned_engine_is_in_the_file_while_the_receiver_runs()
+    {
+        try
+        {
+            var subscriber = await SubscriberAsync();
+            await SendTrapAsync(User, "0x8000000001020304ab02", "saved", bootsTime: "9,900");
+            await ExpectTrapAsync(subscriber, "sven", "saved");
+            var path = Path.Combine(Dir, RemoteEngineStore.FileName);
+            await AwaitConditionAsync(() => Task.FromResult(File.Exists(path) && File.ReadAllText(path).Contains("8000000001020304ab02 9 900", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50), "the engine saved");
+            var saved = Assert.Single(RemoteEngineStore.Load(Dir, 10, out var problem));
+            Assert.Null(problem);
+            Assert.Equal("sven", saved.LearnedBy);
+        }
+        finally
+        {
+            await Sys.Terminate();
+            Directory.Delete(Dir, recursive: true);
+        }
+    }
+}
