@@ -46,15 +46,6 @@ internal sealed class RecentV3Informs(int capacity)
             _entries.Remove(key);
     }
 
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-                return _entries.Count;
-        }
-    }
-
     private void Set(Key key, Entry entry, long nowMs, TimeSpan window)
     {
         if (!_entries.ContainsKey(key) && _entries.Count >= capacity)

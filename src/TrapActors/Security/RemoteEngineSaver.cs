@@ -35,7 +35,7 @@ internal sealed class RemoteEngineSaver(UsmRuntime usm, ILoggingAdapter log)
             RemoteEngineStore.Save(directory, usm.Engines);
             _failing = false;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             if (!_failing)
                 log.Warning("trap-actors.usm.state-directory: cannot save the remote engines in '{0}': {1}",
