@@ -97,7 +97,8 @@ public static partial class DaemonConfig
             yield return "No community is accepted (trap-actors.community.accepted is empty): every v1/v2c notification will be dropped";
         if (options.UsersFile is not null && settings.Usm.StateDirectory is null)
             yield return "No state directory (--state-dir, trap-actors.usm.state-directory): the SNMPv3 engine boots restart at 1, " +
-                "and a generated engine ID changes, at every start; inform senders must rediscover this engine each time";
+                "and a generated engine ID changes, at every start; inform senders must rediscover this engine each time; " +
+                "remote engines' clocks are forgotten, so captured v3 traps can be replayed after a restart";
         foreach (var warning in SecretFilePermissions.Warnings(options, settings))
             yield return warning;
     }

@@ -80,6 +80,9 @@ public static class StatsJson
         w.WriteNumber("reportsSuppressed", usm.ReportsSuppressed);
         w.WriteNumber("localizedKeysEvicted", usm.LocalizedKeysEvicted);
         w.WriteNumber("acceptedOutsideTimeWindow", usm.AcceptedOutsideTimeWindow);
+        w.WriteNumber("remoteEnginesEvicted", usm.RemoteEnginesEvicted);
+        w.WriteNumber("remoteEnginesOverQuota", usm.RemoteEnginesOverQuota);
+        w.WriteNumber("remoteEnginesRefused", usm.RemoteEnginesRefused);
         w.WriteEndObject();
     }
 

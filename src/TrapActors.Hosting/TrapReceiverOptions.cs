@@ -30,8 +30,14 @@ public sealed class TrapReceiverOptions
     /// <summary>The local engine ID in hex (trap-actors.usm.local-engine-id).</summary>
     public string? LocalEngineId { get; set; }
 
-    /// <summary>Where the engine ID and boots are kept (trap-actors.usm.state-directory).</summary>
+    /// <summary>Where the engine ID and boots, and the remote engines' clocks, are kept (trap-actors.usm.state-directory).</summary>
     public string? StateDirectory { get; set; }
+
+    /// <summary>Most remote engines tracked for timeliness; the least recently used learned one makes room (trap-actors.usm.max-remote-engines).</summary>
+    public int? MaxRemoteEngines { get; set; }
+
+    /// <summary>Most remote engines one any-engine user's messages keep known at once (trap-actors.usm.max-remote-engines-per-user).</summary>
+    public int? MaxRemoteEnginesPerUser { get; set; }
 
     /// <summary>Let several sockets bind the same address and port (trap-actors.listener.share-local-port).</summary>
     public bool? ShareLocalPort { get; set; }
@@ -125,6 +131,8 @@ public sealed class TrapReceiverOptions
             .Number("usm.max-pending-policy-decisions-per-session", MaxPendingUsmPolicyDecisionsPerSession)
             .Number("usm.max-pending-policy-decisions", MaxPendingUsmPolicyDecisions)
             .Duration("usm.unknown-user-cache-time", UnknownUsmUserCacheTime)
+            .Number("usm.max-remote-engines", MaxRemoteEngines)
+            .Number("usm.max-remote-engines-per-user", MaxRemoteEnginesPerUser)
             .Switch("events.packet-trace", PacketTrace)
             .Enum("v1.trap-oid-rule", V1TrapOidRule)
             .Enum("inform.acknowledge", InformAcknowledge)

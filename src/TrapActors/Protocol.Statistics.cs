@@ -187,6 +187,18 @@ public sealed record UsmStats(
     /// usm.accept-outside-time-window is on (with it off they count in <see cref="NotInTimeWindows"/> and are dropped).
     /// </summary>
     public long AcceptedOutsideTimeWindow { get; init; }
+
+    /// <summary>Learned remote engines evicted, least recently used first, to make room in a full table (usm.max-remote-engines).</summary>
+    public long RemoteEnginesEvicted { get; init; }
+
+    /// <summary>
+    /// Learned remote engines that left because the any-engine user that learned them made another engine known past
+    /// usm.max-remote-engines-per-user (that user's least recently used engine leaves).
+    /// </summary>
+    public long RemoteEnginesOverQuota { get; init; }
+
+    /// <summary>New remote engines refused because the table was full of engines added by the application (AddUsmEngine).</summary>
+    public long RemoteEnginesRefused { get; init; }
 }
 
 /// <summary>

@@ -40,6 +40,7 @@ public sealed class TrapReceiverExtension : IExtension
         var local = new LocalEngine(engineId, boots, setup.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider, setup.UsmPolicies);
         usm.Publish(new UsmTable(setup.Users.Select(usm.CreateEntry)));
+        RemoteEngineSaver.Restore(usm, system.Log);
         var diagnostics = new ReceiverDiagnostics(settings.Events, new ReceiverCounters(), system.EventStream);
         var subscriptions = new SubscriptionTable();
         var throttle = new IngressThrottle();

@@ -114,8 +114,23 @@ public sealed record UsmSettings
     /// </summary>
     public bool AcceptOutsideTimeWindow { get; init; }
 
-    /// <summary>Most remote engines tracked for timeliness; new ones beyond are refused (usm.max-remote-engines).</summary>
+    /// <summary>
+    /// Most remote engines tracked for timeliness (usm.max-remote-engines); a new one in a full table evicts the least
+    /// recently used learned engine (never one added with AddUsmEngine).
+    /// </summary>
     public int MaxRemoteEngines { get; init; } = 10_000;
+
+    /// <summary>
+    /// Most remote engines that one any-engine user's messages keep known at once (usm.max-remote-engines-per-user): past it,
+    /// that user's least recently used engine leaves, so one key cannot push out every other device.
+    /// </summary>
+    public int MaxRemoteEnginesPerUser { get; init; } = 5_000;
+
+    /// <summary>How often the remote engines' clocks are saved in <see cref="StateDirectory"/>, besides at shutdown (usm.remote-engines-save-interval).</summary>
+    public TimeSpan RemoteEnginesSaveInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Most SNMPv3 informs remembered across sessions to detect duplicates (usm.max-recent-informs).</summary>
+    public int MaxRecentInforms { get; init; } = 10_000;
 
     /// <summary>Most keys localized on the fly for users of any engine (usm.max-localized-keys).</summary>
     public int MaxLocalizedKeys { get; init; } = 10_000;

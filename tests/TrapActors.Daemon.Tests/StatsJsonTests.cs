@@ -94,6 +94,9 @@ public sealed class StatsJsonTests
                 ReportsSuppressed = 9,
                 LocalizedKeysEvicted = 10,
                 AcceptedOutsideTimeWindow = 11,
+                RemoteEnginesEvicted = 12,
+                RemoteEnginesOverQuota = 13,
+                RemoteEnginesRefused = 14,
             },
         };
         var usm = JsonDocument.Parse(StatsJson.Format(stats)).RootElement.GetProperty("usm");
@@ -111,6 +114,9 @@ public sealed class StatsJsonTests
                 ["reportsSuppressed"] = 9,
                 ["localizedKeysEvicted"] = 10,
                 ["acceptedOutsideTimeWindow"] = 11,
+                ["remoteEnginesEvicted"] = 12,
+                ["remoteEnginesOverQuota"] = 13,
+                ["remoteEnginesRefused"] = 14,
             },
             usm.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64()));
     }

@@ -31,6 +31,8 @@ public class OptionsTests
             o.MaxPendingUsmPolicyDecisionsPerSession = 3;
             o.MaxPendingUsmPolicyDecisions = 30;
             o.UnknownUsmUserCacheTime = TimeSpan.Zero;
+            o.MaxRemoteEngines = 300;
+            o.MaxRemoteEnginesPerUser = 30;
         });
         await host.StartAsync();
 
@@ -51,6 +53,8 @@ public class OptionsTests
         Assert.Equal(TimeSpan.FromSeconds(2), s.Usm.PolicyTimeout);
         Assert.Equal((3, 30), (s.Usm.MaxPendingPolicyDecisionsPerSession, s.Usm.MaxPendingPolicyDecisions));
         Assert.Equal(TimeSpan.Zero, s.Usm.UnknownUserCacheTime);
+        Assert.Equal(300, s.Usm.MaxRemoteEngines);
+        Assert.Equal(30, s.Usm.MaxRemoteEnginesPerUser);
         Assert.False(s.AutoActivate); // the host activates after its subscribers subscribed
     }
 
@@ -65,6 +69,7 @@ public class OptionsTests
         Assert.Empty(s.Community.Accepted); // the options' communities go to the setup, not to HOCON
         Assert.Equal(TimeSpan.FromMinutes(5), s.Session.IdleTimeout);
         Assert.Equal(10_000, s.Session.MaxSessions);
+        Assert.Equal(5_000, s.Usm.MaxRemoteEnginesPerUser);
         Assert.Equal(InformAcknowledgeMode.OnReceipt, s.Inform.Acknowledge);
         Assert.Equal(V1TrapOidRule.Rfc3584, s.V1TrapOidRule);
         Assert.False(s.Events.PacketTrace);

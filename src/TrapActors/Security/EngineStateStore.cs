@@ -53,12 +53,13 @@ internal static class EngineStateStore
         if (path is not null)
         {
             CreateDirectory(directory!);
-            Save(directory!, path, $"engine-id {EngineId.Format(engineId)}\nengine-boots {boots.ToString(CultureInfo.InvariantCulture)}\n");
+            Save(directory!, FileName, $"engine-id {EngineId.Format(engineId)}\nengine-boots {boots.ToString(CultureInfo.InvariantCulture)}\n");
         }
         return (engineId, boots);
     }
 
-    private static void CreateDirectory(string directory)
+    /// <summary>Creates the state directory readable by this user only (0700), as decision 0026 requires.</summary>
+    internal static void CreateDirectory(string directory)
     {
         if (OperatingSystem.IsWindows())
             Directory.CreateDirectory(directory);
@@ -68,9 +69,10 @@ internal static class EngineStateStore
 
     // A fresh random name opened with CreateNew (O_CREAT|O_EXCL: a symlink planted under that name makes it fail,
     // never followed), then renamed over the state file (a rename replaces a symlink there, it does not follow it).
-    private static void Save(string directory, string path, string text)
+    internal static void Save(string directory, string fileName, string text)
     {
-        var temp = Path.Combine(directory, $"{FileName}.{Guid.NewGuid():N}.tmp");
+        var path = Path.Combine(directory, fileName);
+        var temp = Path.Combine(directory, $"{fileName}.{Guid.NewGuid():N}.tmp");
         try
         {
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };

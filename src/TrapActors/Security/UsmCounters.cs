@@ -16,6 +16,9 @@ internal sealed class UsmCounters
     private long _keysEvicted;
     private long _acceptedOutsideTimeWindow;
     private long _reportsToPortZero;
+    private long _remoteEnginesEvicted;
+    private long _remoteEnginesOverQuota;
+    private long _remoteEnginesRefused;
 
     public void UnsupportedSecLevel() => Interlocked.Increment(ref _unsupportedSecLevels);
     public void NotInTimeWindow() => Interlocked.Increment(ref _notInTimeWindows);
@@ -28,6 +31,9 @@ internal sealed class UsmCounters
     public void KeysEvicted(int count) => Interlocked.Add(ref _keysEvicted, count);
     public void AcceptedOutsideTimeWindow() => Interlocked.Increment(ref _acceptedOutsideTimeWindow);
     public void ReportToPortZero() => Interlocked.Increment(ref _reportsToPortZero);
+    public void RemoteEngineEvicted() => Interlocked.Increment(ref _remoteEnginesEvicted);
+    public void RemoteEngineOverQuota() => Interlocked.Increment(ref _remoteEnginesOverQuota);
+    public void RemoteEngineRefused() => Interlocked.Increment(ref _remoteEnginesRefused);
 
     public long UnsupportedSecLevels => Interlocked.Read(ref _unsupportedSecLevels);
     public long NotInTimeWindows => Interlocked.Read(ref _notInTimeWindows);
@@ -43,5 +49,8 @@ internal sealed class UsmCounters
         ReportsSuppressed = reportsSuppressed + Interlocked.Read(ref _reportsToPortZero),
         LocalizedKeysEvicted = Interlocked.Read(ref _keysEvicted),
         AcceptedOutsideTimeWindow = Interlocked.Read(ref _acceptedOutsideTimeWindow),
+        RemoteEnginesEvicted = Interlocked.Read(ref _remoteEnginesEvicted),
+        RemoteEnginesOverQuota = Interlocked.Read(ref _remoteEnginesOverQuota),
+        RemoteEnginesRefused = Interlocked.Read(ref _remoteEnginesRefused),
     };
 }

@@ -21,7 +21,9 @@ internal sealed partial class UsmProcessor
         var window = usm.Settings.TimeWindow;
         var nowMs = usm.NowMs;
         var engine = usm.FindEngine(engineId);
-        var inTime = engine is null || engine.Check(p.EngineBoots, p.EngineTime, nowMs, window) == Timeliness.InTime;
+        if (p.EngineBoots == RemoteEngine.LatchedBoots)
+            return LatchedBoots(message, entry, level, keys, reportable, engineId);
+        var inTime = engine is null || engine.Check(p.EngineBoots, p.EngineTime, nowMs, window, MayAdvance(engine, entry.User)) == Timeliness.InTime;
         if (engine is not null && inTime)
             return Decrypt(message, entry, level, keys, local: false, reportable, gate);
 
@@ -43,10 +45,10 @@ internal sealed partial class UsmProcessor
                 usm.Counters.UnknownEngineId();
                 return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"engine {EngineId.Format(engineId)} not accepted", null);
             }
-            if (!usm.AddEngine(engineId, p.EngineBoots, p.EngineTime))
+            if (usm.RemoteEngines.Learn(engineId, p.EngineBoots, p.EngineTime, nowMs, entry.User.AnyEngine ? entry.User.Name : null) != EngineAdmission.Added)
             {
                 usm.Counters.UnknownEngineId();
-                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"the remote engine table is full ({usm.Settings.MaxRemoteEngines})", null);
+                return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"the remote engine table is full of engines added by the application ({usm.Settings.MaxRemoteEngines})", null);
             }
             return Decrypt(message, entry, level, keys, local: false, reportable, gate);
         }
@@ -68,6 +70,27 @@ internal sealed partial class UsmProcessor
                 ? $"Dropping authenticated traps from SNMPv3 {description} (notInTimeWindow, RFC 3414 §3.2). An agent that never sets its engine clock sends boots 0 and time 0 on every trap; to deliver its traps anyway set trap-actors.usm.accept-outside-time-window = on. Logged once per engine."
                 : null,
         };
+    }
+
+    /// <summary>
+    /// An engine learned from an any-engine user's message is advanced only by that user or by users bound to the engine:
+    /// another any-engine user's key cannot move a device's clock past the device's own messages (decision 0031).
+    /// </summary>
+    private static bool MayAdvance(RemoteEngine engine, UsmUser user) =>
+        engine.LearnedBy is null || !user.AnyEngine || engine.LearnedBy == user.Name;
+
+    /// <summary>
+    /// snmpEngineBoots 2147483647 is the latched "not in time window" state (RFC 3414 §2.2.2, §3.2 step 7b): such a message
+    /// is rejected as notInTimeWindow and records nothing, so that one message cannot lock the real engine out.
+    /// </summary>
+    private UsmOutcome LatchedBoots(V3Message message, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool reportable, ReadOnlySpan<byte> engineId)
+    {
+        if (usm.Settings.AcceptOutsideTimeWindow)
+        {
+            usm.Counters.AcceptedOutsideTimeWindow();
+            return Decrypt(message, entry, level, keys, local: false, reportable);
+        }
+        return NotInTime(message, keys, reportable, $"engine {EngineId.Format(engineId)}: boots {RemoteEngine.LatchedBoots} is the latched value (RFC 3414 §2.2.2)");
     }
 
     /// <summary>

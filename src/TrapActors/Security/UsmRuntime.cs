@@ -11,7 +11,6 @@ namespace TrapActors.Security;
 /// </summary>
 internal sealed class UsmRuntime
 {
-    private readonly ConcurrentDictionary<byte[], RemoteEngine> _engines = new(EngineIdComparer.Instance);
     private readonly PerEngineKeys<UserKeys> _localized;
     private readonly PerEngineKeys<AesAlternative> _aesAlternatives;
     private volatile UsmTable _table = UsmTable.Empty;
@@ -26,6 +25,8 @@ internal sealed class UsmRuntime
         UnknownUsers = new UnknownUserNames(settings.UnknownUserCacheTime, time);
         _localized = new PerEngineKeys<UserKeys>(settings.MaxLocalizedKeys, Counters, keys => keys.Retire());
         _aesAlternatives = new PerEngineKeys<AesAlternative>(settings.MaxLocalizedKeys, Counters, alternative => alternative.Keys.Retire());
+        RemoteEngines = new RemoteEngineTable(settings.MaxRemoteEngines, settings.MaxRemoteEnginesPerUser, Counters);
+        Informs = new RecentV3Informs(settings.MaxRecentInforms);
     }
 
     public UsmSettings Settings { get; }
@@ -48,7 +49,13 @@ internal sealed class UsmRuntime
 
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    public int RemoteEngineCount => _engines.Count;
+    /// <summary>The remote engines tracked for timeliness (bounded, least recently used evicted first; decision 0031).</summary>
+    public RemoteEngineTable RemoteEngines { get; }
+
+    /// <summary>SNMPv3 informs answered or pending, across sessions, so that a replay from another port is not delivered again.</summary>
+    public RecentV3Informs Informs { get; }
+
+    public int RemoteEngineCount => RemoteEngines.Count;
 
     /// <summary>A table entry with its keys derived (the application's key store consulted).</summary>
     public UsmUserEntry CreateEntry(UsmUser user) => UsmUserEntry.Create(user, Counters.KeyDerivation, Policies);
@@ -134,29 +141,16 @@ internal sealed class UsmRuntime
         }
     }
 
-    public RemoteEngine? FindEngine(ReadOnlySpan<byte> engineId) =>
-        _engines.GetAlternateLookup<ReadOnlySpan<byte>>().TryGetValue(engineId, out var engine) ? engine : null;
+    public RemoteEngine? FindEngine(ReadOnlySpan<byte> engineId) => RemoteEngines.Find(engineId);
 
-    /// <summary>Adds or updates a remote engine (AddUsmEngine, or a new engine accepted); false when the table is full.</summary>
-    public bool AddEngine(ReadOnlySpan<byte> engineId, int boots, int time)
-    {
-        if (FindEngine(engineId) is { } existing)
-        {
-            existing.Set(boots, time, NowMs);
-            return true;
-        }
-        if (_engines.Count >= Settings.MaxRemoteEngines)
-            return false;
-        var key = engineId.ToArray();
-        _engines.GetOrAdd(key, new RemoteEngine(key, boots, time, NowMs));
-        return true;
-    }
+    /// <summary>AddUsmEngine: adds or updates a remote engine that is never evicted; false when the table is full of such engines.</summary>
+    public bool AddEngine(ReadOnlySpan<byte> engineId, int boots, int time) => RemoteEngines.AddExplicit(engineId, boots, time, NowMs);
 
-    public bool RemoveEngine(ReadOnlySpan<byte> engineId) => _engines.GetAlternateLookup<ReadOnlySpan<byte>>().TryRemove(engineId, out _, out _);
+    public bool RemoveEngine(ReadOnlySpan<byte> engineId) => RemoteEngines.Remove(engineId);
 
-    public IEnumerable<RemoteEngine> Engines => _engines.Values;
+    public IEnumerable<RemoteEngine> Engines => RemoteEngines.Engines;
 
-    public void ClearEngines() => _engines.Clear();
+    public void ClearEngines() => RemoteEngines.Clear();
 
     /// <summary>
     /// Keys per (engine, user), found from the engine ID bytes without allocating. Bounded: when full, one engine's

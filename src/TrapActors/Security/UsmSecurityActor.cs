@@ -17,17 +17,20 @@ internal sealed record CacheProvidedUsmUser(UsmUserEntry Entry) : IUsmCommand, I
 /// of the <see cref="UsmTable"/> that sessions read: keys are derived here when a user is added, and every
 /// change publishes a new immutable table.
 /// </summary>
-internal sealed class UsmSecurityActor : ReceiveActor
+internal sealed class UsmSecurityActor : ReceiveActor, IWithTimers
 {
     private const string Mask = "********";
 
     private readonly UsmRuntime _usm;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<(string Name, string Engine), UsmUserEntry> _entries = [];
+    private readonly RemoteEngineSaver _saver;
 
     public UsmSecurityActor(UsmRuntime usm)
     {
         _usm = usm;
+        _saver = new RemoteEngineSaver(usm, _log);
+        Receive<RemoteEngineSaver.Tick>(_ => _saver.Save());
         Receive<AddUsmUser>(HandleAddUser);
         Receive<CacheProvidedUsmUser>(HandleCacheProvided);
         Receive<RemoveUsmUser>(HandleRemoveUser);
@@ -39,6 +42,8 @@ internal sealed class UsmSecurityActor : ReceiveActor
         Receive<GetLocalEngine>(_ => Sender.Tell(new LocalEngineInfo([.. _usm.Local.EngineId], _usm.Local.Boots, _usm.Local.Time(_usm.NowMs))));
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(UsmRuntime usm) => Akka.Actor.Props.Create(() => new UsmSecurityActor(usm));
 
     /// <summary>
@@ -49,11 +54,16 @@ internal sealed class UsmSecurityActor : ReceiveActor
     {
         foreach (var entry in _usm.Table.Entries)
             _entries[Key(entry.User)] = entry;
+        if (_saver.Enabled)
+            Timers.StartPeriodicTimer(nameof(RemoteEngineSaver), RemoteEngineSaver.Tick.Instance, _usm.Settings.RemoteEnginesSaveInterval);
         if (_usm.Settings.DecryptLogPackets)
             _log.Warning("trap-actors.usm.decrypt-log-packets is ON: with events.packet-trace = on, PacketTraced events carry decrypted SNMPv3 PDUs");
         if (_usm.Settings.ShowPasswords)
             _log.Warning("trap-actors.usm.show-passwords is ON: ShowUsmCache answers with passwords and keys in clear");
     }
+
+    /// <summary>At shutdown (or a restart of this actor) the remote engines' clocks are saved (usm.state-directory).</summary>
+    protected override void PostStop() => _saver.Save();
 
     private void HandleAddUser(AddUsmUser msg)
     {

@@ -12,9 +12,10 @@ internal sealed record InformDecisionTimedOut(long InformId) : INoSerializationV
 /// first and never delivered twice. The first decision on a pending inform wins. A Response answers the latest copy,
 /// from the local endpoint that copy arrived on (its notification's <see cref="NotificationOrigin.LocalEndPoint"/>).
 /// <c>respond</c> sends a Response: what answers, the local endpoint to send it from, error-status, error-index.
-/// Single-threaded (its actor's).
+/// SNMPv3 informs are also checked against <paramref name="usm"/>'s <see cref="RecentV3Informs"/>, shared by all sessions
+/// (decision 0031). Single-threaded (its actor's).
 /// </summary>
-internal sealed class InformLedger(InformSettings settings, ITimerScheduler timers, Action<InformReply, IPEndPoint?, int, int> respond)
+internal sealed class InformLedger(InformSettings settings, ITimerScheduler timers, Action<InformReply, IPEndPoint?, int, int> respond, UsmRuntime? usm = null)
 {
     private readonly Dictionary<long, Pending> _pending = [];
     private readonly RecentInforms _recent = new(settings.DuplicateWindow);
@@ -40,14 +41,24 @@ internal sealed class InformLedger(InformSettings settings, ITimerScheduler time
                 _pending[seen.PendingId] = pending with { Reply = reply, From = from };
             return false;
         }
+        var shared = SharedKey(reply, notification, key);
+        if (shared is { } sharedKey && usm!.Informs.SeenOrAdd(sharedKey, usm.NowMs, SharedWindow, out var seenElsewhere))
+        {
+            // Seen by another session (another source port) or before this session's window: answered, never delivered again.
+            if (seenElsewhere.Answer is { } earlier)
+                respond(reply, from, earlier.Status, earlier.Index);
+            return false;
+        }
         if (settings.Acknowledge == InformAcknowledgeMode.OnReceipt)
         {
             respond(reply, from, 0, 0);
             _recent.Answered(key, 0, 0);
+            if (shared is { } answeredKey)
+                usm!.Informs.Answered(answeredKey, 0, 0);
             return true;
         }
         var id = ++_nextId;
-        _pending[id] = new Pending(reply, from, key);
+        _pending[id] = new Pending(reply, from, key, shared);
         _recent.Pending(key, id);
         timers.StartSingleTimer(id, new InformDecisionTimedOut(id), settings.DecisionTimeout);
         acknowledgement = new InformAcknowledgement(session, id);
@@ -79,11 +90,36 @@ internal sealed class InformLedger(InformSettings settings, ITimerScheduler time
         {
             respond(pending.Reply, pending.From, r.Status, r.Index);
             _recent.Answered(pending.Key, r.Status, r.Index);
+            if (pending.Shared is { } answered)
+                usm!.Informs.Answered(answered, r.Status, r.Index);
         }
         else
         {
             _recent.Forget(pending.Key);
+            if (pending.Shared is { } forgotten)
+                usm!.Informs.Forget(forgotten);
         }
+    }
+
+    /// <summary>At least the USM time window: a replay older than that fails timeliness instead.</summary>
+    private TimeSpan SharedWindow => settings.DuplicateWindow > usm!.Settings.TimeWindow ? settings.DuplicateWindow : usm.Settings.TimeWindow;
+
+    /// <summary>
+    /// SNMPv3 informs only: engine and user (the session's key), the sender's contextEngineID, msgID (RFC 3412) and
+    /// request-id. Community informs stay per source.
+    /// </summary>
+    private RecentV3Informs.Key? SharedKey(InformReply reply, SnmpNotification notification, RecentInforms.Key key)
+    {
+        var messageId = reply switch
+        {
+            UsmInformReply u => u.Request.MessageId,
+            TsmInformReply t => t.Request.MessageId,
+            _ => (int?)null,
+        };
+        if (usm is null || messageId is not { } id)
+            return null;
+        var security = $"{key.Security}|{Snmp.EngineId.Format(notification.Origin.ContextEngineId.AsSpan())}";
+        return new RecentV3Informs.Key(security, id, key.RequestId);
     }
 
     /// <summary>After-delivery never answers what no subscriber confirmed; by-subscriber follows inform.on-timeout.</summary>
@@ -92,5 +128,5 @@ internal sealed class InformLedger(InformSettings settings, ITimerScheduler time
             ? (0, 0)
             : null;
 
-    private sealed record Pending(InformReply Reply, IPEndPoint? From, RecentInforms.Key Key);
+    private sealed record Pending(InformReply Reply, IPEndPoint? From, RecentInforms.Key Key, RecentV3Informs.Key? Shared);
 }

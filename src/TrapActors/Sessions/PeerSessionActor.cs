@@ -76,7 +76,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _informs = new InformLedger(_settings.Inform, Timers, Respond);
+        _informs = new InformLedger(_settings.Inform, Timers, Respond, _services.Security.Usm);
         _policyWaits = new PolicyWaits(_services.Security.UsmProcessor.Waiting, _settings.Usm, Timers);
         _services.Diagnostics.Counters.SessionStarted();
         Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, IdleCheckInterval(_settings.Session.IdleTimeout));

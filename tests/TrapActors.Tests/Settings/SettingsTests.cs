@@ -67,6 +67,9 @@ public class SettingsTests
         ["usm.time-window"] = ("30s", s => s.Usm.TimeWindow, TimeSpan.FromSeconds(30)),
         ["usm.accept-outside-time-window"] = ("on", s => s.Usm.AcceptOutsideTimeWindow, true),
         ["usm.max-remote-engines"] = ("5", s => s.Usm.MaxRemoteEngines, 5),
+        ["usm.max-remote-engines-per-user"] = ("4", s => s.Usm.MaxRemoteEnginesPerUser, 4),
+        ["usm.remote-engines-save-interval"] = ("20s", s => s.Usm.RemoteEnginesSaveInterval, TimeSpan.FromSeconds(20)),
+        ["usm.max-recent-informs"] = ("9", s => s.Usm.MaxRecentInforms, 9),
         ["usm.max-localized-keys"] = ("6", s => s.Usm.MaxLocalizedKeys, 6),
         ["usm.aes-key-extension"] = ("detect", s => s.Usm.AesKeyExtension, AesKeyExtensionMode.Detect),
         ["usm.report-errors"] = ("off", s => s.Usm.ReportErrors, false),
@@ -107,7 +110,7 @@ public class SettingsTests
         var root = TrapReceiverExtension.DefaultConfig().GetConfig("trap-actors").Root.GetObject();
         var leaves = LeavesOf(root, "").Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(64, leaves.Count);
+        Assert.Equal(67, leaves.Count);
         Assert.Equal(leaves, Leaves.Keys.Order(StringComparer.Ordinal).ToList());
     }
 

@@ -77,26 +77,27 @@ public sealed class UsmNarrowTimeWindowTests() : UsmSpec("trap-actors.usm.time-w
     }
 }
 
-/// <summary>usm.max-remote-engines: engines beyond the limit are refused as unknown engines.</summary>
+/// <summary>
+/// usm.max-remote-engines: a new engine in a full table evicts the least recently used learned engine (counted); engines
+/// added with AddUsmEngine are never evicted (decision 0031).
+/// </summary>
 public sealed class UsmRemoteEngineLimitTests() : UsmSpec("trap-actors.usm.max-remote-engines = 1", new TrapReceiverSetup { Users = [User.ToUsmUser()] })
 {
     private static readonly V3User User = new("mia", "SHA", "mia-auth-1", "AES", "mia-priv-1");
 
     [Fact]
-    public async Task A_second_engine_is_refused_while_the_first_is_still_served()
+    public async Task A_second_engine_evicts_the_first_learned_one()
     {
-        WatchBadPackets();
         var subscriber = await SubscriberAsync();
 
         await SendTrapAsync(User, "0x800000000102030407b1", "first engine");
         await ExpectTrapAsync(subscriber, "mia", "first engine");
 
         await SendTrapAsync(User, "0x800000000102030407b2", "second engine");
-        await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.BadEngineId, DropReason.UnknownEngine,
-            UsmStats.Empty with { UnknownEngineIds = 1 }, (DropReason.UnknownEngine, 1));
-
-        await SendTrapAsync(User, "0x800000000102030407b1", "first engine again");
-        await ExpectTrapAsync(subscriber, "mia", "first engine again");
+        await ExpectTrapAsync(subscriber, "mia", "second engine");
+        var stats = await AwaitStatsAsync(s => s.Usm.RemoteEnginesEvicted == 1, "one engine evicted");
+        Assert.Equal(0, stats.TotalDropped);
+        Assert.Equal("800000000102030407b2", UsmTestData.Hex(Assert.Single(await ShowCacheAsync(), c => c.User is null).EngineId));
     }
 
     [Fact]

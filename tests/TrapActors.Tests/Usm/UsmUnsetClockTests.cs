@@ -5,7 +5,7 @@ using Xunit;
 namespace TrapActors.Tests.Usm;
 
 /// <summary>A clock that a test moves forward, so that a remote engine's clock runs past the 150 s window at once.</summary>
-internal sealed class AdvancingClock : TimeProvider
+public sealed class AdvancingClock : TimeProvider
 {
     private long _offsetTicks;
 
