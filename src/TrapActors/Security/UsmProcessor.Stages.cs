@@ -22,7 +22,7 @@ internal sealed partial class UsmProcessor
         var nowMs = usm.NowMs;
         var engine = usm.FindEngine(engineId);
         if (p.EngineBoots == RemoteEngine.LatchedBoots)
-            return LatchedBoots(message, entry, level, keys, reportable, engineId);
+            return LatchedBoots(message, entry, level, keys, reportable, engineId, gate);
         var inTime = engine is null || engine.Check(p.EngineBoots, p.EngineTime, nowMs, window, MayAdvance(engine, entry.User)) == Timeliness.InTime;
         if (engine is not null && inTime)
             return Decrypt(message, entry, level, keys, local: false, reportable, gate);
@@ -83,12 +83,13 @@ internal sealed partial class UsmProcessor
     /// snmpEngineBoots 2147483647 is the latched "not in time window" state (RFC 3414 §2.2.2, §3.2 step 7b): such a message
     /// is rejected as notInTimeWindow and records nothing, so that one message cannot lock the real engine out.
     /// </summary>
-    private UsmOutcome LatchedBoots(V3Message message, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool reportable, ReadOnlySpan<byte> engineId)
+    private UsmOutcome LatchedBoots(V3Message message, UsmUserEntry entry, SecurityLevel level, UserKeys keys, bool reportable, ReadOnlySpan<byte> engineId,
+        IPolicyWaitGate gate)
     {
         if (usm.Settings.AcceptOutsideTimeWindow)
         {
             usm.Counters.AcceptedOutsideTimeWindow();
-            return Decrypt(message, entry, level, keys, local: false, reportable);
+            return Decrypt(message, entry, level, keys, local: false, reportable, gate);
         }
         return NotInTime(message, keys, reportable, $"engine {EngineId.Format(engineId)}: boots {RemoteEngine.LatchedBoots} is the latched value (RFC 3414 §2.2.2)");
     }
