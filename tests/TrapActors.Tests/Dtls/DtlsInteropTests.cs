@@ -112,9 +112,8 @@ public abstract class DtlsMappingSpec : DtlsReceiverSpec
         var port = await DtlsPortAsync();
         await SubscribeAsync(TestActor);
 
-        var result = await NetSnmpDtls.TrapAsync(StoreFor(), port);
+        await NetSnmpDtls.TrapSentAsync(StoreFor(), port);
 
-        NetSnmpDtls.AssertSent(result);
         var n = await this.TrapAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(_expectedUser, n.Origin.User);
         Assert.Equal("dtls", n.Origin.Transport);

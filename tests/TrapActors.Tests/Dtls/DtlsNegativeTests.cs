@@ -178,9 +178,8 @@ public class DtlsStalledHandshakeTests() : DtlsReceiverSpec(_ => """
         await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => RawDtls.StartAndStallAsync(NewClient(), server, Reply)));
         await AwaitDtlsAsync(s => Refused(s, DtlsRefusal.HandshakeTimeout) == 2 && s.Active == 0, "the stalled peers timed out");
 
-        var result = await NetSnmpDtls.TrapAsync(StoreFor(), server.Port);
+        await NetSnmpDtls.TrapSentAsync(StoreFor(), server.Port);
 
-        NetSnmpDtls.AssertSent(result);
         Assert.Equal("trapsender", (await this.TrapAsync(TimeSpan.FromSeconds(10))).Origin.User);
     }
 }

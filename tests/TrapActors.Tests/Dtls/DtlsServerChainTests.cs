@@ -18,9 +18,8 @@ public class DtlsLeafOnlyCertificateTests() : DtlsReceiverSpec(pki => $"trap-act
         var port = await DtlsPortAsync();
         await SubscribeAsync(TestActor);
 
-        var result = await NetSnmpDtls.TrapAsync(StoreFor(), port);
+        var result = await NetSnmpDtls.TrapSentAsync(StoreFor(), port);
 
-        NetSnmpDtls.AssertSent(result);
         Assert.DoesNotContain("unable to get local issuer certificate", result.ToString());
         var n = await this.TrapAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("trapsender", n.Origin.User);
@@ -41,9 +40,8 @@ public class DtlsLeafOnlyIdentityTests() : DtlsReceiverSpec(pki => new TrapRecei
         var port = await DtlsPortAsync();
         await SubscribeAsync(TestActor);
 
-        var result = await NetSnmpDtls.TrapAsync(StoreFor(), port);
+        await NetSnmpDtls.TrapSentAsync(StoreFor(), port);
 
-        NetSnmpDtls.AssertSent(result);
         Assert.Equal("trapsender", (await this.TrapAsync(TimeSpan.FromSeconds(10))).Origin.User);
     }
 }

@@ -28,9 +28,8 @@ public sealed class DtlsWildcardBindTests() : DtlsReceiverSpec(_ => """trap-acto
         var port = await WildcardPortAsync();
         await SubscribeAsync(TestActor);
 
-        var result = await NetSnmpDtls.TrapAsync(StoreFor(), port, target: "dtlsudp:127.0.0.2");
+        await NetSnmpDtls.TrapSentAsync(StoreFor(), port, target: "dtlsudp:127.0.0.2");
 
-        NetSnmpDtls.AssertSent(result);
         var n = await this.TrapAsync(TimeSpan.FromSeconds(10));
         Assert.Equal("dtls", n.Origin.Transport);
         Assert.Equal(new IPEndPoint(SecondLoopback, port), n.Origin.LocalEndPoint);
