@@ -66,6 +66,27 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// The daemon started through another launcher (the trapactors command of an installed .NET tool), with
+    /// <paramref name="environment"/> added to this process's environment.
+    /// </summary>
+    public static DaemonProcess StartCommand(string command, IReadOnlyDictionary<string, string> environment, params string[] args)
+    {
+        var psi = new ProcessStartInfo(command)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(command)!,
+        };
+        foreach (var (name, value) in environment)
+            psi.Environment[name] = value;
+        foreach (var arg in args)
+            psi.ArgumentList.Add(arg);
+        return new DaemonProcess(Process.Start(psi) ?? throw new InvalidOperationException($"cannot start {command}"));
+    }
+
+    /// <summary>
     /// The daemon with its standard output opened on <paramref name="path"/> (a FIFO, /dev/full) by /bin/sh, which then
     /// becomes the daemon (exec): <see cref="Id"/> is the daemon's. Opening a FIFO waits until its reader opens it.
     /// </summary>
