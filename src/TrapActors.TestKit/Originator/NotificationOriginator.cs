@@ -9,8 +9,10 @@ namespace TrapActors.TestKit;
 /// <summary>
 /// A notification originator for tests: it sends SNMPv1 traps, SNMPv2c traps and informs, and SNMPv3 traps and
 /// informs at any USM security level, as real wire bytes over an <see cref="IOriginatorTransport"/>. For SNMPv3
-/// informs it discovers the receiver's engine ID and synchronises with its engine time by itself (RFC 3414 §4) and
-/// returns the Response, the Report or a timeout. <see cref="OriginatorFaults"/> produce the bad cases. One inform
+/// informs it discovers the receiver's engine ID and synchronises with its engine time by itself (RFC 3414 §4: the
+/// time in the unauthenticated discovery Report is not trusted; an authenticated message with boots and time 0 draws
+/// an authenticated usmStatsNotInTimeWindows Report, whose boots and time it adopts) and returns the Response, the
+/// Report or a timeout. <see cref="OriginatorFaults"/> produce the bad cases. One inform
 /// at a time: concurrent calls wait for each other.
 /// </summary>
 public sealed class NotificationOriginator : IDisposable
@@ -48,6 +50,9 @@ public sealed class NotificationOriginator : IDisposable
 
     /// <summary>The receiver's snmpEngineID once an SNMPv3 inform has discovered it; null before.</summary>
     public ReadOnlyMemory<byte>? ReceiverEngineId => _receiver?.EngineId;
+
+    /// <summary>True once an authenticated Report has given the receiver's engine boots and time (RFC 3414 §4 time synchronisation).</summary>
+    public bool ReceiverTimeSynchronised => _receiver?.Authenticated == true;
 
     /// <summary>Sends <paramref name="notification"/> as a trap (v1 Trap-PDU, or SNMPv2-Trap-PDU for v2c and v3); no answer is expected.</summary>
     public async Task SendTrapAsync(Notification notification, OriginatorSecurity security, OriginatorFaults faults = OriginatorFaults.None,
@@ -132,7 +137,9 @@ public sealed class NotificationOriginator : IDisposable
         {
             var messageId = NextId();
             var receiver = _receiver!;
-            var engine = receiver.Now((faults & OriginatorFaults.StaleEngineTime) != 0);
+            var engine = user.Authenticates && !receiver.Authenticated
+                ? new EngineState(receiver.EngineId, 0, (faults & OriginatorFaults.StaleEngineTime) != 0 ? 1000 : 0)
+                : receiver.Now((faults & OriginatorFaults.StaleEngineTime) != 0);
             var scoped = Scoped(receiver.EngineId, new Pdu(PduType.InformRequest, NextId(), 0, 0, notification.V2VarBinds()));
             var bytes = UsmMessageBuilder.Build(messageId, reportable: true, engine, user, _keyring.For(user, receiver.EngineId), scoped, faults);
             var reply = await ExchangeAsync(UsmMessageBuilder.Apply(bytes, faults),
@@ -142,9 +149,10 @@ public sealed class NotificationOriginator : IDisposable
             if (reply.Pdu.Type != PduType.Report)
                 return new InformOutcome(InformOutcomeKind.Response, reply.Pdu);
             var counter = reply.Pdu.VarBinds.IsDefaultOrEmpty ? default : reply.Pdu.VarBinds[0].Oid;
-            if (counter == UsmReportOids.NotInTimeWindows && !resynchronised && (faults & OriginatorFaults.StaleEngineTime) == 0)
+            var authenticated = (reply.Message.Flags & V3MessageFlags.Auth) != 0;
+            if (counter == UsmReportOids.NotInTimeWindows && authenticated && !resynchronised && (faults & OriginatorFaults.StaleEngineTime) == 0)
             {
-                _receiver = RemoteEngine.From(reply.Usm);
+                _receiver = RemoteEngine.From(reply.Usm, authenticated: true);
                 resynchronised = true;
                 continue;
             }
@@ -166,7 +174,7 @@ public sealed class NotificationOriginator : IDisposable
             d => ReplyReader.V3(d, messageId, null, _ => throw new InvalidOperationException()), ct).ConfigureAwait(false);
         if (reply is not { Pdu.Type: PduType.Report, Usm.EngineId.IsEmpty: false })
             return false;
-        _receiver = RemoteEngine.From(reply.Usm);
+        _receiver = RemoteEngine.From(reply.Usm, authenticated: false);
         return true;
     }
 
@@ -201,10 +209,14 @@ public sealed class NotificationOriginator : IDisposable
         _exchange.Dispose();
     }
 
-    /// <summary>The receiver's engine as last learnt, its time running on from when it was learnt.</summary>
-    private sealed record RemoteEngine(ReadOnlyMemory<byte> EngineId, int Boots, int Time, long LearntAt)
+    /// <summary>
+    /// The receiver's engine as last learnt, its time running on from when it was learnt; <paramref name="Authenticated"/>
+    /// when boots and time came in an authenticated Report (else only the engine ID is trusted).
+    /// </summary>
+    private sealed record RemoteEngine(ReadOnlyMemory<byte> EngineId, int Boots, int Time, long LearntAt, bool Authenticated)
     {
-        public static RemoteEngine From(UsmSecurityParameters usm) => new(usm.EngineId.ToArray(), usm.EngineBoots, usm.EngineTime, Stopwatch.GetTimestamp());
+        public static RemoteEngine From(UsmSecurityParameters usm, bool authenticated) =>
+            new(usm.EngineId.ToArray(), usm.EngineBoots, usm.EngineTime, Stopwatch.GetTimestamp(), authenticated);
 
         public EngineState Now(bool stale) =>
             new(EngineId, Boots, Time + (int)Stopwatch.GetElapsedTime(LearntAt).TotalSeconds + (stale ? 1000 : 0));

@@ -112,6 +112,7 @@ public sealed class OriginatorToSnmptrapdTests(SnmptrapdFixture fixture) : IClas
         Assert.Equal(InformOutcomeKind.Response, outcome.Kind);
         Assert.Equal(0, outcome.ErrorStatus);
         Assert.Contains(outcome.VarBinds, vb => vb.Oid == MarkerOid);
+        Assert.True(originator.ReceiverTimeSynchronised, "the originator synchronised with snmptrapd's engine time");
         Assert.NotNull(originator.ReceiverEngineId);
         Assert.NotEqual(SnmptrapdFixture.EngineId, originator.ReceiverEngineId!.Value.ToArray());
         await LoggedAsync(marker);
