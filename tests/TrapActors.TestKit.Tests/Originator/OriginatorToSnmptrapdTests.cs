@@ -100,6 +100,17 @@ public sealed class OriginatorToSnmptrapdTests(SnmptrapdFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_v3_noAuthNoPriv_trap_is_logged()
+    {
+        using var originator = NewOriginator();
+        var (marker, notification) = Marked();
+
+        await originator.SendTrapAsync(notification, OriginatorSecurity.NoAuthNoPriv(SnmptrapdFixture.TrapNoAuthUser));
+
+        await LoggedAsync(marker);
+    }
+
+    [Fact]
     public async Task A_v3_authPriv_inform_is_acknowledged_after_discovery_and_time_sync()
     {
         using var originator = NewOriginator();

@@ -15,6 +15,7 @@ public sealed class SnmptrapdFixture : IAsyncLifetime
     public const string PrivPassword = "originator-priv-pass";
     public const string InformUser = "inform-user";
     public const string InformNoAuthUser = "inform-noauth";
+    public const string TrapNoAuthUser = "trap-noauth";
 
     /// <summary>The originators' snmpEngineID, which snmptrapd's trap users are localized to.</summary>
     public static readonly byte[] EngineId = OriginatorOptions.NewEngineId();
@@ -43,6 +44,7 @@ public sealed class SnmptrapdFixture : IAsyncLifetime
             foreach (var priv in Privs)
                 config.Append($"createUser -e {engine} {TrapUser(auth, priv)} {auth.Name()} {AuthPassword} {priv.Name()} {PrivPassword}\n");
         }
+        config.Append($"createUser -e {engine} {TrapNoAuthUser}\n");
         config.Append($"createUser {InformUser} SHA-512 {AuthPassword} AES-256 {PrivPassword}\n");
         config.Append($"createUser {InformNoAuthUser}\n");
         Trapd = await SnmpTrapdProcess.StartAsync(TimeSpan.FromSeconds(60), config.ToString());
