@@ -82,4 +82,20 @@ public sealed class OriginatorToReceiverTests : Akka.TestKit.Xunit2.TestKit
         var inform = ExpectMsg<InformReceived>(TimeSpan.FromSeconds(30));
         Assert.Equal(SnmpValue.OctetString("3des-inform"), inform.Notification.ValueOf(MarkerOid));
     }
+
+    [Theory]
+    [InlineData(OriginatorFaults.StaleEngineTime)]
+    [InlineData(OriginatorFaults.WrongDigest)]
+    [InlineData(OriginatorFaults.UnknownUser)]
+    public async Task A_bad_trap_after_a_good_one_is_dropped(OriginatorFaults fault)
+    {
+        using var originator = await OriginatorAsync();
+        await originator.SendTrapAsync(Marked("first"), TrapUser);
+        Assert.Equal(SnmpValue.OctetString("first"), ExpectMsg<TrapReceived>(TimeSpan.FromSeconds(30)).Notification.ValueOf(MarkerOid));
+
+        await originator.SendTrapAsync(Marked("bad"), TrapUser, fault);
+        await originator.SendTrapAsync(Marked("after"), TrapUser);
+
+        Assert.Equal(SnmpValue.OctetString("after"), ExpectMsg<TrapReceived>(TimeSpan.FromSeconds(30)).Notification.ValueOf(MarkerOid));
+    }
 }
