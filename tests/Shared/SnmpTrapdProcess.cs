@@ -35,8 +35,9 @@ public sealed class SnmpTrapdProcess : IDisposable
     /// <summary>
     /// Starts snmptrapd on a free port of a loopback address of its own (127.x.y.z, chosen at random, so that the
     /// port found free is not taken by another test before snmptrapd binds it) and waits until it has started.
+    /// <paramref name="extraConfig"/> is appended to its snmptrapd.conf (e.g. createUser lines for SNMPv3).
     /// </summary>
-    public static async Task<SnmpTrapdProcess> StartAsync(TimeSpan? timeout = null)
+    public static async Task<SnmpTrapdProcess> StartAsync(TimeSpan? timeout = null, string? extraConfig = null)
     {
         var address = new IPAddress([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(2, 255)]);
         int port;
@@ -47,7 +48,7 @@ public sealed class SnmpTrapdProcess : IDisposable
         }
         var directory = Directory.CreateTempSubdirectory("trapactors-snmptrapd-").FullName;
         var config = Path.Combine(directory, "snmptrapd.conf");
-        await File.WriteAllTextAsync(config, "disableAuthorization yes\n");
+        await File.WriteAllTextAsync(config, "disableAuthorization yes\n" + extraConfig);
         var psi = new ProcessStartInfo("/usr/sbin/snmptrapd")
         {
             RedirectStandardOutput = true,
