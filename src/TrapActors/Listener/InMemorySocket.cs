@@ -40,8 +40,8 @@ internal sealed class InMemorySocket : IListenerSocket
     public static InMemorySocket Open(ListenerServices services, InMemoryEndpoint endpoint, IActorContext owner, ILoggingAdapter log, InFlightGate inFlight, bool accepting)
     {
         var socket = new InMemorySocket(services, endpoint, owner.Self, log, inFlight, accepting);
-        services.Diagnostics.Counters.AddInFlight(owner.Self, () => inFlight.Current);
         endpoint.Attach(socket);
+        services.Diagnostics.Counters.AddInFlight(owner.Self, () => inFlight.Current);
         log.Info("Listening on {0} (no socket)", endpoint);
         services.Diagnostics.Publish(new TrapListenerBound(socket.Bound));
         owner.Parent.Tell(new ListenerBound(socket.Bound));
