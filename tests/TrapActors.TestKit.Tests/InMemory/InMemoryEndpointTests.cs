@@ -36,7 +36,7 @@ public sealed class InMemoryEndpointTests : InMemoryReceiverSpec
 
         Endpoint.Inject(trap, source, destination);
 
-        var notification = ExpectMsg<TrapReceived>(Timeout).Notification;
+        var notification = this.ExpectTrap(Timeout);
         Assert.Equal(LinkDown, notification.TrapOid);
         Assert.Equal(source, notification.Origin.Source);
         Assert.Equal(destination, notification.Origin.LocalEndPoint);
@@ -55,7 +55,7 @@ public sealed class InMemoryEndpointTests : InMemoryReceiverSpec
 
         Endpoint.Inject(inform, source);
 
-        var delivered = ExpectMsg<InformReceived>(Timeout).Notification;
+        var delivered = this.ExpectInform(Timeout).Notification;
         Assert.Equal(source, delivered.Origin.Source);
         var sent = await Endpoint.ReceiveAsync(Timeout);
         Assert.Equal(source, sent.Target);
