@@ -15,6 +15,9 @@ namespace TrapActors;
 /// <summary>What the guardian uses: the state behind the statistics, and what its listeners are built with.</summary>
 internal sealed record GuardianServices(SubscriptionTable Subscriptions, UsmRuntime Usm, DtlsServices Dtls)
 {
+    /// <summary>The setup's in-memory endpoints; when there are any, the receiver listens on them only (decision 0034).</summary>
+    public ImmutableArray<InMemoryEndpoint> InMemoryEndpoints { get; init; } = [];
+
     public ListenerServices Listener => Dtls.Listener;
 
     public TrapReceiverSettings Settings => Listener.Settings;
@@ -102,6 +105,11 @@ internal sealed class TrapActorsGuardian : ReceiveActor
     private void StartListeners()
     {
         _failures.Clear();
+        if (!_services.InMemoryEndpoints.IsEmpty)
+        {
+            StartInMemoryListeners();
+            return;
+        }
         foreach (var endpoint in _services.Settings.Listener.Endpoints.Distinct())
         {
             var name = $"listener-{endpoint.Transport}-{endpoint.Address.ToString().Replace('%', '_')}-{endpoint.Port}";
@@ -111,6 +119,19 @@ internal sealed class TrapActorsGuardian : ReceiveActor
             var listener = Context.ActorOf(props, name);
             Context.Watch(listener);
             _listeners[listener] = endpoint;
+            _awaitingBind++;
+        }
+        ReplyToActivationWaitersWhenDone();
+    }
+
+    /// <summary>Instead of the configured endpoints: the receiver binds no socket.</summary>
+    private void StartInMemoryListeners()
+    {
+        foreach (var (inMemory, index) in _services.InMemoryEndpoints.Distinct().Select((e, i) => (e, i)))
+        {
+            var listener = Context.ActorOf(TrapListenerActor.InMemory(_services.Listener, inMemory, _accepting), $"listener-memory-{index}");
+            Context.Watch(listener);
+            _listeners[listener] = new ListenEndpoint("udp", inMemory.LocalEndPoint.Address, inMemory.LocalEndPoint.Port);
             _awaitingBind++;
         }
         ReplyToActivationWaitersWhenDone();

@@ -51,7 +51,7 @@ public sealed class TrapReceiverExtension : IExtension
             new NotificationDelivery(subscriptions, throttle));
         var listener = new ListenerServices(settings, diagnostics, throttle, setup.TimeProvider, spec => PeerSessionActor.Props(sessions, spec));
         var dtls = new DtlsServices(listener, new DtlsCounters(), setup.DtlsServerIdentity, setup.DtlsClientAuthentication);
-        Receiver = system.SystemActorOf(TrapActorsGuardian.Props(new GuardianServices(subscriptions, usm, dtls)), settings.GuardianName);
+        Receiver = system.SystemActorOf(TrapActorsGuardian.Props(new GuardianServices(subscriptions, usm, dtls) { InMemoryEndpoints = setup.InMemoryEndpoints }), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);
         var unbindTimeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceUnbind);

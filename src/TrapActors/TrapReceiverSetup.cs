@@ -30,6 +30,12 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// </summary>
     public DtlsServerIdentity? DtlsServerIdentity { get; init; }
 
+    /// <summary>
+    /// Endpoints without a socket, for tests (docs/testing.md): when any is given, the receiver listens on these
+    /// instead of trap-actors.listener.endpoints and binds no socket.
+    /// </summary>
+    public ImmutableArray<InMemoryEndpoint> InMemoryEndpoints { get; init; } = [];
+
     /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

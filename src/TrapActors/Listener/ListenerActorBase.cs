@@ -25,13 +25,16 @@ internal sealed record ListenerBindFailed(TrapListenerBindFailed Failure) : INoS
 /// </summary>
 internal abstract class ListenerActorBase : ReceiveActor
 {
+    private readonly InMemoryEndpoint? _inMemory;
     private bool _accepting;
 
-    protected ListenerActorBase(ListenerServices services, ListenEndpoint endpoint, bool accepting)
+    // inMemory: listen on this in-memory endpoint instead of binding endpoint (decision 0034).
+    protected ListenerActorBase(ListenerServices services, ListenEndpoint endpoint, bool accepting, InMemoryEndpoint? inMemory = null)
     {
         Services = services;
         Endpoint = endpoint;
         _accepting = accepting;
+        _inMemory = inMemory;
         InFlight = new InFlightGate(services.Settings.Listener.MaxInFlight);
         Receive<InboundDatagram>(HandleDatagram);
         Receive<SetAcceptData>(HandleSetAcceptData);
@@ -47,7 +50,7 @@ internal abstract class ListenerActorBase : ReceiveActor
 
     protected InFlightGate InFlight { get; }
 
-    protected ListenerSocket? Socket { get; private set; }
+    protected IListenerSocket? Socket { get; private set; }
 
     /// <summary>Unbound and finishing what it holds.</summary>
     protected bool Draining { get; private set; }
@@ -62,6 +65,11 @@ internal abstract class ListenerActorBase : ReceiveActor
             ReportBindFailure(refused.ErrorCode, $"cannot listen on {Endpoint}: {refused.Reason}");
             return;
         }
+        if (_inMemory is not null)
+        {
+            OpenInMemory(_inMemory);
+            return;
+        }
         try
         {
             Socket = ListenerSocket.Open(Services, Endpoint, Context, Log, InFlight, _accepting);
@@ -69,6 +77,18 @@ internal abstract class ListenerActorBase : ReceiveActor
         catch (SocketException e)
         {
             ReportBindFailure(UdpSocketFactory.ErrorCode(e), $"cannot bind {Endpoint}: {e.Message}");
+        }
+    }
+
+    private void OpenInMemory(InMemoryEndpoint endpoint)
+    {
+        try
+        {
+            Socket = InMemorySocket.Open(Services, endpoint, Context, Log, InFlight, _accepting);
+        }
+        catch (InvalidOperationException e)
+        {
+            ReportBindFailure(0, $"cannot listen on {endpoint}: {e.Message}");
         }
     }
 

@@ -10,7 +10,7 @@ namespace TrapActors.Listener;
 /// One bound socket with its receive thread, its counters (kernel drops, datagrams in flight) and the bound/unbound
 /// events. The owning listener is told every datagram as an <see cref="InboundDatagram"/>.
 /// </summary>
-internal sealed class ListenerSocket : IOutboundSocket, IDisposable
+internal sealed class ListenerSocket : IListenerSocket
 {
     private readonly ListenerServices _services;
     private readonly IActorRef _owner;

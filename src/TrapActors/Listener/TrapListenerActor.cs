@@ -31,8 +31,8 @@ internal sealed class TrapListenerActor : ListenerActorBase
 
     private sealed record Route(IActorRef Actor, DatagramLease Lease);
 
-    public TrapListenerActor(ListenerServices services, ListenEndpoint endpoint, bool accepting)
-        : base(services, endpoint, accepting)
+    public TrapListenerActor(ListenerServices services, ListenEndpoint endpoint, bool accepting, InMemoryEndpoint? inMemory = null)
+        : base(services, endpoint, accepting, inMemory)
     {
         _drops = new DropReporter(services.Diagnostics, Log);
         Receive<SendDatagram>(HandleSendDatagram);
@@ -43,7 +43,11 @@ internal sealed class TrapListenerActor : ListenerActorBase
     }
 
     public static Props Props(ListenerServices services, ListenEndpoint endpoint, bool accepting) =>
-        Akka.Actor.Props.Create(() => new TrapListenerActor(services, endpoint, accepting));
+        Akka.Actor.Props.Create(() => new TrapListenerActor(services, endpoint, accepting, null));
+
+    /// <summary>A listener on <paramref name="inMemory"/>, which binds no socket; its sessions are "udp" ones.</summary>
+    public static Props InMemory(ListenerServices services, InMemoryEndpoint inMemory, bool accepting) =>
+        Akka.Actor.Props.Create(() => new TrapListenerActor(services, new ListenEndpoint("udp", inMemory.LocalEndPoint.Address, inMemory.LocalEndPoint.Port), accepting, inMemory));
 
     protected override void HandleDatagram(InboundDatagram datagram)
     {
