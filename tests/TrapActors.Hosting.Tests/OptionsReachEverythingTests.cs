@@ -1,4 +1,8 @@
+using Akka.Actor;
 using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TrapActors.Tests.Settings;
 using Xunit;
 
@@ -105,5 +109,37 @@ public class OptionsReachEverythingTests
         Assert.Same(identity, setup.DtlsServerIdentity);
         Assert.Same(clientPolicy, setup.DtlsClientAuthentication);
         Assert.Same(configure, setup.ConfigureSettings);
+    }
+}
+
+/// <summary>Where HOCON added with AddHocon(Prepend) lies relative to the options: the last prepend wins.</summary>
+public class OptionsPrecedenceTests
+{
+    [Theory]
+    [InlineData(true, 9)]
+    [InlineData(false, 5)]
+    public async Task Prepended_hocon_lies_below_the_options_when_added_before_WithTrapReceiver_and_above_when_after(bool before, int expected)
+    {
+        using var host = new HostBuilder()
+            .ConfigureServices(services => services.AddAkka("precedence", (builder, _) =>
+            {
+                const string hocon = "trap-actors.session.max-sessions = 5";
+                if (before)
+                    builder.AddHocon(hocon, HoconAddMode.Prepend);
+                builder.WithTrapReceiver(o =>
+                {
+                    o.Endpoints.Add("udp:127.0.0.1:0");
+                    o.MaxSessions = 9;
+                    o.Activate = false;
+                });
+                if (!before)
+                    builder.AddHocon(hocon, HoconAddMode.Prepend);
+            }))
+            .Build();
+        await host.StartAsync();
+        var system = host.Services.GetRequiredService<ActorSystem>();
+
+        Assert.Equal(expected, TrapReceiverExtension.Get(system).Settings.Session.MaxSessions);
+        await host.StopAsync();
     }
 }
