@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
 using TrapActors.Cluster;
+using TrapActors.Cluster.Hosting;
 using TrapActors.Cluster.Remoting;
 using TrapActors.Hosting;
 
@@ -88,7 +89,8 @@ public sealed class DaemonHost
             using var stopWhenOutputFails = outputFailed.Token.Register(host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication);
             if (_options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
             {
-                await SubscribeToClusterAsync(host).ConfigureAwait(false);
+                // Subscribed during the host's start (WithClusterTrapSubscriber).
+                _stderr.WriteLine($"subscribed cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
                 await host.WaitForShutdownAsync().ConfigureAwait(false);
                 return await OutputExitCodeAsync(output).ConfigureAwait(false);
             }
@@ -118,14 +120,9 @@ public sealed class DaemonHost
             }
             if (await LocalEngineAsync(host).ConfigureAwait(false) is { } engine)
                 _stderr.WriteLine(EngineLine(engine));
+            // Publishing and the users' replication started with the host (WithTrapReceiverCluster), before the bind.
             if (_options.ClusterPort is not null)
-            {
-                var system = host.Services.GetRequiredService<ActorSystem>();
-                var cluster = TrapActorsCluster.Get(system);
-                cluster.StartPublishing();
-                TrapActors.Cluster.UsmReplication.UsmUserReplication.Start(system, TrapReceiverExtension.Get(system).Receiver);
-                _stderr.WriteLine($"publishing cluster topic {cluster.Settings.Topic}");
-            }
+                _stderr.WriteLine($"publishing cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
             printStats = true;
 
             await host.WaitForShutdownAsync().ConfigureAwait(false);
@@ -179,8 +176,6 @@ public sealed class DaemonHost
                 {
                     // Command line > --config file > daemon defaults; WithTrapReceiver appends reference.conf below them.
                     builder.AddHocon(config, HoconAddMode.Append);
-                    if (clusterTls is not null)
-                        builder.AddSetup(clusterTls.ToSetup());
                     builder.ConfigureLoggers(loggers =>
                     {
                         loggers.LogLevel = DaemonLogging.AkkaLevel(options.Verbose);
@@ -197,10 +192,23 @@ public sealed class DaemonHost
                         foreach (var user in users)
                             receiver.Users.Add(user);
                     });
-                    if (PrintsLocally(options))
-                        builder.WithTrapSubscriber<NotificationPrinter>((_, _, _) => NotificationPrinterActor.Props(output, options.Format, printer));
+                    // The cluster (provider, remoting, seeds, roles) comes from the configuration; TrapActors on it from its hosting extension.
+                    if (options.ClusterPort is not null)
+                    {
+                        builder.WithTrapReceiverCluster(cluster =>
+                        {
+                            cluster.Publish = options.Role == ClusterRole.Receiver;
+                            cluster.Tls = clusterTls;
+                        });
+                    }
+                    Func<ActorSystem, IActorRegistry, Akka.DependencyInjection.IDependencyResolver, Props> printerProps =
+                        (_, _, _) => NotificationPrinterActor.Props(output, options.Format, printer);
+                    if (options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
+                        builder.WithClusterTrapSubscriber<NotificationPrinter>(printerProps);
+                    else if (PrintsLocally(options))
+                        builder.WithTrapSubscriber<NotificationPrinter>(printerProps);
                     else
-                        builder.WithActors((system, registry, _) => registry.Register<NotificationPrinter>(system.ActorOf(NotificationPrinterActor.Props(output, options.Format, printer), nameof(NotificationPrinter))));
+                        builder.WithActors((system, registry, resolver) => registry.Register<NotificationPrinter>(system.ActorOf(printerProps(system, registry, resolver), nameof(NotificationPrinter))));
                     builder.AddStartup((system, registry) => AddDrainTask(system, registry, report));
                 });
             })
@@ -209,16 +217,6 @@ public sealed class DaemonHost
 
     /// <summary>A cluster receiver node prints only when asked to with --format; every other daemon prints.</summary>
     private static bool PrintsLocally(DaemonOptions options) => options.ClusterPort is null || options.Role == ClusterRole.Subscriber || options.FormatGiven;
-
-    /// <summary>A subscriber node: the printer gets the notifications of every receiver node of the cluster.</summary>
-    private async Task SubscribeToClusterAsync(IHost host)
-    {
-        var system = host.Services.GetRequiredService<ActorSystem>();
-        var printer = host.Services.GetRequiredService<IActorRegistry>().Get<NotificationPrinter>();
-        var cluster = TrapActorsCluster.Get(system);
-        await cluster.SubscribeAsync(printer).ConfigureAwait(false);
-        _stderr.WriteLine($"subscribed cluster topic {cluster.Settings.Topic}");
-    }
 
     /// <summary>After the library's service-unbind task: drain the printer, then read the counters.</summary>
     private static void AddDrainTask(ActorSystem system, IActorRegistry registry, ShutdownReport report)

@@ -7,7 +7,7 @@ namespace TrapActors.Hosting;
 /// Receiver options for Akka.Hosting. Every null knob leaves hocon/reference.conf (or your HOCON) in force;
 /// secrets go into the <see cref="TrapReceiverSetup"/>, never into HOCON.
 /// </summary>
-public sealed class TrapReceiverOptions
+public sealed partial class TrapReceiverOptions
 {
     /// <summary>Endpoints as TRANSPORT:HOST:PORT ("udp:0.0.0.0:162", "udp:[::1]:0"). Empty: <see cref="Port"/>/<see cref="BindAddress"/> or the configuration.</summary>
     public IList<string> Endpoints { get; } = [];
@@ -66,6 +66,18 @@ public sealed class TrapReceiverOptions
     /// <summary>How long an inform waits for a subscriber's decision or confirmation (trap-actors.inform.decision-timeout).</summary>
     public TimeSpan? InformDecisionTimeout { get; set; }
 
+    /// <summary>What happens to an inform when no decision came in time: respond or suppress (trap-actors.inform.on-timeout).</summary>
+    public InformTimeoutAction? InformOnTimeout { get; set; }
+
+    /// <summary>How long a retransmitted inform is recognised and never delivered twice (trap-actors.inform.duplicate-window).</summary>
+    public TimeSpan? InformDuplicateWindow { get; set; }
+
+    /// <summary>Notifications that may wait in one subscriber's mailbox, unless its Subscribe says otherwise (trap-actors.subscribers.queue-capacity).</summary>
+    public int? SubscriberQueueCapacity { get; set; }
+
+    /// <summary>What happens beyond <see cref="SubscriberQueueCapacity"/> (trap-actors.subscribers.overflow).</summary>
+    public SubscriberOverflow? SubscriberOverflow { get; set; }
+
     /// <summary>How long a message waits for a USM policy decision before it is dropped (trap-actors.usm.policy-timeout).</summary>
     public TimeSpan? UsmPolicyTimeout { get; set; }
 
@@ -92,7 +104,7 @@ public sealed class TrapReceiverOptions
 
     internal void Apply(AkkaConfigurationBuilder builder)
     {
-        builder.AddHocon(ToHocon(), HoconAddMode.Prepend);
+        builder.AddHocon(ToConfig(), HoconAddMode.Prepend);
         builder.AddHocon(TrapReceiverExtension.DefaultConfig(), HoconAddMode.Append);
         // The notifications' serializer, so that they can reach subscribers on other nodes (harmless on one node).
         builder.AddHocon(TrapActors.Serialization.TrapActorsSerialization.Config, HoconAddMode.Append);
@@ -101,6 +113,10 @@ public sealed class TrapReceiverOptions
             Communities = [.. Communities],
             Users = [.. Users],
             TimeProvider = TimeProvider ?? TimeProvider.System,
+            UsmPolicies = UsmPolicies ?? TrapActors.UsmPolicies.Default,
+            DtlsServerIdentity = DtlsServerIdentity,
+            DtlsClientAuthentication = DtlsClientAuthentication,
+            ConfigureSettings = ConfigureSettings,
         });
     }
 
@@ -124,6 +140,10 @@ public sealed class TrapReceiverOptions
             .Number("session.max-sessions", MaxSessions)
             .Duration("session.idle-timeout", SessionIdleTimeout)
             .Duration("inform.decision-timeout", InformDecisionTimeout)
+            .Enum("inform.on-timeout", InformOnTimeout)
+            .Duration("inform.duplicate-window", InformDuplicateWindow)
+            .Number("subscribers.queue-capacity", SubscriberQueueCapacity)
+            .Enum("subscribers.overflow", SubscriberOverflow)
             .Switch("community.accept-any", AcceptAnyCommunity)
             .String("usm.local-engine-id", LocalEngineId)
             .String("usm.state-directory", StateDirectory)
@@ -136,7 +156,12 @@ public sealed class TrapReceiverOptions
             .Switch("events.packet-trace", PacketTrace)
             .Enum("v1.trap-oid-rule", V1TrapOidRule)
             .Enum("inform.acknowledge", InformAcknowledge)
-            .EndObject().ToString();
+            .String("dtls.certificate-file", DtlsCertificateFile)
+            .String("dtls.key-file", DtlsKeyFile)
+            .String("dtls.trust-anchors-file", DtlsTrustAnchorsFile)
+            .Strings("dtls.cert-map", DtlsCertMap.Count > 0 ? DtlsCertMap : null)
+            .Switch("dtls.security-name-prefix", DtlsSecurityNamePrefix)
+            .EndObject().ToString() + AccessHocon();
     }
 
     /// <summary>The endpoints and counts; communities and users' secrets are redacted.</summary>
