@@ -15,6 +15,12 @@ public sealed partial class TrapReceiverOptions
     /// <summary>The DTLS client-certificate policy: false refuses a trusted and mapped client (<see cref="TrapReceiverSetup.DtlsClientAuthentication"/>).</summary>
     public Func<DtlsClientCertificate, bool>? DtlsClientAuthentication { get; set; }
 
+    /// <summary>
+    /// Endpoints in memory instead of sockets, for tests (<see cref="TrapReceiverSetup.InMemoryEndpoints"/>): when any is
+    /// given, nothing is bound and <see cref="TrapReceiverOptions.Endpoints"/> is ignored.
+    /// </summary>
+    public IList<InMemoryEndpoint> InMemoryEndpoints { get; } = [];
+
     /// <summary>Applied to the settings read from HOCON before the receiver starts (<see cref="TrapReceiverSetup.ConfigureSettings"/>).</summary>
     public Func<TrapReceiverSettings, TrapReceiverSettings>? ConfigureSettings { get; set; }
 

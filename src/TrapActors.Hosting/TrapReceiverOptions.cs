@@ -117,6 +117,7 @@ public sealed partial class TrapReceiverOptions
             DtlsServerIdentity = DtlsServerIdentity,
             DtlsClientAuthentication = DtlsClientAuthentication,
             ConfigureSettings = ConfigureSettings,
+            InMemoryEndpoints = [.. InMemoryEndpoints],
         });
     }
 
