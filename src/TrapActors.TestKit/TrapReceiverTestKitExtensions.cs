@@ -1,3 +1,4 @@
+using System.Net;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
@@ -34,6 +35,33 @@ public static class TrapReceiverTestKitExtensions
     /// </summary>
     public static ActorSystemSetup Setup(InMemoryEndpoint endpoint, string hocon = "", params string[] communities) =>
         Setup(new TrapReceiverSetup { InMemoryEndpoints = [endpoint], Communities = communities.Length == 0 ? ["public"] : [.. communities] }, hocon);
+
+    /// <summary>
+    /// An ActorSystemSetup for the TestKit's constructor: a receiver on <paramref name="endpoint"/> only, with the SNMPv3
+    /// <paramref name="users"/> (e.g. <see cref="UsmSecurity.ToUsmUser"/> of an originator's user) and
+    /// <paramref name="communities"/> (default "public"), with <paramref name="hocon"/> over akka.loglevel = WARNING.
+    /// </summary>
+    public static ActorSystemSetup Setup(InMemoryEndpoint endpoint, IEnumerable<UsmUser> users, string hocon = "", params string[] communities) =>
+        Setup(new TrapReceiverSetup
+        {
+            InMemoryEndpoints = [endpoint],
+            Users = [.. users],
+            Communities = communities.Length == 0 ? ["public"] : [.. communities],
+        }, hocon);
+
+    /// <summary>
+    /// A scenario in one line: subscribes <paramref name="subscriber"/> (default: the TestActor), activates the receiver
+    /// and returns an originator bound to <paramref name="endpoint"/> (one of the receiver's in-memory endpoints) from
+    /// <paramref name="source"/> (<see cref="NotificationOriginator.InMemory"/>). Dispose the originator with the test.
+    /// </summary>
+    public static async Task<NotificationOriginator> StartTrapScenarioAsync(this TestKitBase testKit, InMemoryEndpoint endpoint,
+        IActorRef? subscriber = null, IPEndPoint? source = null, OriginatorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        await testKit.SubscribeToTrapReceiverAsync(subscriber).ConfigureAwait(false);
+        await testKit.ActivateTrapReceiverAsync().ConfigureAwait(false);
+        return NotificationOriginator.InMemory(endpoint, source, options);
+    }
 
     /// <summary>The receiver of the TestKit's system (/system/trap-actors), started on first use.</summary>
     public static IActorRef TrapReceiver(this TestKitBase testKit)

@@ -42,6 +42,14 @@ public sealed class NotificationOriginator : IDisposable
     public static NotificationOriginator Udp(IPEndPoint target, OriginatorOptions? options = null) =>
         new(new UdpOriginatorTransport(target), options, ownsTransport: true);
 
+    /// <summary>
+    /// An originator injecting into <paramref name="endpoint"/> as if from <paramref name="source"/> (default
+    /// <see cref="InMemoryOriginatorTransport.DefaultSource"/>) and reading the receiver's answers to that source
+    /// (<see cref="InMemoryOriginatorTransport"/>). Give each originator on one endpoint its own source.
+    /// </summary>
+    public static NotificationOriginator InMemory(InMemoryEndpoint endpoint, IPEndPoint? source = null, OriginatorOptions? options = null) =>
+        new(new InMemoryOriginatorTransport(endpoint, source), options, ownsTransport: true);
+
     /// <summary>How the datagrams travel.</summary>
     public IOriginatorTransport Transport { get; }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using TrapActors.Snmp.Messages;
 using TrapActors.Snmp.Security;
 
@@ -55,6 +56,14 @@ public sealed record UsmSecurity(string UserName, AuthProtocol Auth, string? Aut
 
     /// <summary>True when the scoped PDU is encrypted (authPriv).</summary>
     public bool Encrypts => Authenticates && Priv != PrivProtocol.None;
+
+    /// <summary>
+    /// The receiver's side of this user: a <see cref="UsmUser"/> with the same name, protocols and passwords, for
+    /// <paramref name="engineId"/> (default: any engine; a trap sender's users need the originator's EngineId).
+    /// </summary>
+    public UsmUser ToUsmUser(ImmutableArray<byte> engineId = default) =>
+        new(UserName, Auth, AuthPassword is null ? null : UsmSecret.Password(AuthPassword), Priv,
+            PrivPassword is null ? null : UsmSecret.Password(PrivPassword), engineId);
 
     /// <summary>The user and protocols; the passwords are redacted.</summary>
     public override string ToString() => $"UsmSecurity {{ UserName = {UserName}, Auth = {Auth.Name()}, Priv = {Priv.Name()} }}";

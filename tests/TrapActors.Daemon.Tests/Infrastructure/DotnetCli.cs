@@ -15,10 +15,15 @@ internal sealed record CliResult(int ExitCode, string StandardOutput, string Sta
 /// </summary>
 internal static class DotnetCli
 {
-    public static async Task<CliResult> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunInAsync(null, timeout, environment, args);
+
+    /// <summary>As <see cref="RunAsync"/>, in <paramref name="workingDirectory"/> (null: this process's), where the SDK looks for global.json and nuget.config.</summary>
+    public static async Task<CliResult> RunInAsync(string? workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo(DaemonBinary.DotnetHost)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -5,9 +5,10 @@ using Xunit;
 namespace TrapActors.Daemon.Tests.Infrastructure;
 
 /// <summary>
-/// A local NuGet feed made once per test class by <c>dotnet pack TrapActors.sln --no-build -warnaserror</c> from this
+/// A local NuGet feed made once per test run by <c>dotnet pack TrapActors.sln --no-build -warnaserror</c> from this
 /// build's output (the configuration these tests were built in), under a version of its own (VersionPrefix plus a
-/// unique suffix), so that no NuGet cache can serve a package of an earlier run. Deleted afterwards.
+/// unique suffix), so that no NuGet cache can serve a package of an earlier run. Every class that takes it as a fixture
+/// shares the one pack (packing takes a minute on a small machine); it is deleted when the test process exits.
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
@@ -17,43 +18,52 @@ public sealed class PackedFeed : IAsyncLifetime
 
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);
 
-    /// <summary>Everything of this fixture: the feed, pack's scratch folders, tool paths of the tests.</summary>
-    public string Root { get; } = Directory.CreateTempSubdirectory("trapactors-pack-").FullName;
+    private static readonly Lazy<Task<(string Root, string Version)>> Shared = new(PackAsync);
+
+    /// <summary>Everything of the feed: the feed, pack's scratch folders, the work folders of the tests.</summary>
+    public string Root { get; private set; } = "";
 
     public string Feed => Path.Combine(Root, "feed");
 
     /// <summary>0.1.0-test-GUID: the suffix makes the version unique; the prefix is the repository's VersionPrefix.</summary>
     public string Version { get; private set; } = "";
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => (Root, Version) = await Shared.Value;
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<(string Root, string Version)> PackAsync()
     {
+        var root = Directory.CreateTempSubdirectory("trapactors-pack-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Delete(root);
+        var feed = Path.Combine(root, "feed");
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = here.Parent?.Name ?? "Release";
         var solution = FindSolution(here);
         var suffix = $"test-{Guid.NewGuid():N}";
         var result = await DotnetCli.RunAsync(PackTimeout, new Dictionary<string, string>(),
             "pack", solution, "-c", configuration, "--no-build", "--no-restore", "-warnaserror", "-nologo", "-nodeReuse:false",
-            "-o", Feed, $"-p:VersionSuffix={suffix}",
+            "-o", feed, $"-p:VersionSuffix={suffix}",
             // pack's scratch files (nuspecs, the tool's publish folder) go here rather than into the repository's obj and bin
-            $"-p:NuspecOutputPath={Path.Combine(Root, "nuspec")}{Path.DirectorySeparatorChar}",
-            $"-p:PublishDir={Path.Combine(Root, "publish")}{Path.DirectorySeparatorChar}");
+            $"-p:NuspecOutputPath={Path.Combine(root, "nuspec")}{Path.DirectorySeparatorChar}",
+            $"-p:PublishDir={Path.Combine(root, "publish")}{Path.DirectorySeparatorChar}");
         Assert.True(result.ExitCode == 0, $"dotnet pack failed: {result}");
-        var daemon = Directory.GetFiles(Feed, $"{ToolId}.*.nupkg").Single(f => !f.EndsWith(".symbols.nupkg", StringComparison.Ordinal));
-        Version = Field(Nuspec(daemon), "version")?.Value ?? "";
-        Assert.EndsWith("-" + suffix, Version);
+        var daemon = Directory.GetFiles(feed, $"{ToolId}.*.nupkg").Single(f => !f.EndsWith(".symbols.nupkg", StringComparison.Ordinal));
+        var version = Field(Nuspec(daemon), "version")?.Value ?? "";
+        Assert.EndsWith("-" + suffix, version);
+        return (root, version);
     }
 
-    public Task DisposeAsync()
+    private static void Delete(string root)
     {
         try
         {
-            Directory.Delete(Root, recursive: true);
+            Directory.Delete(root, recursive: true);
         }
         catch (IOException)
         {
             // a process of a failed test still holds a file; the folder is in the temporary directory
         }
-        return Task.CompletedTask;
     }
 
     public string Package(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
