@@ -139,7 +139,7 @@ internal sealed partial class UsmProcessor
             return CheckMinimumLevel(message, new UsmAccepted(scoped, user.Name, level, entry, keys, local, decrypted), reportable, decided: null, gate);
         usm.Counters.DecryptionError();
         return Reject(DropReason.DecryptionError, TrapReceiverErrorCodes.DecryptionFailed, $"cannot decrypt for user '{user.Name}' ({keys.Priv.Name()})",
-            reportable ? Report(message, UsmReports.DecryptionErrors, usm.Counters.DecryptionErrors) : null);
+            reportable ? Report(message, UsmReportOids.DecryptionErrors, usm.Counters.DecryptionErrors) : null);
     }
 
     /// <summary>

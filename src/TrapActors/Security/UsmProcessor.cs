@@ -53,7 +53,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             // A confirmed-class message (an inform) must name this engine: RFC 3414 §3.2 step 3.
             usm.Counters.UnknownEngineId();
             return Reject(DropReason.UnknownEngine, TrapReceiverErrorCodes.BadEngineId, $"a reportable message for engine {EngineId.Format(engineId)}, not this receiver's",
-                reportable ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
+                reportable ? Report(message, UsmReportOids.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
         }
         return LookUpUser(message, source, level, local, reportable, askPolicy: true, gate);
     }
@@ -90,7 +90,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         }
         usm.Counters.UnknownEngineId();
         var answer = respond && level == SecurityLevel.NoAuthNoPriv && (message.Flags & V3MessageFlags.Reportable) != 0 && Answerable(source);
-        return new UsmDiscovery(answer ? Report(message, UsmReports.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
+        return new UsmDiscovery(answer ? Report(message, UsmReportOids.UnknownEngineIds, usm.Counters.UnknownEngineIds) : null);
     }
 
     /// <summary>
@@ -120,7 +120,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     {
         usm.Counters.UnknownUserName();
         return Reject(DropReason.UnknownUser, TrapReceiverErrorCodes.BadUserName, $"unknown user '{Printable(userName)}'",
-            reportable ? Report(message, UsmReports.UnknownUserNames, usm.Counters.UnknownUserNames) : null);
+            reportable ? Report(message, UsmReportOids.UnknownUserNames, usm.Counters.UnknownUserNames) : null);
     }
 
     /// <summary>
@@ -164,7 +164,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
         {
             usm.Counters.WrongDigest();
             return Reject(DropReason.WrongDigest, TrapReceiverErrorCodes.VerificationFailed, $"wrong digest for user '{user.Name}'",
-                reportable ? Report(message, UsmReports.WrongDigests, usm.Counters.WrongDigests) : null);
+                reportable ? Report(message, UsmReportOids.WrongDigests, usm.Counters.WrongDigests) : null);
         }
 
         if (!local)
@@ -202,14 +202,14 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
     {
         usm.Counters.UnsupportedSecLevel();
         return Reject(DropReason.UnsupportedSecurityLevel, TrapReceiverErrorCodes.SecurityLevelNotAccepted, description,
-            reportable ? Report(message, UsmReports.UnsupportedSecLevels, usm.Counters.UnsupportedSecLevels) : null);
+            reportable ? Report(message, UsmReportOids.UnsupportedSecLevels, usm.Counters.UnsupportedSecLevels) : null);
     }
 
     private UsmRejected NotInTime(V3Message message, UserKeys keys, bool reportable, string description)
     {
         usm.Counters.NotInTimeWindow();
         return Reject(DropReason.NotInTimeWindow, TrapReceiverErrorCodes.BadTimeFrame, description,
-            reportable ? Report(message, UsmReports.NotInTimeWindows, usm.Counters.NotInTimeWindows, keys) : null);
+            reportable ? Report(message, UsmReportOids.NotInTimeWindows, usm.Counters.NotInTimeWindows, keys) : null);
     }
 
     /// <summary>

@@ -6,13 +6,6 @@ namespace TrapActors.Security;
 /// <summary>Report PDUs of RFC 3414 §3.2 (usmStats counters) sent from the local engine.</summary>
 internal static class UsmReports
 {
-    public static readonly Oid UnsupportedSecLevels = Oid.Parse("1.3.6.1.6.3.15.1.1.1.0");
-    public static readonly Oid NotInTimeWindows = Oid.Parse("1.3.6.1.6.3.15.1.1.2.0");
-    public static readonly Oid UnknownUserNames = Oid.Parse("1.3.6.1.6.3.15.1.1.3.0");
-    public static readonly Oid UnknownEngineIds = Oid.Parse("1.3.6.1.6.3.15.1.1.4.0");
-    public static readonly Oid WrongDigests = Oid.Parse("1.3.6.1.6.3.15.1.1.5.0");
-    public static readonly Oid DecryptionErrors = Oid.Parse("1.3.6.1.6.3.15.1.1.6.0");
-
     /// <summary>
     /// A Report for <paramref name="request"/> with one usmStats varbind. Unauthenticated, except when
     /// <paramref name="keys"/> are given (notInTimeWindow reports are authNoPriv, RFC 3414 §3.2 step 7a).

@@ -1,8 +1,6 @@
-using TrapActors.Snmp.Messages;
+namespace TrapActors.Snmp.Messages;
 
-namespace TrapActors.TestKit;
-
-/// <summary>The usmStats counters a Report-PDU carries (RFC 3414 §5), to compare with <see cref="InformOutcome.ReportOid"/>.</summary>
+/// <summary>The usmStats counters a Report-PDU carries (RFC 3414 §5), as the receiver sends them and an originator compares them.</summary>
 public static class UsmReportOids
 {
     /// <summary>usmStatsUnsupportedSecLevels.0.</summary>
