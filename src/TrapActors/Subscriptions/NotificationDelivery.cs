@@ -17,7 +17,8 @@ internal enum DeliveryOutcome
 
 /// <summary>
 /// Offers notifications to every subscriber whose filter selects them, each through its bounded queue, reading the
-/// subscriptions from the immutable snapshot without a message hop. A back-pressure subscriber at capacity closes the
+/// subscriptions from the immutable snapshot without a message hop; only the candidates its trap-OID index yields are
+/// checked, in subscription order. A back-pressure subscriber at capacity closes the
 /// <see cref="IngressThrottle"/> until every back-pressure subscriber is down to half its capacity.
 /// Called by every session at once: thread-safe.
 /// </summary>
@@ -33,7 +34,7 @@ internal sealed class NotificationDelivery(SubscriptionTable subscriptions, Ingr
     {
         var matched = false;
         var delivered = false;
-        foreach (var subscription in subscriptions.Snapshot)
+        foreach (var subscription in subscriptions.Index.CandidatesFor(notification.TrapOid))
         {
             if (!subscription.Filter.Matches(notification))
                 continue;

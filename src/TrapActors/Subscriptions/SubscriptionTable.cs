@@ -11,18 +11,21 @@ internal sealed record Subscription(IActorRef Subscriber, TrapFilter Filter, Sub
 /// </summary>
 internal sealed class SubscriptionTable
 {
-    private volatile Subscription[] _current = [];
+    private volatile SubscriptionIndex _index = SubscriptionIndex.Empty;
 
-    public ImmutableArray<Subscription> Current => ImmutableArray.Create(_current);
+    public ImmutableArray<Subscription> Current => ImmutableArray.Create(_index.Subscriptions);
 
-    public ReadOnlySpan<Subscription> Snapshot => _current;
+    public ReadOnlySpan<Subscription> Snapshot => _index.Subscriptions;
 
-    public void Publish(ImmutableArray<Subscription> subscriptions) => _current = subscriptions.ToArray();
+    /// <summary>The snapshot indexed by trap-OID prefix, built once per <see cref="Publish"/>.</summary>
+    public SubscriptionIndex Index => _index;
+
+    public void Publish(ImmutableArray<Subscription> subscriptions) => _index = new SubscriptionIndex(subscriptions.ToArray());
 
     /// <summary>True when every back-pressure subscriber's mailbox is down to half its capacity.</summary>
     public bool BackPressureSubscribersDrained()
     {
-        foreach (var subscription in _current)
+        foreach (var subscription in _index.Subscriptions)
         {
             if (subscription.Outlet.Queue.Overflow == SubscriberOverflow.BackPressure && !subscription.Outlet.HasDrained)
                 return false;
@@ -32,7 +35,7 @@ internal sealed class SubscriptionTable
 
     public ImmutableArray<SubscriberStats> Stats()
     {
-        var current = _current;
+        var current = _index.Subscriptions;
         var stats = ImmutableArray.CreateBuilder<SubscriberStats>(current.Length);
         foreach (var s in current)
             stats.Add(new SubscriberStats(s.Subscriber, s.Outlet.Queue, s.Outlet.Delivered, s.Outlet.Dropped, s.Outlet.Queued));
