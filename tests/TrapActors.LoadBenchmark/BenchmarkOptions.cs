@@ -50,6 +50,8 @@ public sealed record BenchmarkOptions
           --receive-buffer LIST    Receivers' socket receive buffer in bytes, 0 = OS default (default 0);
                                    comma-separated to run each, e.g. 0,4194304. Applied to all three targets.
           --packets N              Distinct datagrams captured and cycled through (default 64).
+          --subscribers N          Embedded target only: N subscribers, the counting one (every notification) and
+                                   N-1 with distinct trap-OID-prefix and source filters that select none (default 1).
           --senders N              Source sockets (ports) the datagrams are spread over (default 4).
           --warmup N               Datagrams sent at a low rate before each measurement (default 5000).
 
@@ -79,6 +81,9 @@ public sealed record BenchmarkOptions
     public IReadOnlyList<int> ReceiveBuffers { get; init; } = [0];
     public int Packets { get; init; } = 64;
     public int Senders { get; init; } = 4;
+
+    /// <summary>Subscribers of the embedded target: the counting one plus Subscribers - 1 whose filters select nothing.</summary>
+    public int Subscribers { get; init; } = 1;
     public int Warmup { get; init; } = 5000;
     public bool FindCapacity { get; init; }
     public IReadOnlyList<double> Steps { get; init; } = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000];
@@ -121,6 +126,7 @@ public sealed record BenchmarkOptions
                     "--receive-buffer" => options with { ReceiveBuffers = [.. Next().Split(',').Select(s => checked((int)Double(s)))] },
                     "--packets" => options with { Packets = (int)Positive(name, Double(Next())) },
                     "--senders" => options with { Senders = (int)Positive(name, Double(Next())) },
+                    "--subscribers" => options with { Subscribers = (int)Positive(name, Double(Next())) },
                     "--warmup" => options with { Warmup = (int)Double(Next()) },
                     "--find-capacity" => options with { FindCapacity = true },
                     "--steps" => options with { Steps = [.. Next().Split(',').Select(s => Positive(name, Double(s)))] },

@@ -35,7 +35,7 @@ public interface ITargetInstance : IAsyncDisposable
 }
 
 /// <summary>Where the targets find their files and settings.</summary>
-public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, int ReceiveBufferSize)
+public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, int ReceiveBufferSize, int Subscribers = 1)
 {
     /// <summary>The receivers' own SNMPv3 engine (authoritative for informs only; the traps carry the sender's).</summary>
     public const string ReceiverEngineId = "800000000501020304050607";
@@ -300,8 +300,14 @@ internal sealed class EmbeddedTarget : ITargetInstance
         target.Port = bound.Endpoints[0].LocalEndPoint.Port;
         var subscriber = target._system.ActorOf(Props.Create(() => new CountingSubscriber(target._counter)), "counting-subscriber");
         await target._receiver.Ask<Subscribed>(new Subscribe(subscriber), TimeSpan.FromSeconds(10));
+        for (var i = 1; i < env.Subscribers; i++)
+            await target._receiver.Ask<Subscribed>(new Subscribe(target._system.ActorOf(Props.Create(() => new CountingSubscriber(new DeliveryCounter()))), NeverSelected(i)), TimeSpan.FromSeconds(10));
         return target;
     }
+
+    /// <summary>An NMS's per-rule subscription that the benchmark's traps never match: its own enterprise subtree and site address.</summary>
+    private static TrapFilter NeverSelected(int i) =>
+        TrapFilter.ByTrapOid($"1.3.6.1.4.1.{50000 + i}").AndSource(new System.Net.IPAddress([10, (byte)(i >> 16), (byte)(i >> 8), (byte)i]));
 
     /// <summary>The receiver's configuration (shared with the cluster target's receiver node).</summary>
     internal static Config ReceiverConfig(TargetEnvironment env) => ConfigurationFactory.ParseString($$"""
