@@ -49,15 +49,7 @@ internal sealed class RecentV3Informs(int capacity)
     private void Set(Key key, Entry entry, long nowMs, TimeSpan window)
     {
         if (!_entries.ContainsKey(key) && _entries.Count >= capacity)
-        {
-            foreach (var (k, e) in _entries)
-            {
-                if (nowMs - e.SeenAtMs > (long)window.TotalMilliseconds)
-                    _entries.Remove(k);
-            }
-            if (_entries.Count >= capacity)
-                _entries.Remove(_entries.MinBy(e => e.Value.SeenAtMs).Key);
-        }
+            WindowedEntries.MakeRoom(_entries, capacity, nowMs, (long)window.TotalMilliseconds, static e => e.SeenAtMs);
         _entries[key] = entry;
     }
 }

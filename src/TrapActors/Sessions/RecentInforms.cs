@@ -1,3 +1,5 @@
+using TrapActors.Security;
+
 namespace TrapActors.Sessions;
 
 /// <summary>
@@ -41,19 +43,8 @@ internal sealed class RecentInforms(TimeSpan window, int capacity = 1024)
     private void Add(Key key, Entry entry)
     {
         if (!_entries.ContainsKey(key) && _entries.Count >= capacity)
-            Prune(entry.SeenAt);
+            WindowedEntries.MakeRoom(_entries, capacity, entry.SeenAt, (long)window.TotalMilliseconds, static e => e.SeenAt);
         _entries[key] = entry;
-    }
-
-    private void Prune(long now)
-    {
-        foreach (var (key, entry) in _entries)
-        {
-            if (Expired(entry, now))
-                _entries.Remove(key);
-        }
-        if (_entries.Count >= capacity)
-            _entries.Remove(_entries.MinBy(e => e.Value.SeenAt).Key);
     }
 
     private bool Expired(Entry entry, long now) => now - entry.SeenAt > (long)window.TotalMilliseconds;
