@@ -50,10 +50,13 @@ public sealed record BenchmarkOptions
           --receive-buffer LIST    Receivers' socket receive buffer in bytes, 0 = OS default (default 0);
                                    comma-separated to run each, e.g. 0,4194304. Applied to all three targets.
           --packets N              Distinct datagrams captured and cycled through (default 64).
-          --subscribers N          Embedded target only: N subscribers, the counting one (every notification) and
-                                   N-1 with distinct trap-OID-prefix and source filters that select none (default 1).
+          --subscribers LIST       Embedded target only: N subscribers, the counting one (every notification) and
+                                   N-1 with distinct trap-OID-prefix and source filters that select none (default 1);
+                                   comma-separated to run each, e.g. 1,1000 (interleaved when repeated).
           --senders N              Source sockets (ports) the datagrams are spread over (default 4).
           --warmup N               Datagrams sent at a low rate before each measurement (default 5000).
+          --repeat N               Run everything N times, interleaved (round 1 of every configuration, then
+                                   round 2, ...), and add the median and the spread of each configuration (default 1).
 
         Capacity:
           --find-capacity          For each target, step the rate up (--steps) for --step-duration seconds
@@ -82,8 +85,11 @@ public sealed record BenchmarkOptions
     public int Packets { get; init; } = 64;
     public int Senders { get; init; } = 4;
 
-    /// <summary>Subscribers of the embedded target: the counting one plus Subscribers - 1 whose filters select nothing.</summary>
-    public int Subscribers { get; init; } = 1;
+    /// <summary>Subscriber counts of the embedded target, each run in turn: the counting one plus N - 1 whose filters select nothing.</summary>
+    public IReadOnlyList<int> Subscribers { get; init; } = [1];
+
+    /// <summary>Rounds of the whole set of runs, interleaved so that a slow period of the machine hits every configuration alike.</summary>
+    public int Repeat { get; init; } = 1;
     public int Warmup { get; init; } = 5000;
     public bool FindCapacity { get; init; }
     public IReadOnlyList<double> Steps { get; init; } = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000];
@@ -126,7 +132,8 @@ public sealed record BenchmarkOptions
                     "--receive-buffer" => options with { ReceiveBuffers = [.. Next().Split(',').Select(s => checked((int)Double(s)))] },
                     "--packets" => options with { Packets = (int)Positive(name, Double(Next())) },
                     "--senders" => options with { Senders = (int)Positive(name, Double(Next())) },
-                    "--subscribers" => options with { Subscribers = (int)Positive(name, Double(Next())) },
+                    "--subscribers" => options with { Subscribers = [.. Next().Split(',').Select(s => (int)Positive(name, Double(s)))] },
+                    "--repeat" => options with { Repeat = (int)Positive(name, Double(Next())) },
                     "--warmup" => options with { Warmup = (int)Double(Next()) },
                     "--find-capacity" => options with { FindCapacity = true },
                     "--steps" => options with { Steps = [.. Next().Split(',').Select(s => Positive(name, Double(s)))] },

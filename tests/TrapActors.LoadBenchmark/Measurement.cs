@@ -28,6 +28,7 @@ public sealed record RunResult
     public long? PeakRssKb { get; init; }
     public TargetFinal? Final { get; init; }
     public long Warmup { get; init; }
+    public int Subscribers { get; init; } = 1;
 
     public long Lost => Send.Sent - Delivered;
     public double LossPercent => Send.Sent == 0 ? 0 : 100.0 * Lost / Send.Sent;

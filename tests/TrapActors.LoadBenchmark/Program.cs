@@ -91,16 +91,24 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
             Progress($"capturing {options.Packets} {BenchmarkOptions.Name(kind)} datagrams from snmptrap");
             var packets = await PacketCapture.CaptureAsync(kind, options.Packets, cancellationToken);
             report.Packets[kind] = (packets.Count, packets.Min(p => p.Length), packets.Max(p => p.Length));
-            foreach (var buffer in options.ReceiveBuffers)
+            for (var round = 1; round <= options.Repeat; round++)
             {
-                var env = new TargetEnvironment(workDirectory, daemonDll, buffer, options.Subscribers);
-                foreach (var target in options.Targets)
+                foreach (var buffer in options.ReceiveBuffers)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (options.FindCapacity)
-                        await FindCapacityAsync(target, kind, packets, env, cancellationToken);
-                    else
-                        await FixedRunAsync(target, kind, packets, env);
+                    foreach (var subscribers in options.Subscribers)
+                    {
+                        var env = new TargetEnvironment(workDirectory, daemonDll, buffer, subscribers);
+                        foreach (var target in options.Targets)
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            if (options.Repeat > 1)
+                                Progress($"round {round} of {options.Repeat}");
+                            if (options.FindCapacity)
+                                await FindCapacityAsync(target, kind, packets, env, cancellationToken);
+                            else
+                                await FixedRunAsync(target, kind, packets, env);
+                        }
+                    }
                 }
             }
         }
@@ -116,7 +124,7 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
         await Measurement.WarmUpAsync(target, generator, options.Warmup);
         var result = await Measurement.MeasureAsync(target, generator, kind, env.ReceiveBufferSize, rate, count,
             TimeSpan.FromSeconds(options.DurationSeconds), options.Warmup);
-        result = result with { Final = await target.StopAsync() };
+        result = result with { Final = await target.StopAsync(), Subscribers = SubscribersOf(targetKind, env) };
         Progress("  " + Report.Summary(result));
         report.Runs.Add(result);
     }
@@ -126,7 +134,7 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
         CancellationToken cancellationToken)
     {
         Progress($"{Label(targetKind, kind, env.ReceiveBufferSize)}: capacity search, {options.StepDurationSeconds:0.#} s per step");
-        var search = new CapacitySearch(targetKind, kind, env.ReceiveBufferSize);
+        var search = new CapacitySearch(targetKind, kind, env.ReceiveBufferSize) { Subscribers = SubscribersOf(targetKind, env) };
         report.Capacities.Add(search);
         await using var target = await TargetEnvironment.StartAsync(targetKind, env);
         using var generator = new LoadGenerator(packets, target.Port, options.Senders);
@@ -168,12 +176,16 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
             var count = Math.Min(BenchmarkOptions.MaxCount, (long)Math.Ceiling(rate * options.StepDurationSeconds));
             // The count ends the step; the duration only bounds a generator that cannot keep up.
             var duration = TimeSpan.FromSeconds(Math.Min(BenchmarkOptions.MaxDurationSeconds, options.StepDurationSeconds * 1.5));
-            var step = await Measurement.MeasureAsync(target, generator, kind, env.ReceiveBufferSize, rate, count, duration, options.Warmup);
+            var step = await Measurement.MeasureAsync(target, generator, kind, env.ReceiveBufferSize, rate, count, duration, options.Warmup)
+                with { Subscribers = search.Subscribers };
             search.Steps.Add(step);
             Progress("  " + Report.Summary(step));
             return step;
         }
     }
+
+    /// <summary>Only the embedded target has more than one subscriber.</summary>
+    private static int SubscribersOf(TargetKind target, TargetEnvironment env) => target == TargetKind.Embedded ? env.Subscribers : 1;
 
     private static string Label(TargetKind target, TrapKind kind, int buffer) =>
         $"{BenchmarkOptions.Name(target)} {BenchmarkOptions.Name(kind)} rcvbuf={(buffer == 0 ? "OS-default" : buffer.ToString(CultureInfo.InvariantCulture))}";
@@ -187,6 +199,7 @@ public sealed class CapacitySearch(TargetKind target, TrapKind kind, int receive
     public TargetKind Target { get; } = target;
     public TrapKind Kind { get; } = kind;
     public int ReceiveBuffer { get; } = receiveBuffer;
+    public int Subscribers { get; init; } = 1;
     public List<RunResult> Steps { get; } = [];
     public TargetFinal? Final { get; set; }
 

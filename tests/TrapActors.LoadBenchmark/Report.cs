@@ -41,10 +41,19 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
         sb.AppendLine("- Loss = sent − delivered. Socket drops = the receiving socket's `drops` in /proc/net/udp (receive buffer full); CPU = utime+stime of the receiver's process (/proc/PID/stat, 10 ms ticks; embedded: the benchmark process minus the generator thread) from the end of the warm-up to the drain, per delivered trap.");
         sb.AppendLine();
 
+        var spread = options.Repeat > 1 || options.Subscribers.Count > 1;
         if (Runs.Count > 0)
+        {
             FixedRuns(sb);
+            if (spread)
+                Spread.FixedRuns(sb, Runs);
+        }
         if (Capacities.Count > 0)
+        {
             CapacityTable(sb);
+            if (spread)
+                Spread.Capacities(sb, Capacities, options.MaxLossPercent);
+        }
         return sb.ToString();
     }
 
@@ -55,7 +64,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
         foreach (var r in Runs)
         {
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {BenchmarkOptions.Name(r.Target)} | {BenchmarkOptions.Name(r.Kind)} | {Buffer(r.ReceiveBuffer)} | {Offered(r)} | {N(r.Send.Sent)} | {N(r.Delivered)} | " +
+                $"| {TargetName(r.Target, r.Subscribers)} | {BenchmarkOptions.Name(r.Kind)} | {Buffer(r.ReceiveBuffer)} | {Offered(r)} | {N(r.Send.Sent)} | {N(r.Delivered)} | " +
                 $"{N(r.DeliveredPerSecond)} | {r.LossPercent:0.###} | {N(r.SocketDrops)} | {r.LagSeconds:0.00}{(r.DrainTimedOut ? " (timeout)" : "")} | " +
                 $"{Ms(r.P50)} | {Ms(r.P99)} | {F1(r.CpuMicrosPerTrap)} | {F0(r.AllocBytesPerTrap)} | {Gc(r.GcCounts)} | {Mib(r.PeakRssKb)} |");
         }
@@ -111,7 +120,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
                 (s.SocketDrops is > 0 ? $" ({N(s.SocketDrops)} socket drops)" : "") +
                 (CapacitySearch.GeneratorLimited(s) ? $" (generator reached only {N(s.Send.AchievedRate)}/s)" : "")));
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {BenchmarkOptions.Name(c.Target)} | {BenchmarkOptions.Name(c.Kind)} | {Buffer(c.ReceiveBuffer)} | {Capacity(c, best)} | " +
+                $"| {TargetName(c.Target, c.Subscribers)} | {BenchmarkOptions.Name(c.Kind)} | {Buffer(c.ReceiveBuffer)} | {Capacity(c, best)} | " +
                 $"{Capacity(c, bestLag)} | {F1(best?.CpuMicrosPerTrap)} | {steps} |");
         }
         sb.AppendLine();
@@ -147,7 +156,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
 
     /// <summary>One line per run for the progress output.</summary>
     public static string Summary(RunResult r) =>
-        $"{BenchmarkOptions.Name(r.Target)} {BenchmarkOptions.Name(r.Kind)} rcvbuf={Buffer(r.ReceiveBuffer)} offered {Offered(r)}/s: " +
+        $"{TargetName(r.Target, r.Subscribers)} {BenchmarkOptions.Name(r.Kind)} rcvbuf={Buffer(r.ReceiveBuffer)} offered {Offered(r)}/s: " +
         $"sent {N(r.Send.Sent)} in {r.Send.Seconds:0.00} s, delivered {N(r.Delivered)} ({N(r.DeliveredPerSecond)}/s), loss {r.LossPercent:0.###} %, " +
         $"socket drops {N(r.SocketDrops)}, lag {r.LagSeconds:0.00} s{(r.DrainTimedOut ? " (drain timeout)" : "")}, CPU {F1(r.CpuMicrosPerTrap)} µs/trap" +
         (r.P50 is not null ? $", p50 {Ms(r.P50)} ms, p99 {Ms(r.P99)} ms" : "");
@@ -199,7 +208,11 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
     }
 
     private static string Quote(string arg) => arg.Any(c => char.IsWhiteSpace(c) || c is '\'' or '"' or '$') ? $"'{arg}'" : arg;
-    private static string Buffer(int bytes) => bytes == 0 ? "OS default" : bytes % (1 << 20) == 0 ? $"{bytes >> 20} MiB" : N(bytes);
+    /// <summary>"embedded (1,000 subscribers)" when there is more than one.</summary>
+    public static string TargetName(TargetKind target, int subscribers) =>
+        BenchmarkOptions.Name(target) + (subscribers > 1 ? $" ({N(subscribers)} subscribers)" : "");
+
+    public static string Buffer(int bytes) => bytes == 0 ? "OS default" : bytes % (1 << 20) == 0 ? $"{bytes >> 20} MiB" : N(bytes);
     private static string Offered(RunResult r) => r.OfferedRate is { } rate ? N(rate) : $"flat out ({N(r.Send.AchievedRate)})";
     /// <summary>"80,000/s", or "≥ 218,811/s (generator limit)" when nothing failed above it because the generator could offer no more.</summary>
     private static string Capacity(CapacitySearch c, RunResult? best) =>
