@@ -54,6 +54,11 @@ public sealed record BenchmarkOptions
                                    N-1 with distinct trap-OID-prefix and source filters that select none (default 1).
           --senders N              Source sockets (ports) the datagrams are spread over (default 4).
           --warmup N               Datagrams sent at a low rate before each measurement (default 5000).
+          --sources N              After the warm-up, one v2c-or-kind datagram from each of N distinct sources
+                                   (127.1.x.y, a socket each), paced at --sources-rate; reports delivered, RSS and
+                                   GC heap growth per source, then measures with the N sessions still known
+                                   (session.max-sessions raised to N + 1000; at most 1,000,000).
+          --sources-rate R         Pace of --sources in sources per second (default 10000).
 
         Capacity:
           --find-capacity          For each target, step the rate up (--steps) for --step-duration seconds
@@ -85,6 +90,10 @@ public sealed record BenchmarkOptions
     /// <summary>Subscribers of the embedded target: the counting one plus Subscribers - 1 whose filters select nothing.</summary>
     public int Subscribers { get; init; } = 1;
     public int Warmup { get; init; } = 5000;
+
+    /// <summary>Distinct sources that each send one datagram before measuring (0: none).</summary>
+    public int Sources { get; init; }
+    public double SourcesRate { get; init; } = 10_000;
     public bool FindCapacity { get; init; }
     public IReadOnlyList<double> Steps { get; init; } = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000];
     public double StepDurationSeconds { get; init; } = 3;
@@ -128,6 +137,8 @@ public sealed record BenchmarkOptions
                     "--senders" => options with { Senders = (int)Positive(name, Double(Next())) },
                     "--subscribers" => options with { Subscribers = (int)Positive(name, Double(Next())) },
                     "--warmup" => options with { Warmup = (int)Double(Next()) },
+                    "--sources" => options with { Sources = (int)Math.Min(ManySources.MaxSources, Positive(name, Double(Next()))) },
+                    "--sources-rate" => options with { SourcesRate = Positive(name, Double(Next())) },
                     "--find-capacity" => options with { FindCapacity = true },
                     "--steps" => options with { Steps = [.. Next().Split(',').Select(s => Positive(name, Double(s)))] },
                     "--refine" => options with { Refine = (int)Double(Next()) },

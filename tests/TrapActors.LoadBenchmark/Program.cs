@@ -93,7 +93,7 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
             report.Packets[kind] = (packets.Count, packets.Min(p => p.Length), packets.Max(p => p.Length));
             foreach (var buffer in options.ReceiveBuffers)
             {
-                var env = new TargetEnvironment(workDirectory, daemonDll, buffer, options.Subscribers);
+                var env = new TargetEnvironment(workDirectory, daemonDll, buffer, options.Subscribers) { MaxSessions = options.Sources > 0 ? options.Sources + 1000 : 0 };
                 foreach (var target in options.Targets)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -114,6 +114,8 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
         await using var target = await TargetEnvironment.StartAsync(targetKind, env);
         using var generator = new LoadGenerator(packets, target.Port, options.Senders);
         await Measurement.WarmUpAsync(target, generator, options.Warmup);
+        if (options.Sources > 0)
+            await ManySources.RunAsync(target, packets[0], options.Sources, options.SourcesRate);
         var result = await Measurement.MeasureAsync(target, generator, kind, env.ReceiveBufferSize, rate, count,
             TimeSpan.FromSeconds(options.DurationSeconds), options.Warmup);
         result = result with { Final = await target.StopAsync() };
@@ -131,6 +133,8 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
         await using var target = await TargetEnvironment.StartAsync(targetKind, env);
         using var generator = new LoadGenerator(packets, target.Port, options.Senders);
         await Measurement.WarmUpAsync(target, generator, options.Warmup);
+        if (options.Sources > 0)
+            await ManySources.RunAsync(target, packets[0], options.Sources, options.SourcesRate);
         // A step whose generator fell short of the rate (2 cores shared with the receiver) counts at the rate it reached.
         double? passed = null, failed = null;
         foreach (var rate in options.Steps)

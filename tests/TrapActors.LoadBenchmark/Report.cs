@@ -45,6 +45,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
             FixedRuns(sb);
         if (Capacities.Count > 0)
             CapacityTable(sb);
+        ManySources.AppendMarkdown(sb);
         return sb.ToString();
     }
 
