@@ -19,10 +19,10 @@ internal sealed record UsmDecisionArrived(long WaitId, UsmDecision Decision) : I
 /// session.idle-timeout without traffic or to make room (<see cref="StopSession"/>); it marks on its lease whether it
 /// holds work, so that its transport does not evict it while it does, and stops only once it holds none (decision 0019).
 /// A session that only ever receives traps costs a few hundred bytes (decision 0040): an untyped actor (no handler
-/// lists per instance), a compact mailbox, no idle timer, and its inform ledger, policy waits, drop reporter and
-/// logging adapter made on first need.
+/// lists per instance), a compact mailbox, no idle timer, and its inform ledger, policy waits, timers, drop reporter
+/// and logging adapter made on first need.
 /// </summary>
-internal sealed class PeerSessionActor : UntypedActor, IWithTimers
+internal sealed class PeerSessionActor : UntypedActor
 {
     /// <summary>Every session's deployment: its compact mailbox (one object, not a copy per session as WithMailbox makes).</summary>
     private static readonly Deploy SessionDeploy = Deploy.Local.WithMailbox(SessionMailboxType.ConfigPath);
@@ -36,6 +36,7 @@ internal sealed class PeerSessionActor : UntypedActor, IWithTimers
     private PolicyWaits? _policyWaits;
     private DropReporter? _drops;
     private ILoggingAdapter? _log;
+    private SessionTimers? _timers;
     private bool _markedHolding;
     private bool _stopRequested;
 
@@ -47,8 +48,6 @@ internal sealed class PeerSessionActor : UntypedActor, IWithTimers
         _lease = spec.Lease ?? DatagramLease.Untracked;
         _security = new SessionSecurity(services.Security, _peerEndPoint, spec.Transport, spec.TmSecurityName);
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
     /// A producer instead of an expression (Props.Create(() => new ...) keeps the evaluated arguments and more per
@@ -65,6 +64,8 @@ internal sealed class PeerSessionActor : UntypedActor, IWithTimers
     private DropReporter Drops => _drops ??= new DropReporter(_services.Diagnostics, Log);
 
     private ILoggingAdapter Log => _log ??= Context.GetLogger();
+
+    private SessionTimers Timers => _timers ??= new SessionTimers(Context.System.Scheduler, Self);
 
     protected override void PreStart() => _services.Diagnostics.Counters.SessionStarted();
 
@@ -109,6 +110,7 @@ internal sealed class PeerSessionActor : UntypedActor, IWithTimers
     {
         if (_policyWaits?.Abandon() is > 0 and var abandoned)
             Drops.Count(DropReason.StoppedWhilePending, abandoned);
+        _timers?.CancelAll();
         _services.Diagnostics.Counters.SessionStopped();
         _lease.HolderStopped();
     }
