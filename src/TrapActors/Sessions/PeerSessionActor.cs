@@ -18,9 +18,9 @@ internal sealed record UsmDecisionArrived(long WaitId, UsmDecision Decision) : I
 /// <see cref="NotificationDelivery"/>, every drop to the <see cref="DropReporter"/>. Its transport stops it after
 /// session.idle-timeout without traffic or to make room (<see cref="StopSession"/>); it marks on its lease whether it
 /// holds work, so that its transport does not evict it while it does, and stops only once it holds none (decision 0019).
-/// A session that only ever receives traps costs a few hundred bytes (decision 0040): an untyped actor (no handler
-/// lists per instance), a compact mailbox, no idle timer, and its inform ledger, policy waits, timers, drop reporter
-/// and logging adapter made on first need.
+/// A source may be one of 100,000, so a session is kept small (decision 0040): an untyped actor (no handler lists per
+/// instance), a compact mailbox, no idle timer, and its inform ledger, policy waits, timers, drop reporter and logging
+/// adapter made on first need.
 /// </summary>
 internal sealed class PeerSessionActor : UntypedActor
 {
@@ -50,8 +50,8 @@ internal sealed class PeerSessionActor : UntypedActor
     }
 
     /// <summary>
-    /// A producer instead of an expression (Props.Create(() => new ...) keeps the evaluated arguments and more per
-    /// session), and the shared deployment (WithMailbox would copy the Props and make a Deploy per session).
+    /// Not Props.Create(() => new ...), which evaluates an expression tree for every session (most of what creating one
+    /// cost) and keeps its arguments; and the shared deployment (WithMailbox would copy the Props and make a Deploy per session).
     /// </summary>
     public static Props Props(SessionServices services, SessionSpec spec) => new SessionProps(services, spec);
 
