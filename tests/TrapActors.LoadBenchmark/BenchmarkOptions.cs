@@ -54,10 +54,10 @@ public sealed record BenchmarkOptions
                                    N-1 with distinct trap-OID-prefix and source filters that select none (default 1).
           --senders N              Source sockets (ports) the datagrams are spread over (default 4).
           --warmup N               Datagrams sent at a low rate before each measurement (default 5000).
-          --sources N              After the warm-up, one v2c-or-kind datagram from each of N distinct sources
+          --sources N              After the warm-up, one datagram (of --kind) from each of N distinct sources
                                    (127.1.x.y, a socket each), paced at --sources-rate; reports delivered, RSS and
-                                   GC heap growth per source, then measures with the N sessions still known
-                                   (session.max-sessions raised to N + 1000; at most 1,000,000).
+                                   (embedded) GC heap growth per source, then measures with the N sessions still
+                                   known (session.max-sessions raised to N + 1000; at most 1,000,000).
           --sources-rate R         Pace of --sources in sources per second (default 10000).
 
         Capacity:
