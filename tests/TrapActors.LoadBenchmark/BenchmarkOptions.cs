@@ -57,6 +57,11 @@ public sealed record BenchmarkOptions
           --warmup N               Datagrams sent at a low rate before each measurement (default 5000).
           --repeat N               Run everything N times, interleaved (round 1 of every configuration, then
                                    round 2, ...), and add the median and the spread of each configuration (default 1).
+          --sources N              After the warm-up, one datagram (of --kind) from each of N distinct sources
+                                   (127.1.x.y, a socket each), paced at --sources-rate; reports delivered, RSS and
+                                   (embedded) GC heap growth per source, then measures with the N sessions still
+                                   known (session.max-sessions raised to N + 1000; at most 1,000,000).
+          --sources-rate R         Pace of --sources in sources per second (default 10000).
 
         Capacity:
           --find-capacity          For each target, step the rate up (--steps) for --step-duration seconds
@@ -91,6 +96,10 @@ public sealed record BenchmarkOptions
     /// <summary>Rounds of the whole set of runs, interleaved so that a slow period of the machine hits every configuration alike.</summary>
     public int Repeat { get; init; } = 1;
     public int Warmup { get; init; } = 5000;
+
+    /// <summary>Distinct sources that each send one datagram before measuring (0: none).</summary>
+    public int Sources { get; init; }
+    public double SourcesRate { get; init; } = 10_000;
     public bool FindCapacity { get; init; }
     public IReadOnlyList<double> Steps { get; init; } = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000];
     public double StepDurationSeconds { get; init; } = 3;
@@ -135,6 +144,8 @@ public sealed record BenchmarkOptions
                     "--subscribers" => options with { Subscribers = [.. Next().Split(',').Select(s => (int)Positive(name, Double(s)))] },
                     "--repeat" => options with { Repeat = (int)Positive(name, Double(Next())) },
                     "--warmup" => options with { Warmup = (int)Double(Next()) },
+                    "--sources" => options with { Sources = (int)Math.Min(ManySources.MaxSources, Positive(name, Double(Next()))) },
+                    "--sources-rate" => options with { SourcesRate = Positive(name, Double(Next())) },
                     "--find-capacity" => options with { FindCapacity = true },
                     "--steps" => options with { Steps = [.. Next().Split(',').Select(s => Positive(name, Double(s)))] },
                     "--refine" => options with { Refine = (int)Double(Next()) },

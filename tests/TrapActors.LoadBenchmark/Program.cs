@@ -97,7 +97,7 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
                 {
                     foreach (var subscribers in options.Subscribers)
                     {
-                        var env = new TargetEnvironment(workDirectory, daemonDll, buffer, subscribers);
+                        var env = new TargetEnvironment(workDirectory, daemonDll, buffer, subscribers) { MaxSessions = options.Sources > 0 ? options.Sources + 1000 : 0 };
                         foreach (var target in options.Targets)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
@@ -122,6 +122,8 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
         await using var target = await TargetEnvironment.StartAsync(targetKind, env);
         using var generator = new LoadGenerator(packets, target.Port, options.Senders);
         await Measurement.WarmUpAsync(target, generator, options.Warmup);
+        if (options.Sources > 0)
+            await ManySources.RunAsync(target, packets[0], options.Sources, options.SourcesRate);
         var result = await Measurement.MeasureAsync(target, generator, kind, env.ReceiveBufferSize, rate, count,
             TimeSpan.FromSeconds(options.DurationSeconds), options.Warmup);
         result = result with { Final = await target.StopAsync(), Subscribers = SubscribersOf(targetKind, env) };
@@ -139,6 +141,8 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
         await using var target = await TargetEnvironment.StartAsync(targetKind, env);
         using var generator = new LoadGenerator(packets, target.Port, options.Senders);
         await Measurement.WarmUpAsync(target, generator, options.Warmup);
+        if (options.Sources > 0)
+            await ManySources.RunAsync(target, packets[0], options.Sources, options.SourcesRate);
         // A step whose generator fell short of the rate (2 cores shared with the receiver) counts at the rate it reached.
         double? passed = null, failed = null;
         foreach (var rate in options.Steps)

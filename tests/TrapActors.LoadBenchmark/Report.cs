@@ -54,6 +54,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
             if (spread)
                 Spread.Capacities(sb, Capacities, options.MaxLossPercent);
         }
+        ManySources.AppendMarkdown(sb);
         return sb.ToString();
     }
 

@@ -30,6 +30,8 @@ public interface ITargetInstance : IAsyncDisposable
     TargetSnapshot Snapshot();
     /// <summary>Peak resident set in kB (VmHWM) of the receiver's process.</summary>
     long? PeakRssKb();
+    /// <summary>Resident set now in kB (VmRSS) of the receiver's process; null when unknown.</summary>
+    long? RssKb() => null;
     LatencyHistogram? Latency { get; }
     Task<TargetFinal> StopAsync();
 }
@@ -39,6 +41,9 @@ public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, i
 {
     /// <summary>The receivers' own SNMPv3 engine (authoritative for informs only; the traps carry the sender's).</summary>
     public const string ReceiverEngineId = "800000000501020304050607";
+
+    /// <summary>trap-actors.session.max-sessions for the run (0: the default).</summary>
+    public int MaxSessions { get; init; }
 
     public static Task<ITargetInstance> StartAsync(TargetKind kind, TargetEnvironment env) => kind switch
     {
@@ -65,6 +70,7 @@ internal abstract class ChildProcessTarget : ITargetInstance
     public TargetSnapshot Snapshot() => new(ProcFs.CpuSeconds(Process.Id), null, null);
 
     public long? PeakRssKb() => ProcFs.StatusKb(Process.Id, "VmHWM");
+    public long? RssKb() => ProcFs.StatusKb(Process.Id, "VmRSS");
 
     protected void Start(ProcessStartInfo psi)
     {
@@ -140,7 +146,8 @@ internal sealed class DaemonTarget : ChildProcessTarget
             psi.ArgumentList.Add(arg);
         // Always set: 0 is the OS default (net.core.rmem_default), as for the other two targets.
         var config = Path.Combine(dir, "receive-buffer.conf");
-        await File.WriteAllTextAsync(config, $"trap-actors.listener.receive-buffer-size = {env.ReceiveBufferSize}\n");
+        await File.WriteAllTextAsync(config, $"trap-actors.listener.receive-buffer-size = {env.ReceiveBufferSize}\n" +
+            (env.MaxSessions > 0 ? $"trap-actors.session.max-sessions = {env.MaxSessions}\n" : ""));
         psi.ArgumentList.Add("--config");
         psi.ArgumentList.Add(config);
         psi.Environment["TRAPACTORS_BENCH_OUT"] = target._outputFile;
@@ -319,6 +326,7 @@ internal sealed class EmbeddedTarget : ITargetInstance
           listener.endpoints = ["udp:127.0.0.1:0"]
           listener.receive-buffer-size = {{env.ReceiveBufferSize}}
           usm.local-engine-id = "{{TargetEnvironment.ReceiverEngineId}}"
+          {{(env.MaxSessions > 0 ? $"session.max-sessions = {env.MaxSessions}" : "")}}
         }
         """);
 
@@ -342,6 +350,9 @@ internal sealed class EmbeddedTarget : ITargetInstance
             [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)]);
 
     public long? PeakRssKb() => ProcFs.StatusKb(Environment.ProcessId, "VmHWM");
+    public long? RssKb() => ProcFs.StatusKb(Environment.ProcessId, "VmRSS");
+
+    public Task<TrapReceiverStats> StatsAsync() => _receiver.Ask<TrapReceiverStats>(GetTrapReceiverStats.Instance, TimeSpan.FromSeconds(10));
 
     public async Task<TargetFinal> StopAsync()
     {

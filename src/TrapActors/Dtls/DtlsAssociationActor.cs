@@ -56,7 +56,6 @@ internal sealed class DtlsAssociationActor : ReceiveActor, IWithTimers
         Receive<DtlsAssociationThread.HandshakeFailed>(HandleHandshakeFailed);
         Receive<DtlsAssociationThread.PlaintextReceived>(HandlePlaintext);
         Receive<SendDatagram>(HandleSend);
-        Receive<SessionIdle>(_ => { });   // the association's own idle timeout decides
         Receive<SessionWorkFinished>(msg => Context.Parent.Tell(msg));   // the listener may evict this association again
         Receive<CheckIdle>(_ => HandleCheckIdle());
         Receive<CloseAssociation>(msg => RequestClose(msg.Reason));

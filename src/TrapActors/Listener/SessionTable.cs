@@ -10,17 +10,21 @@ namespace TrapActors.Listener;
 /// awaiting a decision, a message awaiting a USM policy) is set aside, out of the eviction order, until its transport
 /// learns that the work is done (<see cref="WorkFinished"/>); one still handling datagrams is evicted if the transport
 /// can stop it without loss (<c>evictable</c> = <see cref="SessionActivity.Working"/>), else it goes to the back of the
-/// order. Single-threaded (its actor's).
+/// order. Each entry remembers when it was last used, so that the sessions idle for a while can be taken out from the
+/// front of the order (<see cref="TakeIdle"/>) instead of each session timing itself (decision 0040). Single-threaded
+/// (its actor's).
 /// </summary>
 /// <param name="activityOf">Reads a session's activity (from its lease) without asking the session.</param>
 /// <param name="evictable">The busiest activity that may still be evicted: <see cref="SessionActivity.Idle"/> or <see cref="SessionActivity.Working"/>.</param>
-internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, SessionActivity evictable = SessionActivity.Idle) where T : class
+/// <param name="clock">Milliseconds of a monotonic clock (default <see cref="Environment.TickCount64"/>; tests pass their own).</param>
+internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, SessionActivity evictable = SessionActivity.Idle, Func<long>? clock = null)
+    where T : class
 {
     /// <summary>How many sessions still handling datagrams an eviction looks past (when it may not evict them) before it gives up.</summary>
     public const int MaxWorkingLookedAt = 32;
 
-    private readonly Dictionary<PeerKey, LinkedListNode<(PeerKey Peer, T Session)>> _entries = [];
-    private readonly LinkedList<(PeerKey Peer, T Session)> _order = new();   // least recently used first; set-aside entries are not in it
+    private readonly Dictionary<PeerKey, LinkedListNode<(PeerKey Peer, T Session, long LastUsed)>> _entries = [];
+    private readonly LinkedList<(PeerKey Peer, T Session, long LastUsed)> _order = new();   // least recently used first; set-aside entries are not in it
 
     public int Count => _entries.Count;
 
@@ -42,6 +46,7 @@ internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, Sessi
             _order.Remove(node);
             _order.AddLast(node);
         }
+        node.ValueRef.LastUsed = Now;
         session = node.Value.Session;
         return true;
     }
@@ -52,7 +57,7 @@ internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, Sessi
     /// <summary>A new session, the most recently used.</summary>
     public void Add(PeerKey peer, T session)
     {
-        var node = new LinkedListNode<(PeerKey, T)>((peer, session));
+        var node = new LinkedListNode<(PeerKey, T, long)>((peer, session, Now));
         _entries.Add(peer, node);
         _order.AddLast(node);
     }
@@ -74,7 +79,10 @@ internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, Sessi
     public void WorkFinished(PeerKey peer)
     {
         if (_entries.TryGetValue(peer, out var node) && node.List is null)
+        {
+            node.ValueRef.LastUsed = Now;   // idle from now on, not since its last datagram
             _order.AddLast(node);
+        }
     }
 
     /// <summary>
@@ -93,12 +101,13 @@ internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, Sessi
             if (activity <= evictable)
             {
                 _entries.Remove(node.Value.Peer);
-                (peer, session) = node.Value;
+                (peer, session, _) = node.Value;
                 return true;
             }
             if (activity == SessionActivity.Working)
             {
                 working++;
+                node.ValueRef.LastUsed = Now;
                 _order.AddLast(node);
             }
             // else holding: set aside until WorkFinished, so it is looked at once per piece of work, not once per eviction
@@ -106,4 +115,24 @@ internal sealed class SessionTable<T>(Func<T, SessionActivity> activityOf, Sessi
         (peer, session) = (default, null);
         return false;
     }
+
+    /// <summary>
+    /// Takes out of the table, into <paramref name="idle"/>, the sessions not used for <paramref name="idleMs"/> or
+    /// longer, least recently used first; one found holding work is set aside as by <see cref="TryEvict"/>. Looks at
+    /// the idle ones and one more: the order is by last use.
+    /// </summary>
+    public void TakeIdle(long idleMs, List<(PeerKey Peer, T Session)> idle)
+    {
+        var now = Now;
+        while (_order.First is { } node && now - node.Value.LastUsed >= idleMs)
+        {
+            _order.Remove(node);
+            if (activityOf(node.Value.Session) == SessionActivity.Holding)
+                continue;   // set aside until WorkFinished, which makes it recent again
+            _entries.Remove(node.Value.Peer);
+            idle.Add((node.Value.Peer, node.Value.Session));
+        }
+    }
+
+    private long Now => clock?.Invoke() ?? Environment.TickCount64;
 }

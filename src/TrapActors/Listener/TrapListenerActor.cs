@@ -9,6 +9,12 @@ namespace TrapActors.Listener;
 
 internal sealed record SessionStopped(PeerKey Peer) : INoSerializationVerificationNeeded;
 
+/// <summary>The listener's periodic look for sessions idle for session.idle-timeout (decision 0040).</summary>
+internal sealed record SweepIdleSessions : INoSerializationVerificationNeeded
+{
+    public static readonly SweepIdleSessions Instance = new();
+}
+
 /// <summary>Queued behind the last datagram the closed socket delivered: from here on, sessions can be drained.</summary>
 internal sealed record DrainSessions : INoSerializationVerificationNeeded
 {
@@ -17,10 +23,10 @@ internal sealed record DrainSessions : INoSerializationVerificationNeeded
 
 /// <summary>
 /// Owns one bound UDP socket. Routes each datagram to the session of its source, creating sessions up to
-/// session.max-sessions and beyond it evicting the least recently used one that holds no work (decision 0019), and
-/// sends what sessions ask it to send.
+/// session.max-sessions and beyond it evicting the least recently used one that holds no work (decision 0019), stops
+/// the sessions idle for session.idle-timeout (decision 0040), and sends what sessions ask it to send.
 /// </summary>
-internal sealed class TrapListenerActor : ListenerActorBase
+internal sealed class TrapListenerActor : ListenerActorBase, IWithTimers
 {
     // A session still handling datagrams may be evicted: StopSession waits behind them and for any work they start.
     private readonly SessionTable<Route> _sessions = new(route => route.Lease.Activity, evictable: SessionActivity.Working);
@@ -28,6 +34,7 @@ internal sealed class TrapListenerActor : ListenerActorBase
     private readonly Dictionary<PeerKey, Route> _stopping = [];
     private readonly LiveSessions _live = new();
     private readonly DropReporter _drops;
+    private readonly List<(PeerKey Peer, Route Session)> _idle = [];
 
     private sealed record Route(IActorRef Actor, DatagramLease Lease);
 
@@ -36,11 +43,13 @@ internal sealed class TrapListenerActor : ListenerActorBase
     {
         _drops = new DropReporter(services.Diagnostics, Log);
         Receive<SendDatagram>(HandleSendDatagram);
-        Receive<SessionIdle>(HandleSessionIdle);
+        Receive<SweepIdleSessions>(_ => HandleSweepIdleSessions());
         Receive<SessionWorkFinished>(msg => _sessions.WorkFinished(msg.Peer));
         Receive<SessionStopped>(HandleSessionStopped);
         Receive<DrainSessions>(_ => HandleDrainSessions());
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(ListenerServices services, ListenEndpoint endpoint, bool accepting) =>
         Akka.Actor.Props.Create(() => new TrapListenerActor(services, endpoint, accepting, null));
@@ -48,6 +57,18 @@ internal sealed class TrapListenerActor : ListenerActorBase
     /// <summary>A listener on <paramref name="inMemory"/>, which binds no socket; its sessions are "udp" ones.</summary>
     public static Props InMemory(ListenerServices services, InMemoryEndpoint inMemory, bool accepting) =>
         Akka.Actor.Props.Create(() => new TrapListenerActor(services, new ListenEndpoint("udp", inMemory.LocalEndPoint.Address, inMemory.LocalEndPoint.Port), accepting, inMemory));
+
+    /// <summary>
+    /// One timer for all sessions instead of one per session (decision 0040), every quarter of session.idle-timeout: a
+    /// session stops between 1 and 1.25 idle-timeouts after its last datagram, as when each timed itself (decision 0011).
+    /// </summary>
+    protected override void PreStart()
+    {
+        base.PreStart();
+        var idle = Services.Settings.Session.IdleTimeout;
+        Timers.StartPeriodicTimer(nameof(SweepIdleSessions), SweepIdleSessions.Instance,
+            TimeSpan.FromTicks(Math.Max(idle.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks)));
+    }
 
     protected override void HandleDatagram(InboundDatagram datagram)
     {
@@ -127,15 +148,18 @@ internal sealed class TrapListenerActor : ListenerActorBase
     }
 
     /// <summary>
-    /// Passivation without loss: the session leaves the routing table at once and is told to stop behind any datagrams
-    /// already in its mailbox; datagrams that arrive meanwhile wait for a new session.
+    /// Passivation without loss: an idle session leaves the routing table at once and is told to stop behind any
+    /// datagrams already in its mailbox; datagrams that arrive meanwhile wait for a new session. One holding work
+    /// is not idle (it is looked at again once its work is done).
     /// </summary>
-    private void HandleSessionIdle(SessionIdle msg)
+    private void HandleSweepIdleSessions()
     {
-        if (_sessions.Find(msg.Peer) is not { } session || !session.Actor.Equals(Sender))
+        if (Draining)
             return;
-        _sessions.Remove(msg.Peer, out _);
-        Stop(msg.Peer, session);
+        _sessions.TakeIdle((long)Services.Settings.Session.IdleTimeout.TotalMilliseconds, _idle);
+        foreach (var (peer, session) in _idle)
+            Stop(peer, session);
+        _idle.Clear();
     }
 
     /// <summary>Out of the routing table (passivated or evicted): it stops once it handled what it was given and holds no work.</summary>

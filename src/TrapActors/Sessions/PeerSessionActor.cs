@@ -9,77 +9,97 @@ using TrapActors.Transport;
 
 namespace TrapActors.Sessions;
 
-/// <summary>The session's periodic look at how long it has been idle.</summary>
-internal sealed record CheckIdle : INoSerializationVerificationNeeded
-{
-    public static readonly CheckIdle Instance = new();
-}
-
 /// <summary>A USM policy answered for a message this session is holding (<see cref="PolicyWaits"/>).</summary>
 internal sealed record UsmDecisionArrived(long WaitId, UsmDecision Decision) : INoSerializationVerificationNeeded;
 
 /// <summary>
 /// One per source endpoint of a transport. It dispatches each datagram: decode, the security step
 /// (<see cref="SessionSecurity"/>), informs to the <see cref="InformLedger"/>, notifications to the
-/// <see cref="NotificationDelivery"/>, every drop to the <see cref="DropReporter"/>. After session.idle-timeout
-/// without traffic it asks its transport to stop it (<see cref="SessionIdle"/>). It marks on its lease whether it holds
-/// work, so that its transport does not evict it while it does, and when told to stop (<see cref="StopSession"/>) it
-/// stops only once it holds none (decision 0019).
+/// <see cref="NotificationDelivery"/>, every drop to the <see cref="DropReporter"/>. Its transport stops it after
+/// session.idle-timeout without traffic or to make room (<see cref="StopSession"/>); it marks on its lease whether it
+/// holds work, so that its transport does not evict it while it does, and stops only once it holds none (decision 0019).
+/// A source may be one of 100,000, so a session is kept small (decision 0040): an untyped actor (no handler lists per
+/// instance), a compact mailbox, no idle timer, and its inform ledger, policy waits, timers, drop reporter and logging
+/// adapter made on first need.
 /// </summary>
-internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
+internal sealed class PeerSessionActor : UntypedActor
 {
+    /// <summary>Every session's deployment: its compact mailbox (one object, not a copy per session as WithMailbox makes).</summary>
+    private static readonly Deploy SessionDeploy = Deploy.Local.WithMailbox(SessionMailboxType.ConfigPath);
+
     private readonly SessionServices _services;
-    private readonly TrapReceiverSettings _settings;
     private readonly SessionSpec _spec;
     private readonly System.Net.IPEndPoint _peerEndPoint;
     private readonly DatagramLease _lease;
     private readonly SessionSecurity _security;
-    private InformLedger _informs = null!;   // needs the timers, which Akka sets after construction
-    private readonly DropReporter _drops;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private long _lastDatagramAt = Environment.TickCount64;
-    private PolicyWaits _policyWaits = null!;   // needs the timers too
+    private InformLedger? _informs;
+    private PolicyWaits? _policyWaits;
+    private DropReporter? _drops;
+    private ILoggingAdapter? _log;
+    private SessionTimers? _timers;
     private bool _markedHolding;
     private bool _stopRequested;
 
     public PeerSessionActor(SessionServices services, SessionSpec spec)
     {
         _services = services;
-        _settings = services.Settings;
         _spec = spec;
         _peerEndPoint = spec.Peer.ToEndPoint();
         _lease = spec.Lease ?? DatagramLease.Untracked;
         _security = new SessionSecurity(services.Security, _peerEndPoint, spec.Transport, spec.TmSecurityName);
-        _drops = new DropReporter(services.Diagnostics, _log);
-        Receive<InboundDatagram>(HandleDatagram);
-        Receive<RespondToInform>(msg => _informs.Decide(msg.InformId, (msg.ErrorStatus, msg.ErrorIndex)));
-        Receive<SuppressInformResponse>(msg => _informs.Decide(msg.InformId, null));
-        Receive<InformDecisionTimedOut>(HandleInformDecisionTimedOut);
-        Receive<CheckIdle>(_ => HandleCheckIdle());
-        Receive<StopSession>(_ => _stopRequested = true);
-        Receive<UsmDecisionArrived>(msg =>
-        {
-            if (_policyWaits.TryEnd(msg.WaitId, out var wait))
-                HandleVerdict(wait.Datagram, wait.Message, _security.Resume(wait.Message, wait.Resume, msg.Decision, wait.Datagram.LocalEndPoint, _policyWaits));
-        });
-        Receive<PolicyWaitTimedOut>(msg =>
-        {
-            if (_policyWaits.TryEnd(msg.WaitId, out var wait))
-                Reject(wait.Datagram, DropReason.PolicyTimeout, TrapReceiverErrorCodes.MessageNotAuthenticated, $"no USM policy decision within {_settings.Usm.PolicyTimeout}");
-        });
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
+    /// <summary>
+    /// Not Props.Create(() => new ...), which evaluates an expression tree for every session (most of what creating one
+    /// cost) and keeps its arguments; and the shared deployment (WithMailbox would copy the Props and make a Deploy per session).
+    /// </summary>
+    public static Props Props(SessionServices services, SessionSpec spec) => new SessionProps(services, spec);
 
-    public static Props Props(SessionServices services, SessionSpec spec) =>
-        Akka.Actor.Props.Create(() => new PeerSessionActor(services, spec));
+    private TrapReceiverSettings Settings => _services.Settings;
 
-    protected override void PreStart()
+    private InformLedger Informs => _informs ??= new InformLedger(Settings.Inform, Timers, Respond, _services.Security.Usm);
+
+    private PolicyWaits PolicyWaits => _policyWaits ??= new PolicyWaits(_services.Security.UsmProcessor.Waiting, Settings.Usm, Timers);
+
+    private DropReporter Drops => _drops ??= new DropReporter(_services.Diagnostics, Log);
+
+    private ILoggingAdapter Log => _log ??= Context.GetLogger();
+
+    private SessionTimers Timers => _timers ??= new SessionTimers(Context.System.Scheduler, Self);
+
+    protected override void PreStart() => _services.Diagnostics.Counters.SessionStarted();
+
+    protected override void OnReceive(object message)
     {
-        _informs = new InformLedger(_settings.Inform, Timers, Respond, _services.Security.Usm);
-        _policyWaits = new PolicyWaits(_services.Security.UsmProcessor.Waiting, _settings.Usm, Timers);
-        _services.Diagnostics.Counters.SessionStarted();
-        Timers.StartPeriodicTimer(nameof(CheckIdle), CheckIdle.Instance, IdleCheckInterval(_settings.Session.IdleTimeout));
+        switch (message)
+        {
+            case InboundDatagram datagram:
+                HandleDatagram(datagram);
+                break;
+            case RespondToInform msg:
+                _informs?.Decide(msg.InformId, (msg.ErrorStatus, msg.ErrorIndex));
+                break;
+            case SuppressInformResponse msg:
+                _informs?.Decide(msg.InformId, null);
+                break;
+            case InformDecisionTimedOut msg:
+                HandleInformDecisionTimedOut(msg);
+                break;
+            case StopSession:
+                _stopRequested = true;
+                break;
+            case UsmDecisionArrived msg:
+                if (_policyWaits is { } arrived && arrived.TryEnd(msg.WaitId, out var wait))
+                    HandleVerdict(wait.Datagram, wait.Message, _security.Resume(wait.Message, wait.Resume, msg.Decision, wait.Datagram.LocalEndPoint, arrived));
+                break;
+            case PolicyWaitTimedOut msg:
+                if (_policyWaits is { } timedOut && timedOut.TryEnd(msg.WaitId, out var expired))
+                    Reject(expired.Datagram, DropReason.PolicyTimeout, TrapReceiverErrorCodes.MessageNotAuthenticated, $"no USM policy decision within {Settings.Usm.PolicyTimeout}");
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     /// <summary>
@@ -89,7 +109,8 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         if (_policyWaits?.Abandon() is > 0 and var abandoned)
-            _drops.Count(DropReason.StoppedWhilePending, abandoned);
+            Drops.Count(DropReason.StoppedWhilePending, abandoned);
+        _timers?.CancelAll();
         _services.Diagnostics.Counters.SessionStopped();
         _lease.HolderStopped();
     }
@@ -107,7 +128,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         return handled;
     }
 
-    private bool Holding => _informs.PendingCount > 0 || _policyWaits.Count > 0;
+    private bool Holding => _informs?.PendingCount > 0 || _policyWaits?.Count > 0;
 
     /// <summary>
     /// On the lease, before the datagram that started the work is released: the transport reads them in the other
@@ -125,7 +146,6 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private void HandleDatagram(InboundDatagram datagram)
     {
-        _lastDatagramAt = Environment.TickCount64;
         try
         {
             Dispatch(datagram);
@@ -133,7 +153,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         catch
         {
             // A bug, not bad input (decoding never throws): the session fails and is stopped; the datagram is accounted.
-            _drops.Count(DropReason.SessionFailed);
+            Drops.Count(DropReason.SessionFailed);
             throw;
         }
         finally
@@ -145,7 +165,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
 
     private void Dispatch(InboundDatagram datagram)
     {
-        if (!SnmpMessageDecoder.TryDecodeFrame(datagram.Data, _settings.Codec, out var community, out var v3, out var error))
+        if (!SnmpMessageDecoder.TryDecodeFrame(datagram.Data, Settings.Codec, out var community, out var v3, out var error))
         {
             var (reason, code) = DecodeErrorClassification.Classify(error.Code);
             Reject(datagram, reason, code, $"cannot decode: {error}");
@@ -155,7 +175,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         if (v3 is null)
             HandleCommunityMessage(datagram, community);
         else
-            HandleVerdict(datagram, v3, _security.Admit(v3, datagram.LocalEndPoint, _policyWaits));
+            HandleVerdict(datagram, v3, _security.Admit(v3, datagram.LocalEndPoint, PolicyWaits));
     }
 
     private void HandleCommunityMessage(InboundDatagram datagram, in CommunityFrame message)
@@ -170,7 +190,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         switch (pdu.Type)
         {
             case PduType.TrapV1:
-                DeliverTrap(datagram, NotificationFactory.FromV1Trap(pdu, origin, datagram.ReceivedAt, _settings.V1TrapOidRule));
+                DeliverTrap(datagram, NotificationFactory.FromV1Trap(pdu, origin, datagram.ReceivedAt, Settings.V1TrapOidRule));
                 break;
             case PduType.TrapV2:
                 DeliverTrap(datagram, NotificationFactory.FromV2Pdu(pdu, origin, datagram.ReceivedAt));
@@ -191,21 +211,21 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
             case V3Admitted admitted:
                 // The security actor stays the only writer of the user table.
                 if (admitted.ProvidedUser is { } provided)
-                    Context.System.ActorSelection($"/system/{_settings.GuardianName}").Tell(new CacheProvidedUsmUser(provided));
+                    Context.System.ActorSelection($"/system/{Settings.GuardianName}").Tell(new CacheProvidedUsmUser(provided));
                 HandleScopedPdu(datagram, admitted);
                 break;
             case V3Waiting waiting:
-                var id = _policyWaits.Hold(new PolicyWait(datagram, message, waiting.Pending.Resume));
+                var id = PolicyWaits.Hold(new PolicyWait(datagram, message, waiting.Pending.Resume));
                 waiting.Pending.Decision.PipeTo(Self, success: decision => new UsmDecisionArrived(id, decision));
                 break;
             case V3Discovery discovery:
                 if (discovery.Answer is { } answer)
                     Send(answer, datagram);
-                _drops.Count(DropReason.Discovery);
+                Drops.Count(DropReason.Discovery);
                 break;
             case V3Refused refused:
                 if (refused.Warning is { } warning)
-                    _log.Warning(warning);
+                    Log.Warning(warning);
                 if (refused.Answer is { } report)
                     Send(report, datagram);
                 Reject(datagram, refused.Reason, refused.ErrorCode, refused.Description);
@@ -216,7 +236,7 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     /// <summary>The PDU of an SNMPv3 message that USM or TSM accepted: a trap is delivered, an inform answered and delivered.</summary>
     private void HandleScopedPdu(InboundDatagram datagram, V3Admitted admitted)
     {
-        if (_settings.Usm.DecryptLogPackets && admitted.DecryptedPdu.Length > 0)
+        if (Settings.Usm.DecryptLogPackets && admitted.DecryptedPdu.Length > 0)
             _services.Diagnostics.Trace(PacketDirection.Incoming, admitted.DecryptedPdu, datagram.Source, decrypted: true);
         var pdu = PduFrame.From(admitted.Pdu);
         CountLeniency(pdu.Leniencies);
@@ -251,15 +271,15 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     {
         if (!IsAllowed(datagram, notification))
             return;
-        if (!_informs.TryAdmit(reply, notification, Self, out var acknowledgement))
+        if (!Informs.TryAdmit(reply, notification, Self, out var acknowledgement))
         {
-            _drops.Count(DropReason.DuplicateInform);
+            Drops.Count(DropReason.DuplicateInform);
             return;
         }
         var outcome = _services.Delivery.Offer(new InformReceived(notification, acknowledgement));
         Count(outcome);
         if (outcome != DeliveryOutcome.Delivered)
-            _informs.Undelivered(acknowledgement);
+            Informs.Undelivered(acknowledgement);
     }
 
     /// <summary>The access rules (trap-actors.access): a notification they refuse is dropped.</summary>
@@ -279,18 +299,18 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
                 _services.Diagnostics.Counters.Delivered();
                 break;
             case DeliveryOutcome.QueueFull:
-                _drops.Count(DropReason.SubscriberQueueFull);
+                Drops.Count(DropReason.SubscriberQueueFull);
                 break;
             default:
-                _drops.Count(DropReason.NoSubscriber);
+                Drops.Count(DropReason.NoSubscriber);
                 break;
         }
     }
 
     private void HandleInformDecisionTimedOut(InformDecisionTimedOut msg)
     {
-        if (_informs.TimedOut(msg.InformId))
-            _log.Debug("No subscriber decided on inform {0} from {1} within {2}", msg.InformId, _spec.Peer, _settings.Inform.DecisionTimeout);
+        if (_informs?.TimedOut(msg.InformId) == true)
+            Log.Debug("No subscriber decided on inform {0} from {1} within {2}", msg.InformId, _spec.Peer, Settings.Inform.DecisionTimeout);
     }
 
     /// <summary>From the local endpoint the inform arrived on (a wildcard-bound listener answers from that address).</summary>
@@ -298,9 +318,9 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
     {
         if (_peerEndPoint.Port == 0)
             return;   // nothing can receive at port 0: not sealed, not sent, not counted as answered
-        if (reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, Math.Min(_settings.Inform.MaxResponseSize, _spec.MaxMessageSize)) is not { } response)
+        if (reply.Encode((SnmpErrorStatus)errorStatus, errorIndex, Math.Min(Settings.Inform.MaxResponseSize, _spec.MaxMessageSize)) is not { } response)
         {
-            _log.Warning("Inform from {0} not answered: its USM user was replaced or removed before a subscriber decided", _spec.Peer);
+            Log.Warning("Inform from {0} not answered: its USM user was replaced or removed before a subscriber decided", _spec.Peer);
             return;
         }
         _spec.Sender.Tell(new SendDatagram(response, _peerEndPoint, from ?? _spec.LocalEndPoint));
@@ -311,19 +331,14 @@ internal sealed class PeerSessionActor : ReceiveActor, IWithTimers
         _spec.Sender.Tell(new SendDatagram(bytes, datagram.Source, datagram.LocalEndPoint));
 
     private void Reject(InboundDatagram datagram, DropReason reason, int errorCode, string description) =>
-        _drops.Reject(reason, errorCode, description, datagram.Data, datagram.Source);
+        Drops.Reject(reason, errorCode, description, datagram.Data, datagram.Source);
 
-    /// <summary>
-    /// A periodic check instead of a receive timeout: Akka re-arms a receive timeout on every message, which cost a scheduler
-    /// registration (about 330 bytes) per datagram (decision 0011). The session stops 1 to 1.25 idle-timeouts after its last datagram.
-    /// </summary>
-    private void HandleCheckIdle()
+    /// <summary>Creates the session directly (no reflection, no expression), with the shared deployment.</summary>
+    private sealed class SessionProps(SessionServices services, SessionSpec spec) : Props(SessionDeploy, typeof(PeerSessionActor))
     {
-        var idle = TimeSpan.FromMilliseconds(Environment.TickCount64 - _lastDatagramAt);
-        if (idle >= _settings.Session.IdleTimeout && !Holding)
-            _spec.Sender.Tell(new SessionIdle(_spec.Peer));
+        // This is the Props: Akka calls it when ActorOf creates the session, as Props.Create's producer would.
+#pragma warning disable AK1000
+        public override ActorBase NewActor() => new PeerSessionActor(services, spec);
+#pragma warning restore AK1000
     }
-
-    private static TimeSpan IdleCheckInterval(TimeSpan idleTimeout) =>
-        TimeSpan.FromTicks(Math.Max(idleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks));
 }

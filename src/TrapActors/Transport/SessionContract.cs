@@ -7,9 +7,6 @@ namespace TrapActors.Transport;
 /// <summary>Send a datagram to <paramref name="Target"/> from the local endpoint <paramref name="From"/> (null: the transport's own).</summary>
 internal sealed record SendDatagram(byte[] Data, IPEndPoint Target, IPEndPoint? From = null) : INoSerializationVerificationNeeded;
 
-/// <summary>A session had no traffic for session.idle-timeout and asks its transport to stop it.</summary>
-internal sealed record SessionIdle(PeerKey Peer) : INoSerializationVerificationNeeded;
-
 /// <summary>
 /// From the transport, which has taken the session out of its routing table (passivated or evicted) and routes it
 /// nothing more: stop once everything routed before this is handled and no work is held (an inform awaiting a
@@ -28,8 +25,8 @@ internal sealed record SessionWorkFinished(PeerKey Peer) : INoSerializationVerif
 
 /// <summary>
 /// What a transport tells the session factory about a new session: the peer, the local endpoint, the transport's
-/// name ("udp", "dtls"), the actor that sends for the session (it accepts <see cref="SendDatagram"/>,
-/// <see cref="SessionIdle"/> and <see cref="SessionWorkFinished"/>), and for a DTLS association the securityName its
+/// name ("udp", "dtls"), the actor that sends for the session (it accepts <see cref="SendDatagram"/> and
+/// <see cref="SessionWorkFinished"/>; it also decides when the session is idle), and for a DTLS association the securityName its
 /// client certificate mapped to (RFC 5591 tmSecurityName), the largest message the transport carries in one datagram
 /// or record (a Response that would not fit is answered tooBig instead), and the lease the transport hands the
 /// session's datagrams with, on which the session marks the work it holds (<see cref="DatagramLease.SetHolding"/>).

@@ -40,7 +40,7 @@ public sealed class SourcePortFloodTests : ReceiverSpec
     {
         Assert.True(NetSnmpTools.Available, "net-snmp is not installed");
         Assert.Equal(MaxSessions, TrapReceiverExtension.Get(Sys).Settings.Session.MaxSessions);
-        var trap = await CaptureTrapAsync(BurstTrapOid);
+        var trap = await CapturedTraps.V2cTrapAsync(BurstTrapOid);
         var target = await ReceiverEndPointAsync();
         await SubscribeAsync(CreateTestProbe(), TrapFilter.ByTrapOid(BurstTrapOid));
         await SubscribeAsync(TestActor, TrapFilter.ByTrapOid(AfterBurstTrapOid));
@@ -105,18 +105,4 @@ public sealed class SourcePortFloodTests : ReceiverSpec
     private static string Describe(TrapReceiverStats s) =>
         $"received {s.Received}, delivered {s.Delivered}, dropped {{{string.Join(", ", s.Dropped.Where(d => d.Value > 0).Select(d => $"{d.Key}: {d.Value}"))}}}, " +
         $"socket-buffer drops {s.SocketBufferDrops}, evicted {s.SessionsEvicted}, active sessions {s.ActiveSessions}, peak {s.PeakSessions}";
-
-    /// <summary>One v2c trap as net-snmp's snmptrap sends it, caught on a local socket.</summary>
-    private static async Task<byte[]> CaptureTrapAsync(string trapOid)
-    {
-        using var sink = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        var buffer = new byte[65536];
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var receive = sink.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), cts.Token);
-        var result = await NetSnmpTools.SnmpTrapAsync("-v", "2c", "-c", "public", $"127.0.0.1:{((IPEndPoint)sink.LocalEndPoint!).Port}", "4242", trapOid,
-            "1.3.6.1.2.1.2.2.1.1.3", "i", "3", "1.3.6.1.2.1.2.2.1.2.3", "s", "GigabitEthernet0/3");
-        Assert.True(result.ExitCode == 0, result.ToString());
-        return buffer[..(await receive).ReceivedBytes];
-    }
 }

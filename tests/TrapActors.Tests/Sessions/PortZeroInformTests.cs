@@ -15,7 +15,7 @@ namespace TrapActors.Tests.Sessions;
 /// answered: its Response is not sealed, not sent, and not counted as answered. A session driven directly, since no
 /// real sender can use port 0.
 /// </summary>
-public class PortZeroInformTests : Akka.TestKit.Xunit2.TestKit
+public class PortZeroInformTests() : Akka.TestKit.Xunit2.TestKit(TrapReceiverExtension.DefaultConfig())   // the session mailbox
 {
     private readonly ReceiverCounters _counters = new();
 
