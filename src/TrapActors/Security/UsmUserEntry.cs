@@ -260,10 +260,13 @@ internal sealed class UsmUserEntry : KeyLease
     /// <summary>What the secrets give, set once: Ku for each secret (empty when given localized) and an engine-bound user's keys.</summary>
     private sealed class DerivedKeys(byte[] authMaster, byte[] privMaster, UserKeys? engineKeys)
     {
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
         public byte[] AuthMaster { get; } = authMaster;
 
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
         public byte[] PrivMaster { get; } = privMaster;
 
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
         public UserKeys? EngineKeys { get; } = engineKeys;
     }
 }
