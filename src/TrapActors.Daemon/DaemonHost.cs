@@ -188,7 +188,7 @@ public sealed class DaemonHost
                         receiver.Activate = false;
                         foreach (var community in options.Communities)
                             receiver.Communities.Add(community);
-                        // In the receiver's setup (never HOCON): the keys are derived once, before anything is bound.
+                        // In the receiver's setup (never HOCON): passwords are hashed on each user's first message, once (decision 0038).
                         foreach (var user in users)
                             receiver.Users.Add(user);
                     });

@@ -53,9 +53,9 @@ public static class UsersFile
     /// <summary>Parses the whole text; <paramref name="fileName"/> only prefixes the error ("FILE:LINE: reason").</summary>
     public static bool TryParse(string text, string fileName, out ImmutableArray<UsmUser> users, out string error)
     {
-        var parsed = ImmutableArray.CreateBuilder<UsmUser>();
-        var definedOn = new Dictionary<(string Name, string Engine), int>();
         var lines = text.Split('\n');
+        var parsed = ImmutableArray.CreateBuilder<UsmUser>(lines.Length);
+        var definedOn = new Dictionary<(string Name, string Engine), int>(lines.Length);
         for (var i = 0; i < lines.Length; i++)
         {
             var number = i + 1;

@@ -116,8 +116,9 @@ public sealed record UsmCacheEntry(
 public sealed record UsmCacheShown(int Entries);
 
 /// <summary>
-/// Make sure every user's keys are derived. They are derived when a user is added, so this only confirms it (and waits
-/// for earlier additions). Replies <see cref="UsmPasswordsHashed"/>.
+/// Make sure every user's keys are derived. A user added with <see cref="AddUsmUser"/> has them at once; the users of
+/// <see cref="TrapReceiverSetup.Users"/> hash their passwords on their first message, so this hashes the rest now (on
+/// the thread pool, at most half the cores at once) and replies <see cref="UsmPasswordsHashed"/> when they are done.
 /// </summary>
 public sealed record HashUsmPasswords : IUsmCommand
 {

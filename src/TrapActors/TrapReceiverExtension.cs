@@ -18,7 +18,7 @@ public sealed class TrapReceiverExtension : IExtension
 {
     /// <summary>
     /// Created by Akka.NET on the first <see cref="Get"/> (or by the Akka.Hosting <c>WithTrapReceiver</c>); do not call it
-    /// yourself. Reads the settings, derives the setup users' keys and starts /system/trap-actors, which binds the endpoints
+    /// yourself. Reads the settings, takes the setup users (their passwords are hashed on first use) and starts /system/trap-actors, which binds the endpoints
     /// unless trap-actors.auto-activate is off. Coordinated shutdown unbinds them (service-unbind phase) and zeroes the keys.
     /// </summary>
     /// <exception cref="ConfigurationException">A trap-actors key has an invalid value; the message names the key.</exception>
@@ -39,7 +39,7 @@ public sealed class TrapReceiverExtension : IExtension
             () => LocalEngine.GenerateEngineId(settings.Usm.EngineEnterpriseNumber));
         var local = new LocalEngine(engineId, boots, setup.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider, setup.UsmPolicies);
-        usm.Publish(new UsmTable(setup.Users.Select(usm.CreateEntry)));
+        usm.Publish(new UsmTable(setup.Users.Select(usm.CreateDeferredEntry)));   // passwords hashed on first use (decision 0038)
         RemoteEngineSaver.Restore(usm, system.Log);
         var diagnostics = new ReceiverDiagnostics(settings.Events, new ReceiverCounters(), system.EventStream);
         var subscriptions = new SubscriptionTable();

@@ -11,7 +11,10 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// <summary>Communities accepted in addition to trap-actors.community.accepted.</summary>
     public ImmutableArray<string> Communities { get; init; } = [];
 
-    /// <summary>SNMPv3 USM users present from the start (more with <see cref="AddUsmUser"/>).</summary>
+    /// <summary>
+    /// SNMPv3 USM users present from the start (more with <see cref="AddUsmUser"/>). Their passwords are hashed on each
+    /// user's first message, once, not before the receiver binds (<see cref="HashUsmPasswords"/> hashes them all now).
+    /// </summary>
     public ImmutableArray<UsmUser> Users { get; init; } = [];
 
     /// <summary>The application's USM decisions (credential provider, minimum levels, engine checks, discovery).</summary>

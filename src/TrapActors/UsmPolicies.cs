@@ -55,7 +55,7 @@ public sealed record DiscoveryRequest(string User, SecurityLevel Level, IPEndPoi
 
 /// <summary>
 /// What <see cref="UsmPolicies.StoredMasterKey"/> is asked: a password is about to be hashed into a master key
-/// (RFC 3414 §A.2), when a user is added. Never printed with its password.
+/// (RFC 3414 §A.2): when a user is added with AddUsmUser, or on the first message of a setup user. Never printed with its password.
 /// </summary>
 /// <param name="User">The user's name.</param>
 /// <param name="Auth">The authentication protocol, whose hash makes the key.</param>
@@ -108,7 +108,9 @@ public sealed class UsmPolicies
 
     /// <summary>
     /// External key storage, before hashing: return the stored master key for this password to skip the megabyte of
-    /// hashing, or null to hash. Called when a user is added, never per packet.
+    /// hashing, or null to hash. Called when a user is added with AddUsmUser, and for the users of
+    /// <see cref="TrapReceiverSetup.Users"/> on their first message, from a thread-pool thread (so it must be
+    /// thread-safe); never per packet.
     /// </summary>
     public Func<UsmPasswordHashRequest, byte[]?>? StoredMasterKey { get; init; }
 

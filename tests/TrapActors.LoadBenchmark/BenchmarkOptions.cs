@@ -74,6 +74,12 @@ public sealed record BenchmarkOptions
           --max-lag S              Also report the highest passing rate whose backlog drained within S
                                    seconds of the last send (default 1).
 
+        Users (issue #15 item 2):
+          --users N                Instead of the runs above: write a users file with N SNMPv3 users (SHA/AES),
+                                   start the daemon with it, time start to 'listening', send v3 authPriv traps
+                                   from 8 of the users at once and check none is lost; then the receiver's
+                                   memory per user in this process, before and after the keys are derived.
+
         Other:
           --daemon PATH            TrapActors.Daemon.dll (default: the build next to this one).
           --output FILE            Also write the Markdown report to FILE.
@@ -106,6 +112,8 @@ public sealed record BenchmarkOptions
     public int Refine { get; init; } = 2;
     public double MaxLossPercent { get; init; } = 0.1;
     public double MaxLagSeconds { get; init; } = 1;
+    /// <summary>--users N: the start-up with N SNMPv3 users (UsersStartup) instead of the load runs.</summary>
+    public int? Users { get; init; }
     public string? DaemonPath { get; init; }
     public string? OutputFile { get; init; }
     public bool Help { get; init; }
@@ -152,6 +160,7 @@ public sealed record BenchmarkOptions
                     "--step-duration" => options with { StepDurationSeconds = Positive(name, Double(Next())) },
                     "--max-loss" => options with { MaxLossPercent = Double(Next()) },
                     "--max-lag" => options with { MaxLagSeconds = Double(Next()) },
+                    "--users" => options with { Users = (int)Positive(name, Double(Next())) },
                     "--daemon" => options with { DaemonPath = Next() },
                     "--output" => options with { OutputFile = Next() },
                     _ => throw new FormatException($"unknown option '{name}' (see --help)"),

@@ -55,7 +55,11 @@ public static class PacketCapture
         "snmptrap -M /dev/null " + string.Join(' ', SecurityArguments(kind)) + " 127.0.0.1:PORT " +
         string.Join(' ', TrapArguments.Select(a => a.Length == 0 ? "''" : a));
 
-    public static async Task<IReadOnlyList<byte[]>> CaptureAsync(TrapKind kind, int count, CancellationToken cancellationToken = default)
+    public static Task<IReadOnlyList<byte[]>> CaptureAsync(TrapKind kind, int count, CancellationToken cancellationToken = default) =>
+        CaptureAsync(SecurityArguments(kind), count, cancellationToken);
+
+    /// <summary>Captures <paramref name="count"/> datagrams of snmptrap run with <paramref name="securityArguments"/> (-v, -u, -l, ...).</summary>
+    public static async Task<IReadOnlyList<byte[]>> CaptureAsync(string[] securityArguments, int count, CancellationToken cancellationToken = default)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.ReceiveBufferSize = 1 << 20;
@@ -68,7 +72,7 @@ public static class PacketCapture
             timeout.CancelAfter(TimeSpan.FromSeconds(60 + count / 10));
             var receive = ReceiveAsync(socket, count, timeout.Token);
             await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = timeout.Token },
-                async (_, ct) => await RunSnmpTrapAsync(kind, port, configDir, ct));
+                async (_, ct) => await RunSnmpTrapAsync(securityArguments, port, configDir, ct));
             return await receive;
         }
         finally
@@ -90,7 +94,7 @@ public static class PacketCapture
         return packets;
     }
 
-    private static async Task RunSnmpTrapAsync(TrapKind kind, int port, string configDir, CancellationToken cancellationToken)
+    private static async Task RunSnmpTrapAsync(string[] securityArguments, int port, string configDir, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo("snmptrap")
         {
@@ -100,7 +104,7 @@ public static class PacketCapture
         };
         foreach (var arg in (string[])["-M", "/dev/null", "--noPersistentLoad=1", "--noPersistentSave=1"])
             psi.ArgumentList.Add(arg);
-        foreach (var arg in SecurityArguments(kind))
+        foreach (var arg in securityArguments)
             psi.ArgumentList.Add(arg);
         psi.ArgumentList.Add($"127.0.0.1:{port}");
         foreach (var arg in TrapArguments)

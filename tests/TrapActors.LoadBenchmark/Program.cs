@@ -44,6 +44,8 @@ public static class Program
             e.Cancel = true;
             cancel.Cancel();
         };
+        if (options.Users is { } users)
+            return await UsersStartup.RunAsync(users, work, daemon, options.OutputFile, cancel.Token);   // deletes work
         var report = new Report(options, args, daemon);
         try
         {

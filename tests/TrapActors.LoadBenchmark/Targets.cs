@@ -39,6 +39,9 @@ public interface ITargetInstance : IAsyncDisposable
 /// <summary>Where the targets find their files and settings.</summary>
 public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, int ReceiveBufferSize, int Subscribers = 1)
 {
+    /// <summary>The daemon's --users-file; null: the two senders of <see cref="PacketCapture.CreateUserLines"/>.</summary>
+    public string? UsersFile { get; init; }
+
     /// <summary>The receivers' own SNMPv3 engine (authoritative for informs only; the traps carry the sender's).</summary>
     public const string ReceiverEngineId = "800000000501020304050607";
 
@@ -133,8 +136,9 @@ internal sealed class DaemonTarget : ChildProcessTarget
     public static async Task<ITargetInstance> StartAsync(TargetEnvironment env)
     {
         var dir = Directory.CreateDirectory(Path.Combine(env.WorkDirectory, "trapactors-" + Guid.NewGuid().ToString("n")[..8])).FullName;
-        var users = Path.Combine(dir, "users");
-        await File.WriteAllTextAsync(users, PacketCapture.CreateUserLines);
+        var users = env.UsersFile ?? Path.Combine(dir, "users");
+        if (env.UsersFile is null)
+            await File.WriteAllTextAsync(users, PacketCapture.CreateUserLines);
         var target = new DaemonTarget { _outputFile = Path.Combine(dir, "out.jsonl") };
         target._lines = new LineCounter(target._outputFile, "{");
 

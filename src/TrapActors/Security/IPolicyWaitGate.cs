@@ -13,6 +13,15 @@ internal interface IPolicyWaitGate
 
     /// <summary>Gives back a place taken by <see cref="TryEnter"/>.</summary>
     void Exit();
+
+    /// <summary>
+    /// Takes a place for a message waiting for its user's keys (decision 0038): only the receiver-wide budget bounds
+    /// these, as a device's first burst after a restart all waits for the same derivation; false when none is free.
+    /// </summary>
+    bool TryEnterKeyWait();
+
+    /// <summary>Gives back a place taken by <see cref="TryEnterKeyWait"/>.</summary>
+    void ExitKeyWait();
 }
 
 /// <summary>No bound: for callers that ask the processor directly (tests).</summary>
@@ -23,6 +32,12 @@ internal sealed class UnboundedPolicyWaits : IPolicyWaitGate
     public bool TryEnter() => true;
 
     public void Exit()
+    {
+    }
+
+    public bool TryEnterKeyWait() => true;
+
+    public void ExitKeyWait()
     {
     }
 }

@@ -56,3 +56,11 @@ internal sealed record EngineDecided(bool Accept) : UsmDecision;
 
 /// <summary>UsmPolicies.RespondToDiscovery: answer the discovery probe with a Report, or not.</summary>
 internal sealed record DiscoveryDecided(bool Respond) : UsmDecision;
+
+/// <summary>The user's deferred key derivation ended (decision 0038): the user is looked up again, then authenticated.</summary>
+internal sealed record KeysDerived : UsmDecision
+{
+    /// <summary>The one instance.</summary>
+    public static readonly KeysDerived Instance = new();
+    private KeysDerived() { }
+}

@@ -71,6 +71,7 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
             ResumeAtUserLookup u => ProvidedUser(message, source, u, decision, gate),
             ResumeAtEngineCheck e => CheckRemoteEngine(message, source, e.Entry, e.Level, e.Keys, e.Reportable, decision is EngineDecided { Accept: var accept } && accept, gate),
             ResumeAtUnauthenticatedEngineCheck u => CheckUnauthenticatedEngine(message, source, u.Entry, u.Reportable, decision is EngineDecided { Accept: var accept } && accept, gate),
+            ResumeAtKeyDerivation k => ResumeWithKeys(message, source, k, gate),
             ResumeAtMinimumLevel m => CheckMinimumLevel(message, m.Accepted, m.Reportable,
                 decision is MinimumLevelDecided { Level: var minimum } ? minimum : SecurityLevel.AuthPriv, gate),
             _ => throw new ArgumentOutOfRangeException(nameof(resume), resume, null),
@@ -143,6 +144,8 @@ internal sealed partial class UsmProcessor(UsmRuntime usm, DecodeLimits limits)
                 : CheckUnauthenticatedEngine(message, source, entry, reportable, decided: null, gate);
         }
 
+        if (providedKeys is null && !entry.KeysReady)
+            return AwaitKeys(message, source, entry, level, local, reportable, gate);
         var p = message.Usm!;
         // A user replaced or removed since the lookup: its keys are retired and refuse the lease (fail closed).
         if ((providedKeys ?? usm.KeysFor(entry, p.EngineId.Span)) is not { } keys || !keys.TryAcquire())

@@ -30,3 +30,9 @@ internal sealed record ResumeAtUnauthenticatedEngineCheck(UsmUserEntry Entry, bo
 
 /// <summary>The user's minimum level waiting for MinimumSecurityLevel: authentic, in time and decrypted already.</summary>
 internal sealed record ResumeAtMinimumLevel(UsmAccepted Accepted, bool Reportable) : UsmResumePoint;
+
+/// <summary>
+/// Authentication (step 6) waiting for the user's keys, derived on first use (decision 0038): on resume the user is
+/// looked up again (it may have been removed or replaced meanwhile) and the message authenticated with that entry.
+/// </summary>
+internal sealed record ResumeAtKeyDerivation(SecurityLevel Level, bool LocallyAuthoritative, bool Reportable) : UsmResumePoint;

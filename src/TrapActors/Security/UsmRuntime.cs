@@ -60,6 +60,15 @@ internal sealed class UsmRuntime
     /// <summary>A table entry with its keys derived (the application's key store consulted).</summary>
     public UsmUserEntry CreateEntry(UsmUser user) => UsmUserEntry.Create(user, Counters.KeyDerivation, Policies);
 
+    /// <summary>A table entry whose password hashing waits for the first message that needs it (decision 0038).</summary>
+    public UsmUserEntry CreateDeferredEntry(UsmUser user) => UsmUserEntry.Create(user, Counters.KeyDerivation, Policies, deferred: true);
+
+    /// <summary>Deferred key derivations: on the thread pool, at most half the cores at once.</summary>
+    public KeyDerivationQueue KeyDerivations { get; } = new(KeyDerivationQueue.DefaultParallelism);
+
+    /// <summary>The entry's keys, derived once on <see cref="KeyDerivations"/>; true when ready, false when they cannot be.</summary>
+    public Task<bool> DeriveKeys(UsmUserEntry entry) => entry.DeriveKeys(KeyDerivations, Counters.KeyDerivation, Policies);
+
     /// <summary>
     /// Only the security actor publishes. The new table goes out first, then the entries that left it are retired (no
     /// new lease on their keys; zeroed once the last user of each returns it), and the keys localized for them are

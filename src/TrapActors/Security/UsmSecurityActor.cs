@@ -14,8 +14,8 @@ internal sealed record CacheProvidedUsmUser(UsmUserEntry Entry) : IUsmCommand, I
 
 /// <summary>
 /// /system/trap-actors/usm: owns the USM users (RFC 3414 usmUserTable) and remote engines. It is the only writer
-/// of the <see cref="UsmTable"/> that sessions read: keys are derived here when a user is added, and every
-/// change publishes a new immutable table.
+/// of the <see cref="UsmTable"/> that sessions read: keys are derived here when a user is added (the setup's users:
+/// on first use, decision 0038), and every change publishes a new immutable table.
 /// </summary>
 internal sealed class UsmSecurityActor : ReceiveActor, IWithTimers
 {
@@ -38,7 +38,7 @@ internal sealed class UsmSecurityActor : ReceiveActor, IWithTimers
         Receive<RemoveUsmEngine>(msg => Sender.Tell(new UsmEngineRemoved(msg.EngineId, _usm.RemoveEngine(msg.EngineId.AsSpan()))));
         Receive<ClearUsmCache>(_ => HandleClear());
         Receive<ShowUsmCache>(HandleShow);
-        Receive<HashUsmPasswords>(_ => Sender.Tell(new UsmPasswordsHashed(_entries.Count)));
+        Receive<HashUsmPasswords>(_ => HandleHashPasswords());
         Receive<GetLocalEngine>(_ => Sender.Tell(new LocalEngineInfo([.. _usm.Local.EngineId], _usm.Local.Boots, _usm.Local.Time(_usm.NowMs))));
     }
 
@@ -84,6 +84,20 @@ internal sealed class UsmSecurityActor : ReceiveActor, IWithTimers
         Publish(replaced is null ? null : [replaced]);
         _log.Info("USM user {0} added for {1}", msg.User.Name, msg.User.AnyEngine ? "any engine" : EngineId.Format(msg.User.EngineId.AsSpan()));
         Sender.Tell(new UsmUserAdded(msg.User.Name, msg.User.EngineId));
+    }
+
+    /// <summary>
+    /// The keys not derived yet (the setup's users hash their passwords on first use) are derived now, on the bounded
+    /// derivation queue, and the reply waits for them; the actor goes on meanwhile.
+    /// </summary>
+    private void HandleHashPasswords()
+    {
+        var count = _entries.Count;
+        var pending = _entries.Values.Where(e => !e.KeysReady).Select(_usm.DeriveKeys).ToList();
+        if (pending.Count == 0)
+            Sender.Tell(new UsmPasswordsHashed(count));
+        else
+            Task.WhenAll(pending).PipeTo(Sender, success: _ => new UsmPasswordsHashed(count));
     }
 
     private void HandleCacheProvided(CacheProvidedUsmUser msg)

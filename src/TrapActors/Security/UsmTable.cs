@@ -13,8 +13,11 @@ internal sealed class UsmTable
     public UsmTable(IEnumerable<UsmUserEntry> entries)
     {
         Entries = [.. entries];
-        _byName = Entries.GroupBy(e => e.User.Name, StringComparer.Ordinal)
-            .ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        // Built by hand rather than with GroupBy: the setup may hold 100,000 users, and this runs before binding.
+        var byName = new Dictionary<string, ImmutableArray<UsmUserEntry>>(Entries.Length, StringComparer.Ordinal);
+        foreach (var entry in Entries)
+            byName[entry.User.Name] = byName.TryGetValue(entry.User.Name, out var same) ? same.Add(entry) : [entry];
+        _byName = byName.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     public ImmutableArray<UsmUserEntry> Entries { get; }

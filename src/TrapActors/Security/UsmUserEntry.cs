@@ -5,27 +5,26 @@ using TrapActors.Snmp.Security;
 namespace TrapActors.Security;
 
 /// <summary>
-/// A user in the USM table with the keys derived from its secrets once: master keys (Ku) for users of any engine,
-/// keys localized to the user's engine for engine-bound users. Localizing is one hash; the megabyte of hashing
-/// that turns a password into Ku happens only here, when the user is added. Localizing holds a lease on the entry:
-/// a retired entry localizes nothing (never from zeroed master keys), and is zeroed when the last localization ends.
+/// A user in the USM table with the keys derived from its secrets at most once: master keys (Ku) for users of any
+/// engine, keys localized to the user's engine for engine-bound users. The megabyte of hashing that turns a password
+/// into Ku happens either when the user is added (AddUsmUser) or, for the setup's users, on the first message that
+/// needs it (<see cref="DeriveKeys"/>, decision 0038); keys given as Ku or Kul are never hashed. Localizing is one hash
+/// and holds a lease on the entry: a retired entry localizes nothing (never from zeroed master keys), and is zeroed
+/// when the last localization (or a derivation in progress) ends.
 /// </summary>
 [DebuggerDisplay("{ToString(),nq}")]
 internal sealed class UsmUserEntry : KeyLease
 {
-    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
-    private readonly byte[] _authMaster;
-    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
-    private readonly byte[] _privMaster;
-    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
-    private readonly UserKeys? _engineKeys;
+    private static readonly Task<bool> Ready = Task.FromResult(true);
 
-    private UsmUserEntry(UsmUser user, byte[] authMaster, byte[] privMaster, UserKeys? engineKeys)
+    [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+    private DerivedKeys? _keys;
+    private TaskCompletionSource<bool>? _derivation;
+
+    private UsmUserEntry(UsmUser user, DerivedKeys? keys)
     {
         User = user;
-        _authMaster = authMaster;
-        _privMaster = privMaster;
-        _engineKeys = engineKeys;
+        _keys = keys;
     }
 
     public UsmUser User { get; }
@@ -48,26 +47,26 @@ internal sealed class UsmUserEntry : KeyLease
     /// <summary>The security actor put the entry in the table.</summary>
     public void Cached() => _provisional = false;
 
-    /// <summary>Derives what the user needs; <paramref name="derivations"/> is told how many key derivations it took.</summary>
-    public static UsmUserEntry Create(UsmUser original, Action derivations, UsmPolicies? policies = null)
+    /// <summary>True once the keys exist (derived, or given as keys): messages can be verified at once.</summary>
+    public bool KeysReady => Volatile.Read(ref _keys) is not null;
+
+    /// <summary>
+    /// Derives what the user needs; <paramref name="derivations"/> is told how many key derivations it took. With
+    /// <paramref name="deferred"/>, a user whose password must be hashed gets nothing derived now: the first message
+    /// that needs its keys calls <see cref="DeriveKeys"/>.
+    /// </summary>
+    public static UsmUserEntry Create(UsmUser original, Action derivations, UsmPolicies? policies = null, bool deferred = false)
     {
         var user = original.WithCopiedSecrets();
-        byte[] authMaster = [];
-        byte[] privMaster = [];
+        if (deferred && HashesAPassword(user))
+            return new UsmUserEntry(user, null);
         try
         {
-            authMaster = Master(user, user.AuthSecret, forPrivacy: false, derivations, policies);
-            privMaster = Master(user, user.PrivSecret, forPrivacy: true, derivations, policies);
-            UserKeys? engineKeys = null;
-            if (!user.AnyEngine)
-                engineKeys = Localize(user, authMaster, privMaster, user.EngineId.AsSpan(), derivations);
-            return new UsmUserEntry(user, authMaster, privMaster, engineKeys);
+            return new UsmUserEntry(user, Derive(user, derivations, policies));
         }
         catch
         {
             // A key-store policy that throws leaves no copy of the secrets behind.
-            CryptographicOperations.ZeroMemory(authMaster);
-            CryptographicOperations.ZeroMemory(privMaster);
             user.AuthSecret?.Zero();
             user.PrivSecret?.Zero();
             throw;
@@ -75,18 +74,37 @@ internal sealed class UsmUserEntry : KeyLease
     }
 
     /// <summary>
+    /// The keys, derived once on <paramref name="queue"/> however many sessions ask at once: true when they are ready,
+    /// false when they cannot be (the entry was retired first, or the application's key-store policy threw).
+    /// </summary>
+    public Task<bool> DeriveKeys(KeyDerivationQueue queue, Action derivations, UsmPolicies? policies)
+    {
+        if (KeysReady)
+            return Ready;
+        if (Volatile.Read(ref _derivation) is { } started)
+            return started.Task;
+        var derivation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _derivation, derivation, null) is { } other)
+            return other.Task;
+        queue.Enqueue(() => derivation.TrySetResult(DeriveUnderLease(derivations, policies)));
+        return derivation.Task;
+    }
+
+    /// <summary>
     /// The keys for <paramref name="engineId"/>: the precomputed ones for an engine-bound user, else freshly localized;
-    /// null once the entry is retired.
+    /// null once the entry is retired or while its keys are not derived.
     /// </summary>
     public UserKeys? KeysFor(ReadOnlySpan<byte> engineId, Action derivations)
     {
-        if (_engineKeys is not null)
-            return _engineKeys;
+        if (Volatile.Read(ref _keys) is not { } keys)
+            return null;
+        if (keys.EngineKeys is not null)
+            return keys.EngineKeys;
         if (!TryAcquire())
             return null;
         try
         {
-            return Localize(User, _authMaster, _privMaster, engineId, derivations, DeferredPrivacyKey(engineId.ToArray(), derivations));
+            return Localize(User, keys.AuthMaster, keys.PrivMaster, engineId, derivations, DeferredPrivacyKey(keys.PrivMaster, engineId.ToArray(), derivations));
         }
         finally
         {
@@ -94,20 +112,72 @@ internal sealed class UsmUserEntry : KeyLease
         }
     }
 
-    public UserKeys? EngineKeys => _engineKeys;
+    public UserKeys? EngineKeys => Volatile.Read(ref _keys)?.EngineKeys;
 
-    /// <summary>The privacy master key (empty for keys given localized), for deriving the other AES variant.</summary>
-    public byte[] PrivMasterKey => _privMaster;
+    /// <summary>The privacy master key (empty for keys given localized or not derived yet), for deriving the other AES variant.</summary>
+    public byte[] PrivMasterKey => Volatile.Read(ref _keys)?.PrivMaster ?? [];
 
     /// <summary>The engine-bound keys are retired with the entry.</summary>
-    protected override void OnRetired() => _engineKeys?.Retire();
+    protected override void OnRetired() => Volatile.Read(ref _keys)?.EngineKeys?.Retire();
 
     protected override void ZeroMaterial()
     {
-        CryptographicOperations.ZeroMemory(_authMaster);
-        CryptographicOperations.ZeroMemory(_privMaster);
+        if (Volatile.Read(ref _keys) is { } keys)
+        {
+            CryptographicOperations.ZeroMemory(keys.AuthMaster);
+            CryptographicOperations.ZeroMemory(keys.PrivMaster);
+        }
         User.AuthSecret?.Zero();
         User.PrivSecret?.Zero();
+    }
+
+    private static bool HashesAPassword(UsmUser user) => user.Auth != AuthProtocol.None
+        && (user.AuthSecret?.Kind == UsmSecretKind.Password || (user.Priv != PrivProtocol.None && user.PrivSecret?.Kind == UsmSecretKind.Password));
+
+    /// <summary>
+    /// The deferred derivation, under a lease: a user retired before it starts derives nothing, and one retired while
+    /// it runs has the new keys retired here (its retirement may have looked before they existed) and zeroed by the
+    /// lease's release. Never throws: a key-store policy that throws leaves the user without keys (its messages are refused).
+    /// </summary>
+    private bool DeriveUnderLease(Action derivations, UsmPolicies? policies)
+    {
+        if (!TryAcquire())
+            return false;
+        try
+        {
+            var keys = Derive(User, derivations, policies);
+            Interlocked.Exchange(ref _keys, keys);
+            if (IsRetired)
+                keys.EngineKeys?.Retire();
+            return true;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        finally
+        {
+            Release();
+        }
+    }
+
+    private static DerivedKeys Derive(UsmUser user, Action derivations, UsmPolicies? policies)
+    {
+        byte[] authMaster = [];
+        byte[] privMaster = [];
+        try
+        {
+            authMaster = Master(user, user.AuthSecret, forPrivacy: false, derivations, policies);
+            privMaster = Master(user, user.PrivSecret, forPrivacy: true, derivations, policies);
+            var engineKeys = user.AnyEngine ? null : Localize(user, authMaster, privMaster, user.EngineId.AsSpan(), derivations);
+            return new DerivedKeys(authMaster, privMaster, engineKeys);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(authMaster);
+            CryptographicOperations.ZeroMemory(privMaster);
+            throw;
+        }
     }
 
     /// <summary>Ku for a secret: given, stored by the application (UsmPolicies.StoredMasterKey), or hashed now (RFC 3414 §A.2).</summary>
@@ -150,13 +220,13 @@ internal sealed class UsmUserEntry : KeyLease
     }
 
     /// <summary>Derives the privacy key under a lease on this entry; null once the entry is retired.</summary>
-    private Func<byte[]?> DeferredPrivacyKey(byte[] engine, Action derivations) => () =>
+    private Func<byte[]?> DeferredPrivacyKey(byte[] privMaster, byte[] engine, Action derivations) => () =>
     {
         if (!TryAcquire())
             return null;
         try
         {
-            return PrivacyKey(User, _privMaster, engine, derivations);
+            return PrivacyKey(User, privMaster, engine, derivations);
         }
         finally
         {
@@ -186,4 +256,17 @@ internal sealed class UsmUserEntry : KeyLease
     }
 
     public override string ToString() => $"UsmUserEntry({User})";
+
+    /// <summary>What the secrets give, set once: Ku for each secret (empty when given localized) and an engine-bound user's keys.</summary>
+    private sealed class DerivedKeys(byte[] authMaster, byte[] privMaster, UserKeys? engineKeys)
+    {
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+        public byte[] AuthMaster { get; } = authMaster;
+
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+        public byte[] PrivMaster { get; } = privMaster;
+
+        [DebuggerBrowsable(DebuggerBrowsableState.Never)]
+        public UserKeys? EngineKeys { get; } = engineKeys;
+    }
 }

@@ -22,10 +22,11 @@ internal sealed class PolicyWaits(PolicyWaitBudget budget, UsmSettings settings,
 {
     private readonly Dictionary<long, PolicyWait> _waiting = [];
     private int _entered;
+    private int _awaitingKeys;
     private long _nextId;
 
-    /// <summary>Places taken: decisions waiting (the session holds work while any does).</summary>
-    public int Count => _entered;
+    /// <summary>Places taken: decisions and key derivations waited for (the session holds work while any is).</summary>
+    public int Count => _entered + _awaitingKeys;
 
     public bool TryEnter()
     {
@@ -38,6 +39,20 @@ internal sealed class PolicyWaits(PolicyWaitBudget budget, UsmSettings settings,
     public void Exit()
     {
         _entered--;
+        budget.Exit();
+    }
+
+    public bool TryEnterKeyWait()
+    {
+        if (!budget.TryEnter())
+            return false;
+        _awaitingKeys++;
+        return true;
+    }
+
+    public void ExitKeyWait()
+    {
+        _awaitingKeys--;
         budget.Exit();
     }
 
@@ -56,7 +71,10 @@ internal sealed class PolicyWaits(PolicyWaitBudget budget, UsmSettings settings,
         if (!_waiting.Remove(id, out wait!))
             return false;
         timers.Cancel(Key(id));
-        Exit();
+        if (wait.Resume is ResumeAtKeyDerivation)
+            ExitKeyWait();
+        else
+            Exit();
         return true;
     }
 

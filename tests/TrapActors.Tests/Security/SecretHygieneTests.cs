@@ -113,11 +113,13 @@ public sealed class SecretHygieneTests
     [Fact]
     public void The_debugger_is_not_shown_the_bytes_of_a_secret_or_key()
     {
+        var derivedKeys = typeof(UsmUserEntry).GetNestedType("DerivedKeys", BindingFlags.NonPublic)!;
         (Type Type, string Member)[] hidden =
         [
             (typeof(UsmSecret), "_value"), (typeof(UsmSecret), "Value"),
             (typeof(UserKeys), nameof(UserKeys.AuthKey)), (typeof(UserKeys), nameof(UserKeys.PrivKey)),
-            (typeof(UsmUserEntry), "_authMaster"), (typeof(UsmUserEntry), "_privMaster"), (typeof(UsmUserEntry), "_engineKeys"),
+            (typeof(UsmUserEntry), "_keys"),
+            (derivedKeys, "AuthMaster"), (derivedKeys, "PrivMaster"), (derivedKeys, "EngineKeys"),
         ];
         foreach (var (type, name) in hidden)
         {

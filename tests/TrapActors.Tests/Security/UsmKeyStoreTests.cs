@@ -32,6 +32,8 @@ public sealed class UsmKeyStoreTests : ReceiverSpec
     public async Task A_stored_master_key_replaces_hashing_and_still_authenticates()
     {
         var endpoint = await ReceiverEndPointAsync();
+        Assert.Empty(Hashed); // the setup's users hash their passwords on first use (decision 0038)...
+        Assert.Equal(2, (await Receiver.Ask<UsmPasswordsHashed>(HashUsmPasswords.Instance, AskTimeout)).Users); // ...or when asked to
         Assert.DoesNotContain(Hashed, h => h.User == "stored");
         var hashed = Hashed.Where(h => h.User == "hashed").ToList();
         Assert.Equal(2, hashed.Count);

@@ -18,8 +18,7 @@ public sealed class UsmEngineBoundUserTests() : UsmSpec("", new TrapReceiverSetu
     {
         WatchBadPackets();
         var subscriber = await SubscriberAsync();
-        var derivedAtStart = (await StatsAsync()).Usm.KeyDerivations;
-        Assert.True(derivedAtStart > 0, "engine-bound users are localized when added");
+        Assert.Equal(0, (await StatsAsync()).Usm.KeyDerivations); // the setup's users are hashed on first use (decision 0038)
 
         await SendTrapAsync(OnA, EngineA, "A with A's passwords");
         var a = await ExpectTrapAsync(subscriber, "router", "A with A's passwords");
@@ -28,13 +27,15 @@ public sealed class UsmEngineBoundUserTests() : UsmSpec("", new TrapReceiverSetu
         await SendTrapAsync(OnB, EngineB, "B with B's passwords");
         var b = await ExpectTrapAsync(subscriber, "router", "B with B's passwords");
         Assert.Equal(EngineB[2..], UsmTestData.Hex(b.Origin.EngineId));
+        var derived = (await StatsAsync()).Usm.KeyDerivations;
+        Assert.Equal(8, derived); // per engine-bound user: Ku for authentication and privacy, both localized
 
         await SendTrapAsync(OnA, EngineB, "B with A's passwords");
         var stats = await AssertRefusedAsync(subscriber, TrapReceiverErrorCodes.VerificationFailed, DropReason.WrongDigest,
             UsmStats.Empty with { WrongDigests = 1 }, (DropReason.WrongDigest, 1));
 
-        // Keys of engine-bound users are derived once, when added: nothing per packet.
-        Assert.Equal(derivedAtStart, stats.Usm.KeyDerivations);
+        // Keys of engine-bound users are derived once, on first use: nothing per packet.
+        Assert.Equal(derived, stats.Usm.KeyDerivations);
 
         // One cache entry per user and engine, the engines' clocks shown on their users' entries.
         var entries = await ShowCacheAsync();
@@ -85,14 +86,14 @@ public sealed class UsmAnyEngineUserTests() : UsmSpec("", new TrapReceiverSetup 
     {
         var subscriber = await SubscriberAsync();
         var atStart = (await StatsAsync()).Usm.KeyDerivations;
-        Assert.Equal(2, atStart); // password to Ku: authentication and privacy
+        Assert.Equal(0, atStart); // hashed on first use (decision 0038)
 
         await SendTrapAsync(User, EngineA, "A1");
         Assert.Equal(EngineA[2..], UsmTestData.Hex((await ExpectTrapAsync(subscriber, "roamer", "A1")).Origin.EngineId));
         await SendTrapAsync(User, EngineB, "B1");
         Assert.Equal(EngineB[2..], UsmTestData.Hex((await ExpectTrapAsync(subscriber, "roamer", "B1")).Origin.EngineId));
         var afterFirstRound = (await StatsAsync()).Usm.KeyDerivations;
-        Assert.Equal(atStart + 4, afterFirstRound); // Kul for authentication and privacy, per engine
+        Assert.Equal(2 + 4, afterFirstRound); // password to Ku (authentication and privacy) once, Kul for both per engine
 
         await SendTrapAsync(User, EngineA, "A2");
         await ExpectTrapAsync(subscriber, "roamer", "A2");
