@@ -66,6 +66,13 @@ public sealed record BenchmarkOptions
           --max-lag S              Also report the highest passing rate whose backlog drained within S
                                    seconds of the last send (default 1).
 
+        Cold start:
+          --cold                   Also run each target cold: a fresh process per run (with --find-capacity: per
+                                   step), no warm-up, sending from the moment it listens for --cold-seconds; the
+                                   report puts the cold capacity next to the warm one (daemon and snmptrapd only).
+          --cold-only              Only the cold runs (no warm ones).
+          --cold-seconds S         Seconds of sending from listening in cold mode (default 5).
+
         Other:
           --daemon PATH            TrapActors.Daemon.dll (default: the build next to this one).
           --output FILE            Also write the Markdown report to FILE.
@@ -94,6 +101,9 @@ public sealed record BenchmarkOptions
     public string? DaemonPath { get; init; }
     public string? OutputFile { get; init; }
     public bool Help { get; init; }
+    public bool Cold { get; init; }
+    public bool ColdOnly { get; init; }
+    public double ColdSeconds { get; init; } = 5;
 
     /// <summary>Datagrams of one fixed-rate run: --count, else rate x duration, within the caps.</summary>
     public long RunCount(double? rate, double durationSeconds) =>
@@ -134,6 +144,9 @@ public sealed record BenchmarkOptions
                     "--step-duration" => options with { StepDurationSeconds = Positive(name, Double(Next())) },
                     "--max-loss" => options with { MaxLossPercent = Double(Next()) },
                     "--max-lag" => options with { MaxLagSeconds = Double(Next()) },
+                    "--cold" => options with { Cold = true },
+                    "--cold-only" => options with { Cold = true, ColdOnly = true },
+                    "--cold-seconds" => options with { ColdSeconds = Positive(name, Double(Next())) },
                     "--daemon" => options with { DaemonPath = Next() },
                     "--output" => options with { OutputFile = Next() },
                     _ => throw new FormatException($"unknown option '{name}' (see --help)"),

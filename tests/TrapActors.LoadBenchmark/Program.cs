@@ -97,6 +97,10 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
                 foreach (var target in options.Targets)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (options.Cold)
+                        await new ColdStart(options, report).RunAsync(target, kind, packets, env, cancellationToken);
+                    if (options.ColdOnly)
+                        continue;
                     if (options.FindCapacity)
                         await FindCapacityAsync(target, kind, packets, env, cancellationToken);
                     else

@@ -9,6 +9,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
 {
     public List<RunResult> Runs { get; } = [];
     public List<CapacitySearch> Capacities { get; } = [];
+    public List<CapacitySearch> ColdSearches { get; } = [];
     public Dictionary<TrapKind, (int Count, int MinLength, int MaxLength)> Packets { get; } = [];
 
     private readonly DateTime _started = DateTime.UtcNow;
@@ -45,6 +46,8 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
             FixedRuns(sb);
         if (Capacities.Count > 0)
             CapacityTable(sb);
+        if (ColdSearches.Count > 0)
+            ColdStartReport.Append(sb, options, ColdSearches, Capacities);
         return sb.ToString();
     }
 
