@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using TrapActors.Diagnostics;
+using TrapActors.Sessions;
 using TrapActors.Transport;
 
 namespace TrapActors.Listener;
@@ -48,6 +49,17 @@ internal sealed class TrapListenerActor : ListenerActorBase
     /// <summary>A listener on <paramref name="inMemory"/>, which binds no socket; its sessions are "udp" ones.</summary>
     public static Props InMemory(ListenerServices services, InMemoryEndpoint inMemory, bool accepting) =>
         Akka.Actor.Props.Create(() => new TrapListenerActor(services, new ListenEndpoint("udp", inMemory.LocalEndPoint.Address, inMemory.LocalEndPoint.Port), accepting, inMemory));
+
+    /// <summary>The receive-path warm-up (listener.warm-up, decision 0039), before the socket is bound; it cannot refuse the endpoint.</summary>
+    protected override (int ErrorCode, string Reason)? Prepare()
+    {
+        if (!Services.Settings.Listener.WarmUp)
+            return null;
+        var result = ReceivePathWarmUp.Run(Services.Settings);
+        Log.Debug("Receive-path warm-up for {0}: {1} synthetic datagrams, {2} offered to its own subscriber, in {3} ms",
+            Endpoint, result.Datagrams, result.Delivered, (long)result.Elapsed.TotalMilliseconds);
+        return null;
+    }
 
     protected override void HandleDatagram(InboundDatagram datagram)
     {
