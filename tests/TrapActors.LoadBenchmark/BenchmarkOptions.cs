@@ -75,6 +75,7 @@ public sealed record BenchmarkOptions
 
         Other:
           --daemon PATH            TrapActors.Daemon.dll (default: the build next to this one).
+          --daemon-hocon TEXT      HOCON added to the daemon's --config file, e.g. 'trap-actors.listener.warm-up = off'.
           --output FILE            Also write the Markdown report to FILE.
           --help                   This text.
         """;
@@ -99,6 +100,7 @@ public sealed record BenchmarkOptions
     public double MaxLossPercent { get; init; } = 0.1;
     public double MaxLagSeconds { get; init; } = 1;
     public string? DaemonPath { get; init; }
+    public string DaemonHocon { get; init; } = "";
     public string? OutputFile { get; init; }
     public bool Help { get; init; }
     public bool Cold { get; init; }
@@ -147,6 +149,7 @@ public sealed record BenchmarkOptions
                     "--cold" => options with { Cold = true },
                     "--cold-only" => options with { Cold = true, ColdOnly = true },
                     "--cold-seconds" => options with { ColdSeconds = Positive(name, Double(Next())) },
+                    "--daemon-hocon" => options with { DaemonHocon = options.DaemonHocon + Next() + "\n" },
                     "--daemon" => options with { DaemonPath = Next() },
                     "--output" => options with { OutputFile = Next() },
                     _ => throw new FormatException($"unknown option '{name}' (see --help)"),

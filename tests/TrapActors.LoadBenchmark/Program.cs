@@ -93,7 +93,7 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
             report.Packets[kind] = (packets.Count, packets.Min(p => p.Length), packets.Max(p => p.Length));
             foreach (var buffer in options.ReceiveBuffers)
             {
-                var env = new TargetEnvironment(workDirectory, daemonDll, buffer, options.Subscribers);
+                var env = new TargetEnvironment(workDirectory, daemonDll, buffer, options.Subscribers, options.DaemonHocon);
                 foreach (var target in options.Targets)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -35,7 +35,7 @@ public interface ITargetInstance : IAsyncDisposable
 }
 
 /// <summary>Where the targets find their files and settings.</summary>
-public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, int ReceiveBufferSize, int Subscribers = 1)
+public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, int ReceiveBufferSize, int Subscribers = 1, string DaemonHocon = "")
 {
     /// <summary>The receivers' own SNMPv3 engine (authoritative for informs only; the traps carry the sender's).</summary>
     public const string ReceiverEngineId = "800000000501020304050607";
@@ -140,7 +140,7 @@ internal sealed class DaemonTarget : ChildProcessTarget
             psi.ArgumentList.Add(arg);
         // Always set: 0 is the OS default (net.core.rmem_default), as for the other two targets.
         var config = Path.Combine(dir, "receive-buffer.conf");
-        await File.WriteAllTextAsync(config, $"trap-actors.listener.receive-buffer-size = {env.ReceiveBufferSize}\n");
+        await File.WriteAllTextAsync(config, $"trap-actors.listener.receive-buffer-size = {env.ReceiveBufferSize}\n{env.DaemonHocon}\n");
         psi.ArgumentList.Add("--config");
         psi.ArgumentList.Add(config);
         psi.Environment["TRAPACTORS_BENCH_OUT"] = target._outputFile;
