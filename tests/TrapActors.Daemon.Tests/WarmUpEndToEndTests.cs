@@ -19,7 +19,7 @@ public sealed partial class WarmUpEndToEndTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [GeneratedRegex(@"Receive-path warm-up for \S+: (\d+) synthetic datagrams, (\d+) offered")]
+    [GeneratedRegex(@"Receive-path warm-up for \S+: ""?(\d+) synthetic datagrams, (\d+) offered")]
     private static partial Regex WarmUpLine();
 
     private async Task<DaemonProcess> StartAsync(params string[] extra)

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using TrapActors.Diagnostics;
-using TrapActors.Sessions;
 using TrapActors.Transport;
 
 namespace TrapActors.Listener;
@@ -53,11 +52,8 @@ internal sealed class TrapListenerActor : ListenerActorBase
     /// <summary>The receive-path warm-up (listener.warm-up, decision 0039), before the socket is bound; it cannot refuse the endpoint.</summary>
     protected override (int ErrorCode, string Reason)? Prepare()
     {
-        if (!Services.Settings.Listener.WarmUp)
-            return null;
-        var result = ReceivePathWarmUp.Run(Services.Settings);
-        Log.Debug("Receive-path warm-up for {0}: {1} synthetic datagrams, {2} offered to its own subscriber, in {3} ms",
-            Endpoint, result.Datagrams, result.Delivered, (long)result.Elapsed.TotalMilliseconds);
+        if (Services.WarmUp is { } warmUp)
+            Log.Debug("Receive-path warm-up for {0}: {1}", Endpoint, warmUp());
         return null;
     }
 

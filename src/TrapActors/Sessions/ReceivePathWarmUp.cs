@@ -30,7 +30,11 @@ internal static class ReceivePathWarmUp
     private static int _completed;
 
     /// <summary>What a warm-up did: datagrams handled, notifications its own subscriber was offered, time taken.</summary>
-    public readonly record struct Result(int Datagrams, int Delivered, TimeSpan Elapsed);
+    public readonly record struct Result(int Datagrams, int Delivered, TimeSpan Elapsed)
+    {
+        public override string ToString() =>
+            $"{Datagrams} synthetic datagrams, {Delivered} offered to its own subscriber, in {(long)Elapsed.TotalMilliseconds} ms";
+    }
 
     public static Result Run(TrapReceiverSettings settings)
     {
