@@ -49,11 +49,22 @@ internal sealed class TrapListenerActor : ListenerActorBase
     public static Props InMemory(ListenerServices services, InMemoryEndpoint inMemory, bool accepting) =>
         Akka.Actor.Props.Create(() => new TrapListenerActor(services, new ListenEndpoint("udp", inMemory.LocalEndPoint.Address, inMemory.LocalEndPoint.Port), accepting, inMemory));
 
-    /// <summary>The receive-path warm-up (listener.warm-up, decision 0039), before the socket is bound; it cannot refuse the endpoint.</summary>
+    /// <summary>
+    /// The receive-path warm-up (listener.warm-up, decision 0039), before the socket is bound. It only saves time: one
+    /// that fails (it should not) is logged and the listener binds all the same.
+    /// </summary>
     protected override (int ErrorCode, string Reason)? Prepare()
     {
-        if (Services.WarmUp is { } warmUp)
+        if (Services.WarmUp is not { } warmUp)
+            return null;
+        try
+        {
             Log.Debug("Receive-path warm-up for {0}: {1}", Endpoint, warmUp());
+        }
+        catch (Exception e)
+        {
+            Log.Warning("Receive-path warm-up for {0} failed (the first datagrams may be handled slowly): {1}", Endpoint, e.Message);
+        }
         return null;
     }
 
