@@ -95,6 +95,8 @@ public sealed class DaemonHost
                 return await OutputExitCodeAsync(output).ConfigureAwait(false);
             }
 
+            if (_settings.Listener.WarmUp)
+                PrinterWarmUp.Run(NotificationPrinterActor.Formatter(_options.Format));
             var bound = await ActivateAsync(host).ConfigureAwait(false);
             if (bound is null || !bound.AllBound)
             {

@@ -57,7 +57,11 @@ public sealed class NotificationPrinterActor : UntypedActor
     }
 
     public static Props Props(LineWriter output, OutputFormat format, PrinterCounters counters) =>
-        Props(output, format == OutputFormat.Text ? NotificationText.Format : NotificationJson.Format, counters);
+        Props(output, Formatter(format), counters);
+
+    /// <summary>What turns a notification into a line in <paramref name="format"/>.</summary>
+    public static Func<SnmpNotification, byte[]> Formatter(OutputFormat format) =>
+        format == OutputFormat.Text ? NotificationText.Format : NotificationJson.Format;
 
     public static Props Props(LineWriter output, Func<SnmpNotification, byte[]> format, PrinterCounters counters) =>
         Akka.Actor.Props.Create(() => new NotificationPrinterActor(output, format, counters));

@@ -48,6 +48,9 @@ public sealed partial class TrapReceiverOptions
     /// <summary>The socket receive buffer in bytes, which absorbs trap storms (trap-actors.listener.receive-buffer-size).</summary>
     public int? ReceiveBufferSize { get; set; }
 
+    /// <summary>Compile the receive path with synthetic notifications before a UDP listener binds; false skips it (trap-actors.listener.warm-up).</summary>
+    public bool? WarmUp { get; set; }
+
     /// <summary>The largest datagram accepted, 1..65535 (trap-actors.listener.max-packet-size).</summary>
     public int? MaxPacketSize { get; set; }
 
@@ -137,6 +140,7 @@ public sealed partial class TrapReceiverOptions
             .Switch("listener.share-local-port", ShareLocalPort)
             .Switch("listener.dual-stack", DualStack)
             .Number("listener.receive-buffer-size", ReceiveBufferSize)
+            .Switch("listener.warm-up", WarmUp)
             .Number("listener.max-packet-size", MaxPacketSize)
             .Number("session.max-sessions", MaxSessions)
             .Duration("session.idle-timeout", SessionIdleTimeout)

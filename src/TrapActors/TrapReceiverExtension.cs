@@ -49,7 +49,10 @@ public sealed class TrapReceiverExtension : IExtension
         var sessions = new SessionServices(settings, diagnostics,
             new SecurityServices(communities, usm, processor, NotificationAccess.FromSettings(settings.Access)),
             new NotificationDelivery(subscriptions, throttle));
-        var listener = new ListenerServices(settings, diagnostics, throttle, setup.TimeProvider, spec => PeerSessionActor.Props(sessions, spec));
+        var listener = new ListenerServices(settings, diagnostics, throttle, setup.TimeProvider, spec => PeerSessionActor.Props(sessions, spec))
+        {
+            WarmUp = settings.Listener.WarmUp ? () => ReceivePathWarmUp.Run(settings).ToString() : null,
+        };
         var dtls = new DtlsServices(listener, new DtlsCounters(), setup.DtlsServerIdentity, setup.DtlsClientAuthentication);
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(new GuardianServices(subscriptions, usm, dtls) { InMemoryEndpoints = setup.InMemoryEndpoints }), settings.GuardianName);
 

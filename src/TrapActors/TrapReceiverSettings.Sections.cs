@@ -32,6 +32,12 @@ public sealed record ListenerSettings
 
     /// <summary>Most datagrams read but not yet handled by their sessions; at the bound the listener stops reading (listener.max-in-flight).</summary>
     public int MaxInFlight { get; init; } = 10_000;
+
+    /// <summary>
+    /// Before a UDP listener binds, run synthetic notifications through the session's steps with tables of their own, so
+    /// that the first datagrams find the code compiled; nothing is counted or delivered (listener.warm-up).
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
 }
 
 /// <summary>The per-source sessions, one actor per sender address and port (trap-actors.session).</summary>

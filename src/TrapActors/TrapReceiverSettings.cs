@@ -111,6 +111,7 @@ public sealed record TrapReceiverSettings
                 MaxPacketSize = maxPacket,
                 AcceptData = r.Bool("listener.accept-data"),
                 MaxInFlight = r.Int("listener.max-in-flight", 1),
+                WarmUp = r.Bool("listener.warm-up"),
             },
             Session = new SessionSettings
             {

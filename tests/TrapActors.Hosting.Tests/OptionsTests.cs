@@ -20,6 +20,7 @@ public class OptionsTests
             o.ShareLocalPort = true;
             o.DualStack = false;
             o.ReceiveBufferSize = 262144;
+            o.WarmUp = false;
             o.MaxPacketSize = 1500;
             o.SessionIdleTimeout = TimeSpan.FromSeconds(90);
             o.MaxSessions = 7;
@@ -42,6 +43,7 @@ public class OptionsTests
         Assert.True(s.Listener.ShareLocalPort);
         Assert.False(s.Listener.DualStack);
         Assert.Equal(262144, s.Listener.ReceiveBufferSize);
+        Assert.False(s.Listener.WarmUp);
         Assert.Equal(1500, s.Listener.MaxPacketSize);
         Assert.Equal(1500, s.Codec.MaxDatagramSize);
         Assert.Equal(TimeSpan.FromSeconds(90), s.Session.IdleTimeout);
@@ -74,6 +76,7 @@ public class OptionsTests
         Assert.Equal(V1TrapOidRule.Rfc3584, s.V1TrapOidRule);
         Assert.False(s.Events.PacketTrace);
         Assert.True(s.Listener.DualStack);
+        Assert.True(s.Listener.WarmUp);
     }
 
     [Fact]

@@ -79,9 +79,16 @@ public sealed record BenchmarkOptions
                                    start the daemon with it, time start to 'listening', send v3 authPriv traps
                                    from 8 of the users at once and check none is lost; then the receiver's
                                    memory per user in this process, before and after the keys are derived.
+        Cold start:
+          --cold                   Also run each target cold: a fresh process per run (with --find-capacity: per
+                                   step), no warm-up, sending from the moment it listens for --cold-seconds; the
+                                   report puts the cold capacity next to the warm one (daemon and snmptrapd only).
+          --cold-only              Only the cold runs (no warm ones).
+          --cold-seconds S         Seconds of sending from listening in cold mode (default 5).
 
         Other:
           --daemon PATH            TrapActors.Daemon.dll (default: the build next to this one).
+          --daemon-hocon TEXT      HOCON added to the daemon's --config file, e.g. 'trap-actors.listener.warm-up = off'.
           --output FILE            Also write the Markdown report to FILE.
           --help                   This text.
         """;
@@ -115,8 +122,12 @@ public sealed record BenchmarkOptions
     /// <summary>--users N: the start-up with N SNMPv3 users (UsersStartup) instead of the load runs.</summary>
     public int? Users { get; init; }
     public string? DaemonPath { get; init; }
+    public string DaemonHocon { get; init; } = "";
     public string? OutputFile { get; init; }
     public bool Help { get; init; }
+    public bool Cold { get; init; }
+    public bool ColdOnly { get; init; }
+    public double ColdSeconds { get; init; } = 5;
 
     /// <summary>Datagrams of one fixed-rate run: --count, else rate x duration, within the caps.</summary>
     public long RunCount(double? rate, double durationSeconds) =>
@@ -161,6 +172,10 @@ public sealed record BenchmarkOptions
                     "--max-loss" => options with { MaxLossPercent = Double(Next()) },
                     "--max-lag" => options with { MaxLagSeconds = Double(Next()) },
                     "--users" => options with { Users = (int)Positive(name, Double(Next())) },
+                    "--cold" => options with { Cold = true },
+                    "--cold-only" => options with { Cold = true, ColdOnly = true },
+                    "--cold-seconds" => options with { ColdSeconds = Positive(name, Double(Next())) },
+                    "--daemon-hocon" => options with { DaemonHocon = options.DaemonHocon + Next() + "\n" },
                     "--daemon" => options with { DaemonPath = Next() },
                     "--output" => options with { OutputFile = Next() },
                     _ => throw new FormatException($"unknown option '{name}' (see --help)"),

@@ -29,6 +29,8 @@ public sealed record RunResult
     public TargetFinal? Final { get; init; }
     public long Warmup { get; init; }
     public int Subscribers { get; init; } = 1;
+    /// <summary>Cold mode: from starting the target's process to seeing it listen.</summary>
+    public double? StartupSeconds { get; init; }
 
     public long Lost => Send.Sent - Delivered;
     public double LossPercent => Send.Sent == 0 ? 0 : 100.0 * Lost / Send.Sent;

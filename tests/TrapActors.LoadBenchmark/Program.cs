@@ -99,12 +99,19 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
                 {
                     foreach (var subscribers in options.Subscribers)
                     {
-                        var env = new TargetEnvironment(workDirectory, daemonDll, buffer, subscribers) { MaxSessions = options.Sources > 0 ? options.Sources + 1000 : 0 };
+                        var env = new TargetEnvironment(workDirectory, daemonDll, buffer, subscribers, options.DaemonHocon)
+                        {
+                            MaxSessions = options.Sources > 0 ? options.Sources + 1000 : 0,
+                        };
                         foreach (var target in options.Targets)
                         {
                             cancellationToken.ThrowIfCancellationRequested();
                             if (options.Repeat > 1)
                                 Progress($"round {round} of {options.Repeat}");
+                            if (options.Cold)
+                                await new ColdStart(options, report).RunAsync(target, kind, packets, env, cancellationToken);
+                            if (options.ColdOnly)
+                                continue;
                             if (options.FindCapacity)
                                 await FindCapacityAsync(target, kind, packets, env, cancellationToken);
                             else

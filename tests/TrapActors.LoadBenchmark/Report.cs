@@ -9,6 +9,7 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
 {
     public List<RunResult> Runs { get; } = [];
     public List<CapacitySearch> Capacities { get; } = [];
+    public List<CapacitySearch> ColdSearches { get; } = [];
     public Dictionary<TrapKind, (int Count, int MinLength, int MaxLength)> Packets { get; } = [];
 
     private readonly DateTime _started = DateTime.UtcNow;
@@ -55,6 +56,8 @@ public sealed class Report(BenchmarkOptions options, IReadOnlyList<string> args,
                 Spread.Capacities(sb, Capacities, options.MaxLossPercent);
         }
         ManySources.AppendMarkdown(sb);
+        if (ColdSearches.Count > 0)
+            ColdStartReport.Append(sb, options, ColdSearches, Capacities);
         return sb.ToString();
     }
 

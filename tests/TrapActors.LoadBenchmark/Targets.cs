@@ -37,7 +37,7 @@ public interface ITargetInstance : IAsyncDisposable
 }
 
 /// <summary>Where the targets find their files and settings.</summary>
-public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, int ReceiveBufferSize, int Subscribers = 1)
+public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, int ReceiveBufferSize, int Subscribers = 1, string DaemonHocon = "")
 {
     /// <summary>The daemon's --users-file; null: the two senders of <see cref="PacketCapture.CreateUserLines"/>.</summary>
     public string? UsersFile { get; init; }
@@ -151,7 +151,7 @@ internal sealed class DaemonTarget : ChildProcessTarget
         // Always set: 0 is the OS default (net.core.rmem_default), as for the other two targets.
         var config = Path.Combine(dir, "receive-buffer.conf");
         await File.WriteAllTextAsync(config, $"trap-actors.listener.receive-buffer-size = {env.ReceiveBufferSize}\n" +
-            (env.MaxSessions > 0 ? $"trap-actors.session.max-sessions = {env.MaxSessions}\n" : ""));
+            (env.MaxSessions > 0 ? $"trap-actors.session.max-sessions = {env.MaxSessions}\n" : "") + env.DaemonHocon + "\n");
         psi.ArgumentList.Add("--config");
         psi.ArgumentList.Add(config);
         psi.Environment["TRAPACTORS_BENCH_OUT"] = target._outputFile;

@@ -12,4 +12,8 @@ internal sealed record ListenerServices(
     ReceiverDiagnostics Diagnostics,
     IngressThrottle Throttle,
     TimeProvider TimeProvider,
-    SessionFactory Sessions);
+    SessionFactory Sessions)
+{
+    /// <summary>Run by a UDP listener before it binds (listener.warm-up, decision 0039); says what it did, for the log. Null: none.</summary>
+    public Func<string>? WarmUp { get; init; }
+}

@@ -70,6 +70,25 @@ internal sealed class TrapListenerActor : ListenerActorBase, IWithTimers
             TimeSpan.FromTicks(Math.Max(idle.Ticks / 4, TimeSpan.FromMilliseconds(10).Ticks)));
     }
 
+    /// <summary>
+    /// The receive-path warm-up (listener.warm-up, decision 0039), before the socket is bound. It only saves time: one
+    /// that fails (it should not) is logged and the listener binds all the same.
+    /// </summary>
+    protected override (int ErrorCode, string Reason)? Prepare()
+    {
+        if (Services.WarmUp is not { } warmUp)
+            return null;
+        try
+        {
+            Log.Debug("Receive-path warm-up for {0}: {1}", Endpoint, warmUp());
+        }
+        catch (Exception e)
+        {
+            Log.Warning("Receive-path warm-up for {0} failed (the first datagrams may be handled slowly): {1}", Endpoint, e.Message);
+        }
+        return null;
+    }
+
     protected override void HandleDatagram(InboundDatagram datagram)
     {
         var diagnostics = Services.Diagnostics;

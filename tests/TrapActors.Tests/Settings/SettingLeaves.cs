@@ -22,6 +22,7 @@ internal static class SettingLeaves
         ["listener.max-packet-size"] = ("1500", s => (s.Listener.MaxPacketSize, s.Codec.MaxDatagramSize), (1500, 1500)),
         ["listener.accept-data"] = ("off", s => s.Listener.AcceptData, false),
         ["listener.max-in-flight"] = ("50", s => s.Listener.MaxInFlight, 50),
+        ["listener.warm-up"] = ("off", s => s.Listener.WarmUp, false),
         ["session.idle-timeout"] = ("90s", s => s.Session.IdleTimeout, TimeSpan.FromSeconds(90)),
         ["session.max-sessions"] = ("7", s => s.Session.MaxSessions, 7),
         ["session.max-pending-per-source"] = ("9", s => s.Session.MaxPendingPerSource, 9),
