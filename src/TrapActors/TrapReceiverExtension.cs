@@ -40,6 +40,7 @@ public sealed class TrapReceiverExtension : IExtension
         var local = new LocalEngine(engineId, boots, setup.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         var usm = new UsmRuntime(settings.Usm, local, setup.TimeProvider, setup.UsmPolicies);
         usm.Publish(new UsmTable(setup.Users.Select(usm.CreateDeferredEntry)));   // passwords hashed on first use (decision 0038)
+        StartupKeyDerivation.Run(usm, settings.Usm.HashBeforeBinding);   // ... except those hashed within the budget now
         RemoteEngineSaver.Restore(usm, system.Log);
         var diagnostics = new ReceiverDiagnostics(settings.Events, new ReceiverCounters(), system.EventStream);
         var subscriptions = new SubscriptionTable();

@@ -182,6 +182,12 @@ public sealed record UsmSettings
     /// engine ID; zero: asked every time (usm.unknown-user-cache-time).
     /// </summary>
     public TimeSpan UnknownUserCacheTime { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long the receiver may spend, before it binds, hashing the setup users' passwords on every core; the users
+    /// it does not reach are hashed on their first message. Zero: none before binding (usm.hash-before-binding).
+    /// </summary>
+    public TimeSpan HashBeforeBinding { get; init; } = TimeSpan.FromMilliseconds(250);
 }
 
 /// <summary>SNMP over DTLS (trap-actors.dtls): the server identity, how clients are trusted and named, and the limits.</summary>

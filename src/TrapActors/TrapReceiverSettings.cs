@@ -187,6 +187,7 @@ public sealed record TrapReceiverSettings
                 MaxPendingPolicyDecisionsPerSession = r.Int("usm.max-pending-policy-decisions-per-session", 1),
                 MaxPendingPolicyDecisions = r.Int("usm.max-pending-policy-decisions", 1),
                 UnknownUserCacheTime = r.DurationOrZero("usm.unknown-user-cache-time"),
+                HashBeforeBinding = r.DurationOrZero("usm.hash-before-binding"),
             },
         };
     }

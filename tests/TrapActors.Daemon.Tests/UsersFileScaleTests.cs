@@ -61,7 +61,11 @@ public sealed class UsersFileScaleTests : IDisposable
     public async Task Twenty_thousand_users_listen_without_hashing_and_the_first_and_last_receive()
     {
         Assert.True(NetSnmpTools.Available, "net-snmp's snmptrap is required");
-        await using var daemon = DaemonProcess.Start("--listen", "udp:127.0.0.1:0", "--users-file", UsersFile(), "--state-dir", Path.Combine(_dir, "state"));
+        // Nothing hashed before binding (usm.hash-before-binding = 0s), so every derivation below is a first use's.
+        var config = Path.Combine(_dir, "first-use-only.conf");
+        File.WriteAllText(config, "trap-actors.usm.hash-before-binding = 0s\n");
+        await using var daemon = DaemonProcess.Start("--listen", "udp:127.0.0.1:0", "--users-file", UsersFile(), "--state-dir", Path.Combine(_dir, "state"),
+            "--config", config);
         var target = $"127.0.0.1:{await daemon.WaitForPortAsync(Timeout)}";
 
         await TrapAsync(target, Name(0), AuthPass(0), PrivPass(0), "8000000001020307a0", "first");

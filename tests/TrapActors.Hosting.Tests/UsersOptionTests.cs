@@ -16,6 +16,7 @@ public class UsersOptionTests
         Assert.True(NetSnmpTools.Available, "net-snmp is not installed");
         await using var host = new TrapHost(o =>
         {
+            o.Hocon = "trap-actors.usm.hash-before-binding = 0s";   // none hashed before binding: first use only
             for (var i = 0; i < 1000; i++)
                 o.Users.Add(UsmUser.AuthPriv($"idle-{i}", AuthProtocol.HmacSha1, "idle-auth-pass", PrivProtocol.Aes128, "idle-priv-pass"));
             o.Users.Add(UsmUser.AuthPriv("hosted", AuthProtocol.HmacSha256, "hosted-auth-1", PrivProtocol.Aes128, "hosted-priv-1"));

@@ -91,6 +91,22 @@ internal sealed class UsmUserEntry : KeyLease
     }
 
     /// <summary>
+    /// The keys derived now, on the calling thread, unless they are ready or a derivation has started (before the
+    /// receiver binds: <see cref="StartupKeyDerivation"/>). True when this call derived them.
+    /// </summary>
+    public bool DeriveNow(Action derivations, UsmPolicies? policies)
+    {
+        if (KeysReady || Volatile.Read(ref _derivation) is not null)
+            return false;
+        var derivation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _derivation, derivation, null) is not null)
+            return false;
+        var derived = DeriveUnderLease(derivations, policies);
+        derivation.TrySetResult(derived);
+        return derived;
+    }
+
+    /// <summary>
     /// The keys for <paramref name="engineId"/>: the precomputed ones for an engine-bound user, else freshly localized;
     /// null once the entry is retired or while its keys are not derived.
     /// </summary>

@@ -12,7 +12,7 @@ public sealed class UsmKeyStoreTests : ReceiverSpec
     private static readonly ConcurrentBag<UsmPasswordHashed> Hashed = [];
     private static readonly byte[] StoredAuthKey = UsmKeys.PasswordToKey(AuthProtocol.HmacSha256, "stored-auth-pass");
 
-    public UsmKeyStoreTests() : base(Setup("", new TrapReceiverSetup
+    public UsmKeyStoreTests() : base(Setup("trap-actors.usm.hash-before-binding = 0s", new TrapReceiverSetup
     {
         Users =
         [
@@ -32,7 +32,7 @@ public sealed class UsmKeyStoreTests : ReceiverSpec
     public async Task A_stored_master_key_replaces_hashing_and_still_authenticates()
     {
         var endpoint = await ReceiverEndPointAsync();
-        Assert.Empty(Hashed); // the setup's users hash their passwords on first use (decision 0038)...
+        Assert.Empty(Hashed); // none hashed before binding (0s): the setup's users hash on first use (decision 0038)...
         Assert.Equal(2, (await Receiver.Ask<UsmPasswordsHashed>(HashUsmPasswords.Instance, AskTimeout)).Users); // ...or when asked to
         Assert.DoesNotContain(Hashed, h => h.User == "stored");
         var hashed = Hashed.Where(h => h.User == "hashed").ToList();

@@ -79,6 +79,7 @@ internal static class SettingLeaves
         ["usm.max-pending-policy-decisions-per-session"] = ("3", s => s.Usm.MaxPendingPolicyDecisionsPerSession, 3),
         ["usm.max-pending-policy-decisions"] = ("30", s => s.Usm.MaxPendingPolicyDecisions, 30),
         ["usm.unknown-user-cache-time"] = ("0s", s => s.Usm.UnknownUserCacheTime, TimeSpan.Zero),
+        ["usm.hash-before-binding"] = ("0s", s => s.Usm.HashBeforeBinding, TimeSpan.Zero),
     };
 
     public static IEnumerable<string> LeavesOf(HoconObject obj, string prefix)

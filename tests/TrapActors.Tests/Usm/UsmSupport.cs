@@ -134,9 +134,15 @@ public static class UsmTestData
 /// <summary>A receiver with the USM users and policies of the class; helpers to drive net-snmp against it.</summary>
 public abstract class UsmSpec : ReceiverSpec
 {
+    /// <summary>
+    /// These tests count key derivations from a start where none ran: the setup's users are hashed on first use only
+    /// (usm.hash-before-binding, decision 0038; StartupKeyDerivationTests covers the default).
+    /// </summary>
+    protected const string NoHashBeforeBinding = "trap-actors.usm.hash-before-binding = 0s";
+
     /// <summary>The local engine is <see cref="UsmTestData.LocalEngineHex"/> (informs and discovery need a known one); <paramref name="hocon"/> may override it.</summary>
     protected UsmSpec(string hocon, TrapReceiverSetup setup, Xunit.Abstractions.ITestOutputHelper? output = null)
-        : base(Setup($"trap-actors.usm.local-engine-id = \"{UsmTestData.LocalEngineHex}\"\n{hocon}", setup), output)
+        : base(Setup($"trap-actors.usm.local-engine-id = \"{UsmTestData.LocalEngineHex}\"\n{NoHashBeforeBinding}\n{hocon}", setup), output)
     {
     }
 
