@@ -187,7 +187,7 @@ public sealed record UsmSettings
     /// How long the receiver may spend, before it binds, hashing the setup users' passwords on every core; the users
     /// it does not reach are hashed on their first message. Zero: none before binding (usm.hash-before-binding).
     /// </summary>
-    public TimeSpan HashBeforeBinding { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan HashBeforeBinding { get; init; } = TimeSpan.FromMilliseconds(100);
 }
 
 /// <summary>SNMP over DTLS (trap-actors.dtls): the server identity, how clients are trusted and named, and the limits.</summary>

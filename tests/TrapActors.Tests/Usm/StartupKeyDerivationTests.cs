@@ -6,7 +6,7 @@ namespace TrapActors.Tests.Usm;
 /// <summary>
 /// usm.hash-before-binding (decision 0038): the setup's users hashed before the receiver binds are ready for their
 /// first message, which then only localizes the keys to the sender's engine; net-snmp's snmptrap is the sender. The
-/// budget here is generous so that every user is reached on a loaded machine; the default is 250 ms.
+/// budget here is generous so that every user is reached on a loaded machine; the default is 100 ms.
 /// </summary>
 public sealed class StartupKeyDerivationTests() : UsmSpec("trap-actors.usm.hash-before-binding = 60s", new TrapReceiverSetup
 {
