@@ -29,34 +29,7 @@ public sealed class ColdStart(BenchmarkOptions options, Report report)
             await ColdRunAsync(options.Rate);
             return;
         }
-        double? passed = null, failed = null;
-        foreach (var rate in options.Steps)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var step = await ColdRunAsync(rate);
-            if (Failed(step))
-            {
-                failed = CapacitySearch.Effective(step);
-                break;
-            }
-            passed = CapacitySearch.Effective(step);
-            if (CapacitySearch.GeneratorLimited(step))
-                break;
-        }
-        for (var i = 0; i < options.Refine && passed is { } lo && failed is { } hi; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var mid = Math.Round((lo + hi) / 2 / 1000) * 1000;
-            if (mid <= lo || mid >= hi)
-                break;
-            var step = await ColdRunAsync(mid);
-            if (Failed(step))
-                failed = Math.Min(hi, CapacitySearch.Effective(step));
-            else
-                passed = Math.Max(lo, CapacitySearch.Effective(step));
-        }
-
-        bool Failed(RunResult step) => step.LossPercent > options.MaxLossPercent || step.DrainTimedOut;
+        await CapacitySearch.StepAndBisectAsync(options, ColdRunAsync, cancellationToken);
 
         async Task<RunResult> ColdRunAsync(double rate)
         {

@@ -152,37 +152,8 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
         await Measurement.WarmUpAsync(target, generator, options.Warmup);
         if (options.Sources > 0)
             await ManySources.RunAsync(target, packets[0], options.Sources, options.SourcesRate);
-        // A step whose generator fell short of the rate (2 cores shared with the receiver) counts at the rate it reached.
-        double? passed = null, failed = null;
-        foreach (var rate in options.Steps)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var step = await StepAsync(rate);
-            if (Failed(step))
-            {
-                failed = CapacitySearch.Effective(step);
-                break;
-            }
-            passed = CapacitySearch.Effective(step);
-            if (CapacitySearch.GeneratorLimited(step))
-                break;   // cannot offer more
-        }
-        // Bisect between the last passing and the first failing rate (rounded to 1,000/s).
-        for (var i = 0; i < options.Refine && passed is { } lo && failed is { } hi; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var mid = Math.Round((lo + hi) / 2 / 1000) * 1000;
-            if (mid <= lo || mid >= hi)
-                break;
-            var step = await StepAsync(mid);
-            if (Failed(step))
-                failed = Math.Min(hi, CapacitySearch.Effective(step));
-            else
-                passed = Math.Max(lo, CapacitySearch.Effective(step));
-        }
+        await CapacitySearch.StepAndBisectAsync(options, StepAsync, cancellationToken);
         search.Final = await target.StopAsync();
-
-        bool Failed(RunResult step) => step.LossPercent > options.MaxLossPercent || step.DrainTimedOut;
 
         async Task<RunResult> StepAsync(double rate)
         {
@@ -221,6 +192,43 @@ public sealed class CapacitySearch(TargetKind target, TrapKind kind, int receive
         GeneratorLimited(step) ? step.Send.AchievedRate : step.OfferedRate ?? step.Send.AchievedRate;
 
     public static bool GeneratorLimited(RunResult step) => step.OfferedRate is { } rate && step.Send.AchievedRate < 0.95 * rate;
+
+    /// <summary>
+    /// Steps the rate up through --steps until a step loses more than --max-loss, then bisects --refine times between
+    /// the last passing and the first failing rate (rounded to 1,000/s). A step whose generator fell short of the rate
+    /// (2 cores shared with the receiver) counts at the rate it reached.
+    /// </summary>
+    public static async Task StepAndBisectAsync(BenchmarkOptions options, Func<double, Task<RunResult>> step, CancellationToken cancellationToken)
+    {
+        double? passed = null, failed = null;
+        foreach (var rate in options.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await step(rate);
+            if (Failed(result))
+            {
+                failed = Effective(result);
+                break;
+            }
+            passed = Effective(result);
+            if (GeneratorLimited(result))
+                break;   // cannot offer more
+        }
+        for (var i = 0; i < options.Refine && passed is { } lo && failed is { } hi; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var mid = Math.Round((lo + hi) / 2 / 1000) * 1000;
+            if (mid <= lo || mid >= hi)
+                break;
+            var result = await step(mid);
+            if (Failed(result))
+                failed = Math.Min(hi, Effective(result));
+            else
+                passed = Math.Max(lo, Effective(result));
+        }
+
+        bool Failed(RunResult r) => r.LossPercent > options.MaxLossPercent || r.DrainTimedOut;
+    }
 
     /// <summary>
     /// The step with the highest (effective) rate that passed (loss within the threshold, and lag within
