@@ -17,12 +17,12 @@ public sealed class ColdStart(BenchmarkOptions options, Report report)
     {
         if (!Supports(targetKind))
         {
-            Progress($"cold: {BenchmarkOptions.Name(targetKind)} runs in this process and cannot start cold; skipped");
+            Runner.Progress($"cold: {BenchmarkOptions.Name(targetKind)} runs in this process and cannot start cold; skipped");
             return;
         }
         var search = new CapacitySearch(targetKind, kind, env.ReceiveBufferSize);
         report.ColdSearches.Add(search);
-        Progress($"{BenchmarkOptions.Name(targetKind)} {BenchmarkOptions.Name(kind)} cold: a fresh target per " +
+        Runner.Progress($"{BenchmarkOptions.Name(targetKind)} {BenchmarkOptions.Name(kind)} cold: a fresh target per " +
                  $"{(options.FindCapacity ? "step" : "run")}, {options.ColdSeconds:0.#} s from listening");
         if (!options.FindCapacity)
         {
@@ -42,10 +42,8 @@ public sealed class ColdStart(BenchmarkOptions options, Report report)
             var step = await Measurement.MeasureAsync(target, generator, kind, env.ReceiveBufferSize, rate, count, duration, warmup: 0);
             step = step with { Final = await target.StopAsync(), StartupSeconds = startup.TotalSeconds };
             search.Steps.Add(step);
-            Progress($"  cold (listening after {startup.TotalSeconds:0.00} s) " + Report.Summary(step));
+            Runner.Progress($"  cold (listening after {startup.TotalSeconds:0.00} s) " + Report.Summary(step));
             return step;
         }
     }
-
-    private static void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 }

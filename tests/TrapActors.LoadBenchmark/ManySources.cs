@@ -28,7 +28,7 @@ public static class ManySources
 
     public static async Task RunAsync(ITargetInstance target, byte[] packet, int sources, double rate)
     {
-        Progress($"  {sources:#,0} distinct sources, one datagram each at {rate:#,0}/s");
+        Runner.Progress($"  {sources:#,0} distinct sources, one datagram each at {rate:#,0}/s");
         var heapBefore = Heap(target);
         var rssBefore = target.RssKb();
         var delivered0 = target.Delivered();
@@ -40,7 +40,7 @@ public static class ManySources
         var result = new ManySourcesResult(target.Kind, sources, send.Sent, send.SendErrors, send.Seconds, delivered1 - delivered0,
             rssBefore, rssAfter, heapBefore, heapAfter, stats?.ActiveSessions, stats?.SessionsEvicted);
         Results.Add(result);
-        Progress($"  delivered {result.Delivered:#,0} of {result.Sent:#,0} in {result.SendSeconds:0.0} s; RSS +{F0(result.RssBytesPerSource)} B/source, " +
+        Runner.Progress($"  delivered {result.Delivered:#,0} of {result.Sent:#,0} in {result.SendSeconds:0.0} s; RSS +{F0(result.RssBytesPerSource)} B/source, " +
                  $"GC heap +{F0(result.HeapBytesPerSource)} B/source; sessions {result.ActiveSessions?.ToString("#,0", CultureInfo.InvariantCulture) ?? "–"}, evicted {result.Evicted?.ToString(CultureInfo.InvariantCulture) ?? "–"}");
     }
 
@@ -104,6 +104,4 @@ public static class ManySources
     private static string F0(double? v) => v is { } x ? x.ToString("#,0", CultureInfo.InvariantCulture) : "–";
     private static string N(long? v) => v is { } x ? x.ToString("#,0", CultureInfo.InvariantCulture) : "–";
     private static string Mib(long? kb) => kb is { } x ? (x / 1024.0).ToString("0", CultureInfo.InvariantCulture) : "–";
-
-    private static void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 }

@@ -174,7 +174,8 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
     private static string Label(TargetKind target, TrapKind kind, int buffer) =>
         $"{BenchmarkOptions.Name(target)} {BenchmarkOptions.Name(kind)} rcvbuf={(buffer == 0 ? "OS-default" : buffer.ToString(CultureInfo.InvariantCulture))}";
 
-    private static void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
+    /// <summary>A time-stamped progress line on stderr (the report goes to stdout).</summary>
+    public static void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 }
 
 /// <summary>The steps of one capacity search.</summary>

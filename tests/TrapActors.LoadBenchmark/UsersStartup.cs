@@ -23,7 +23,7 @@ public static class UsersStartup
         try
         {
             var senders = SenderIndexes(users);
-            Progress($"capturing {TrapsPerSender} snmptrap v3 authPriv datagrams from each of {senders.Count} users");
+            Runner.Progress($"capturing {TrapsPerSender} snmptrap v3 authPriv datagrams from each of {senders.Count} users");
             var traps = new List<(int User, byte[] Datagram)>();
             foreach (var i in senders)
                 traps.AddRange((await PacketCapture.CaptureAsync(SecurityArguments(i), TrapsPerSender, cancellationToken)).Select(d => (i, d)));
@@ -55,7 +55,7 @@ public static class UsersStartup
     private static async Task<string> RunOnceAsync(int count, string usersFile, string daemonDll, string workDirectory, List<(int User, byte[] Datagram)> traps)
     {
         var size = new FileInfo(usersFile).Length;
-        Progress($"daemon with {count} users ({size / 1024.0 / 1024:0.0} MiB file)");
+        Runner.Progress($"daemon with {count} users ({size / 1024.0 / 1024:0.0} MiB file)");
         var start = Stopwatch.StartNew();
         await using var target = await TargetEnvironment.StartAsync(TargetKind.TrapActors, new TargetEnvironment(workDirectory, daemonDll, 0) { UsersFile = usersFile });
         var listening = start.Elapsed;
@@ -84,7 +84,7 @@ public static class UsersStartup
         var line = string.Create(CultureInfo.InvariantCulture,
             $"| {count:N0} | {size / 1024.0 / 1024:0.0} MiB | {listening.TotalSeconds:0.00} s | {traps.Count} | {delivered} | {traps.Count - delivered} | " +
             $"{(delivered == traps.Count ? $"{allDelivered.TotalMilliseconds:0} ms" : "not within 30 s")} | {rssAtListening / 1024.0:0} MiB | {rssAtEnd / 1024.0:0} MiB |");
-        Progress("  " + line + (string.IsNullOrEmpty(final.Note) ? "" : " note: " + final.Note));
+        Runner.Progress("  " + line + (string.IsNullOrEmpty(final.Note) ? "" : " note: " + final.Note));
         return line;
     }
 
@@ -113,6 +113,4 @@ public static class UsersStartup
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);   // the daemon warns about a users file others can read
     }
-
-    private static void Progress(string line) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {line}");
 }

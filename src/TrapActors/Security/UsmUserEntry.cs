@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using TrapActors.Snmp.Security;
 
@@ -79,13 +80,8 @@ internal sealed class UsmUserEntry : KeyLease
     /// </summary>
     public Task<bool> DeriveKeys(KeyDerivationQueue queue, Action derivations, UsmPolicies? policies)
     {
-        if (KeysReady)
-            return Ready;
-        if (Volatile.Read(ref _derivation) is { } started)
-            return started.Task;
-        var derivation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (Interlocked.CompareExchange(ref _derivation, derivation, null) is { } other)
-            return other.Task;
+        if (!TryClaimDerivation(out var derivation, out var existing))
+            return existing;
         queue.Enqueue(() => derivation.TrySetResult(DeriveUnderLease(derivations, policies)));
         return derivation.Task;
     }
@@ -96,14 +92,38 @@ internal sealed class UsmUserEntry : KeyLease
     /// </summary>
     public bool DeriveNow(Action derivations, UsmPolicies? policies)
     {
-        if (KeysReady || Volatile.Read(ref _derivation) is not null)
-            return false;
-        var derivation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (Interlocked.CompareExchange(ref _derivation, derivation, null) is not null)
+        if (!TryClaimDerivation(out var derivation, out _))
             return false;
         var derived = DeriveUnderLease(derivations, policies);
         derivation.TrySetResult(derived);
         return derived;
+    }
+
+    /// <summary>
+    /// True when the caller is to run the one derivation of this entry (<paramref name="derivation"/> to complete);
+    /// false with <paramref name="existing"/> when the keys are ready or another caller's derivation has started.
+    /// </summary>
+    private bool TryClaimDerivation([NotNullWhen(true)] out TaskCompletionSource<bool>? derivation, out Task<bool> existing)
+    {
+        derivation = null;
+        if (KeysReady)
+        {
+            existing = Ready;
+            return false;
+        }
+        if (Volatile.Read(ref _derivation) is { } started)
+        {
+            existing = started.Task;
+            return false;
+        }
+        var claimed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _derivation, claimed, null) is { } other)
+        {
+            existing = other.Task;
+            return false;
+        }
+        (derivation, existing) = (claimed, claimed.Task);
+        return true;
     }
 
     /// <summary>
