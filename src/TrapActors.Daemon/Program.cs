@@ -19,11 +19,15 @@ public static class Program
             Console.Out.WriteLine(CommandLine.Version);
             return 0;
         }
+        // A large users file is read on the second core while the configuration is built (decision 0041).
+        var loadingUsers = options.UsersFile is { } usersFile
+            ? Task.Run(() => (Loaded: UsersFile.TryLoad(usersFile, out var read, out var why), Users: read, Error: why))
+            : Task.FromResult((Loaded: true, Users: ImmutableArray<UsmUser>.Empty, Error: ""));
         if (!DaemonConfig.TryBuild(options, out var config, out var settings, out error))
             return Fail(stderr, error);
-        ImmutableArray<UsmUser> users = [];
-        if (options.UsersFile is { } usersFile && !UsersFile.TryLoad(usersFile, out users, out error))
-            return Fail(stderr, error);
+        var (loaded, users, usersError) = await loadingUsers.ConfigureAwait(false);
+        if (!loaded)
+            return Fail(stderr, usersError);
 
         TrapActors.Cluster.Remoting.ClusterTls? clusterTls = null;
         try

@@ -19,7 +19,7 @@ public sealed record ListenerSettings
     public bool ForceLocalPort { get; init; } = true;
 
     /// <summary>The socket receive buffer in bytes, which absorbs trap storms; 0: the OS default (listener.receive-buffer-size).</summary>
-    public int ReceiveBufferSize { get; init; } = 4 * 1024 * 1024;
+    public int ReceiveBufferSize { get; init; } = 16 * 1024 * 1024;
 
     /// <summary>The socket send buffer in bytes; 0: the OS default (listener.send-buffer-size).</summary>
     public int SendBufferSize { get; init; }

@@ -63,8 +63,8 @@ public sealed class PackagingTests(PackedFeed feed) : IClassFixture<PackedFeed>
         // The build output's native "trapactors" launcher stays out: the package is for every platform.
         Assert.DoesNotContain("tools/net10.0/any/trapactors", entries);
         Assert.Contains("tools/net10.0/any/TrapActors.Daemon.pdb", PackedFeed.Entries(feed.SymbolPackage(PackedFeed.ToolId)));
-        // Cold start (decision 0039): the tool runs without tiered PGO too; it is platform-neutral, so not ReadyToRun.
-        Assert.False(ColdStartBuildTests.TieredPgo(PackedFeed.ReadEntry(package, "tools/net10.0/any/TrapActors.Daemon.runtimeconfig.json")));
+        // Cold start (decisions 0039, 0041): the tool runs without tiered PGO and quick JIT too; it is platform-neutral, so not ReadyToRun.
+        Assert.False(ColdStartBuildTests.ColdStartTiering(PackedFeed.ReadEntry(package, "tools/net10.0/any/TrapActors.Daemon.runtimeconfig.json")));
     }
 
     [Fact]
