@@ -31,7 +31,7 @@ public sealed record ListenerSettings
     public bool AcceptData { get; init; } = true;
 
     /// <summary>Most datagrams read but not yet handled by their sessions; at the bound the listener stops reading (listener.max-in-flight).</summary>
-    public int MaxInFlight { get; init; } = 10_000;
+    public int MaxInFlight { get; init; } = 1_000;
 
     /// <summary>
     /// Before a UDP listener binds, run synthetic notifications through the session's steps with tables of their own, so
