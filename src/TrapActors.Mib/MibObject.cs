@@ -40,7 +40,7 @@ public sealed class MibObject
     public MibSyntax Syntax { get; }
 
     /// <summary>For a table row: its INDEX components (those of the augmented row for AUGMENTS); otherwise empty.</summary>
-    public IReadOnlyList<MibIndex> Index { get; }
+    public IReadOnlyList<MibIndex> Index { get; internal set; }
 
     /// <summary>For a row defined with AUGMENTS: the augmented row's name.</summary>
     public string? Augments { get; }
