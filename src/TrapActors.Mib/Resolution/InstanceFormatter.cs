@@ -44,7 +44,8 @@ internal static class InstanceFormatter
         {
             case MibBaseType.Integer or MibBaseType.Unsigned32 or MibBaseType.Counter32 or MibBaseType.Gauge32 or MibBaseType.TimeTicks:
                 text.Append('.');
-                if (syntax is not null && syntax.Enumerations.TryGetValue(rest[0], out var label)) text.Append(label);
+                if (syntax is not null && (syntax.Enumerations.TryGetValue(rest[0], out var label)
+                    || syntax.Enumerations.TryGetValue((int)rest[0], out label))) text.Append(label);
                 else text.Append(rest[0].ToString(CultureInfo.InvariantCulture));
                 return 1;
             case MibBaseType.IpAddress when rest.Length >= 4:
