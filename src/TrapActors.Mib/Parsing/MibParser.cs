@@ -56,6 +56,33 @@ internal sealed partial class MibParser
     private ParsedModule ParseModule()
     {
         var module = new ParsedModule { Name = Cur.Text, File = _file, Line = Cur.Line };
+        ParseBody(module);
+        AddNamedComponents(module);
+        return module;
+    }
+
+    /// <summary>
+    /// A named number inside an OID value, such as org(3) in <c>{ iso org(3) dod(6) 1 }</c>, names that node in
+    /// this module unless the module defines the name itself (net-snmp does the same).
+    /// </summary>
+    private static void AddNamedComponents(ParsedModule module)
+    {
+        var defined = module.Definitions.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var definition in module.Definitions.ToList())
+        {
+            for (var i = 1; i < definition.Value.Count; i++)
+            {
+                if (definition.Value[i] is { Name: { } name, Number: not null } && defined.Add(name))
+                {
+                    module.Definitions.Add(new ParsedDefinition { Name = name, Kind = MibObjectKind.ObjectIdentifier, Line = definition.Line }
+                        .WithValue(definition.Value.Take(i + 1)));
+                }
+            }
+        }
+    }
+
+    private void ParseBody(ParsedModule module)
+    {
         _p += 2;
         while (Cur.Kind != MibTokenKind.Assign && Cur.Kind != MibTokenKind.End && !Cur.Is("BEGIN")) _p++;
         if (Cur.Kind == MibTokenKind.Assign) _p++;
@@ -66,13 +93,13 @@ internal sealed partial class MibParser
             if (Cur.Kind == MibTokenKind.End)
             {
                 Problem(Cur.Line, $"module {module.Name}: missing END");
-                return module;
+                return;
             }
-            if (Cur.Is("END")) { _p++; return module; }
+            if (Cur.Is("END")) { _p++; return; }
             if (Cur.IsIdentifier && Peek(1).Is("DEFINITIONS"))
             {
                 Problem(Cur.Line, $"module {module.Name}: missing END before module {Cur.Text}");
-                return module;
+                return;
             }
             try
             {

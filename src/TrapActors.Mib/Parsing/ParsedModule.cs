@@ -30,6 +30,12 @@ internal sealed class ParsedDefinition
     public List<string> Objects { get; } = [];
     public string? Access { get; set; }
     public string? Status { get; set; }
+
+    public ParsedDefinition WithValue(IEnumerable<OidComponent> value)
+    {
+        Value = [.. value];
+        return this;
+    }
 }
 
 /// <summary>One module as parsed from a file, before anything is resolved.</summary>

@@ -5,7 +5,7 @@ namespace TrapActors.Mib.Resolution;
 
 /// <summary>
 /// Prints an instance suffix the way net-snmp does with -OS: each INDEX component decoded by its type (integers as
-/// numbers or enumeration labels, IpAddress dotted, strings quoted with the length prefix removed unless IMPLIED);
+/// numbers or enumeration labels, IpAddress dotted, strings in double quotes after their length, IMPLIED ones in single quotes);
 /// from the first component that cannot be decoded on, the remaining sub-identifiers are printed as numbers.
 /// </summary>
 internal static class InstanceFormatter
@@ -63,10 +63,11 @@ internal static class InstanceFormatter
         long length = implied ? rest.Length : rest[0];
         var start = implied ? 0 : 1;
         if (start + length > rest.Length) return 0;
-        text.Append(".\"");
+        var quote = implied ? '\'' : '"';
+        text.Append('.').Append(quote);
         foreach (var sub in rest.Slice(start, (int)length))
             text.Append(sub is >= 0x20 and < 0x7f ? (char)sub : '.');
-        text.Append('"');
+        text.Append(quote);
         return start + (int)length;
     }
 }

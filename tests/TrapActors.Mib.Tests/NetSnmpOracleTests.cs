@@ -1,0 +1,66 @@
+using Xunit;
+
+namespace TrapActors.Mib.Tests;
+
+/// <summary>
+/// Every object and notification of the installed MIB modules (libsnmp-base and erlang-snmp, installed by .ci/run)
+/// is named as snmptranslate -m ALL -OS names its OID.
+/// </summary>
+public sealed class NetSnmpOracleTests
+{
+    private static readonly IReadOnlyList<string> Directories = SnmpTranslate.MibDirectories();
+    private static readonly Lazy<MibSet> Set = new(() => MibLoader.Load(Directories));
+
+    /// <summary>
+    /// Where net-snmp names an OID differently for a reason: an OID that two modules define (RFC1213-MIB and
+    /// SNMPv2-MIB both define sysDescr...) is named by one of them, and which one depends on load order. We accept
+    /// either module when the other defines the same name at the same OID.
+    /// </summary>
+    private static bool SameNameInAnotherModuleThatDefinesIt(MibSet mibs, MibObject ours, string theirs)
+    {
+        var separator = theirs.IndexOf("::", StringComparison.Ordinal);
+        if (separator < 0) return false;
+        var other = mibs.Find(theirs[..separator], theirs[(separator + 2)..]);
+        return other is not null && other.Module == theirs[..separator] && other.Oid.SequenceEqual(ours.Oid);
+    }
+
+    private static void RequireTools()
+    {
+        Assert.True(File.Exists(SnmpTranslate.Tool), "snmptranslate is missing: run bash .ci/run (it installs snmp)");
+        Assert.True(Directories.Count == 3, $"MIB directories missing (found {string.Join(", ", Directories)}): .ci/run installs libsnmp-base and erlang-snmp");
+    }
+
+    [Fact]
+    public void Every_object_and_notification_is_named_as_net_snmp_names_it()
+    {
+        RequireTools();
+        var mibs = Set.Value;
+        var objects = mibs.Modules.SelectMany(m => m.Objects).Where(o => mibs.FindByOid([.. o.Oid]) == o).ToList();
+        Assert.True(objects.Count > 900, $"only {objects.Count} objects loaded; problems: {string.Join("\n", mibs.Problems)}");
+        var theirs = SnmpTranslate.Names(Directories, [.. objects.Select(o => "." + string.Join('.', o.Oid))]);
+        var differences = objects.Zip(theirs)
+            .Where(pair => pair.First.QualifiedName != pair.Second && !SameNameInAnotherModuleThatDefinesIt(mibs, pair.First, pair.Second))
+            .Select(pair => $".{string.Join('.', pair.First.Oid)}: ours {pair.First.QualifiedName}, net-snmp {pair.Second}")
+            .ToList();
+        Assert.True(differences.Count == 0, $"{differences.Count} of {objects.Count} differ:\n{string.Join("\n", differences)}");
+    }
+
+    [Theory]
+    [InlineData(".1.3.6.1.6.3.15.1.2.2.1.13.5.128.0.0.0.1.3.97.98.99")] // usmUserStatus: engine ID + user name
+    [InlineData(".1.3.6.1.6.3.15.1.2.2.1.13.0.0")] // empty strings
+    [InlineData(".1.3.6.1.6.3.12.1.2.1.9.3.116.111.112")] // snmpTargetAddrRowStatus: IMPLIED name
+    [InlineData(".1.3.6.1.6.3.16.1.4.1.9.2.103.49.0.3.1")] // vacmAccessStatus: group, context prefix, model, level (enum)
+    [InlineData(".1.3.6.1.2.1.4.20.1.2.10.0.0.1")] // ipAdEntIfIndex: IpAddress index
+    [InlineData(".1.3.6.1.2.1.1.3.0")] // sysUpTime.0: a scalar
+    [InlineData(".1.3.6.1.4.1.99999.1.2")] // enterprises.99999.1.2: no name below enterprises
+    public void Instances_are_printed_as_net_snmp_prints_them(string oid)
+    {
+        RequireTools();
+        var expected = SnmpTranslate.Names(Directories, [oid]).Single();
+        var ours = Set.Value.Resolve(oid)!;
+        Assert.True(expected.EndsWith(ours.Instance, StringComparison.Ordinal), $"ours {ours.Name}, net-snmp {expected}");
+        var theirName = expected[..^ours.Instance.Length];
+        Assert.True(theirName == ours.Object!.QualifiedName || SameNameInAnotherModuleThatDefinesIt(Set.Value, ours.Object, theirName),
+            $"ours {ours.Name}, net-snmp {expected}");
+    }
+}
