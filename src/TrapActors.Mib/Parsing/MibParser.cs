@@ -30,7 +30,7 @@ internal sealed partial class MibParser
     public static List<ParsedModule> Parse(string file, string text, List<MibProblem> problems) =>
         new MibParser(file, text, problems).ParseFile();
 
-    private MibToken Cur => _tokens[_p];
+    private MibToken Cur => _tokens[Math.Min(_p, _tokens.Count - 1)];
 
     private MibToken Peek(int k) => _tokens[Math.Min(_p + k, _tokens.Count - 1)];
 
