@@ -45,6 +45,28 @@ public sealed class NetSnmpOracleTests
         Assert.True(differences.Count == 0, $"{differences.Count} of {objects.Count} differ:\n{string.Join("\n", differences)}");
     }
 
+    [Fact]
+    public void Every_table_column_with_a_sample_instance_is_printed_as_net_snmp_prints_it()
+    {
+        RequireTools();
+        var mibs = Set.Value;
+        var samples = mibs.Modules.SelectMany(m => m.Objects)
+            .Where(row => row.Index.Count > 0 && mibs.FindByOid([.. row.Oid]) == row)
+            .SelectMany(row => mibs.Modules.SelectMany(m => m.Objects)
+                .Where(c => c.Oid.Count == row.Oid.Count + 1 && c.Oid.Take(row.Oid.Count).SequenceEqual(row.Oid) && mibs.FindByOid([.. c.Oid]) == c)
+                .Select(column => "." + string.Join('.', column.Oid.Concat(SampleInstance.For(mibs, row)))))
+            .ToList();
+        Assert.True(samples.Count > 200, $"only {samples.Count} table columns");
+        var theirs = SnmpTranslate.Names(Directories, samples);
+        var differences = samples.Zip(theirs)
+            .Select(pair => (Oid: pair.First, Ours: mibs.Resolve(pair.First)!, Theirs: pair.Second))
+            .Where(s => s.Ours.Name != s.Theirs && !(s.Theirs.EndsWith(s.Ours.Instance, StringComparison.Ordinal)
+                && SameNameInAnotherModuleThatDefinesIt(mibs, s.Ours.Object!, s.Theirs[..^s.Ours.Instance.Length])))
+            .Select(s => $"{s.Oid}: ours {s.Ours.Name}, net-snmp {s.Theirs}")
+            .ToList();
+        Assert.True(differences.Count == 0, $"{differences.Count} of {samples.Count} differ:\n{string.Join("\n", differences)}");
+    }
+
     [Theory]
     [InlineData(".1.3.6.1.6.3.15.1.2.2.1.13.5.128.0.0.0.1.3.97.98.99")] // usmUserStatus: engine ID + user name
     [InlineData(".1.3.6.1.6.3.15.1.2.2.1.13.0.0")] // empty strings
@@ -52,6 +74,8 @@ public sealed class NetSnmpOracleTests
     [InlineData(".1.3.6.1.6.3.16.1.4.1.9.2.103.49.0.3.1")] // vacmAccessStatus: group, context prefix, model, level (enum)
     [InlineData(".1.3.6.1.2.1.4.20.1.2.10.0.0.1")] // ipAdEntIfIndex: IpAddress index
     [InlineData(".1.3.6.1.2.1.1.3.0")] // sysUpTime.0: a scalar
+    [InlineData(".1.3.6.1.6.3.16.1.5.2.1.6.3.97.108.108.4.1.3.6.1")] // vacmViewTreeFamilyStatus: an OID index, printed as numbers
+    [InlineData(".1.3.6.1.6.3.13.1.3.1.3.1.112.1.3.6")] // snmpNotifyFilterRowStatus: name and IMPLIED OID
     [InlineData(".1.3.6.1.4.1.99999.1.2")] // enterprises.99999.1.2: no name below enterprises
     public void Instances_are_printed_as_net_snmp_prints_them(string oid)
     {
