@@ -7,6 +7,9 @@ internal sealed partial class ModuleLinker
 {
     private const int MaxTypeDepth = 32;
 
+    /// <summary>Types already reported missing, by the module that uses them: one problem per type, at its first use.</summary>
+    private readonly HashSet<string> _missingTypes = new(StringComparer.Ordinal);
+
     private MibObject Build(ParsedModule module, ParsedDefinition definition, uint[] oid)
     {
         var syntax = definition.Syntax is null ? MibSyntax.Unknown : Resolve(module, definition.Syntax, definition.Line);
@@ -35,7 +38,8 @@ internal sealed partial class ModuleLinker
             }
             if (_scope.FindType(scope, current.TypeName) is not { } found)
             {
-                Report(module.File, line, $"type {current.TypeName} is not defined in {module.Name} nor in a loaded module");
+                if (_missingTypes.Add($"{module.Name}::{current.TypeName}"))
+                    Report(module.File, line, $"type {current.TypeName} is not defined in {module.Name} nor in a loaded module");
                 break;
             }
             convention ??= found.Type.Name;
