@@ -97,4 +97,17 @@ public sealed class MessyModuleTests
         Assert.Contains(set.Problems, p => p.Message == "module NO-SUCH-MIB not found");
         Assert.Null(set.Find("goodTwo"));
     }
+
+    [Fact]
+    public void A_loaded_set_resolves_the_same_from_many_threads_at_once()
+    {
+        const string oid = ".1.3.6.1.4.1.99999.4.1.4.2.10.0.0.1.97.98";
+        var expected = Mibs.Resolve(oid)!.Name;
+        var names = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 2000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ => names.Add(Mibs.Resolve(oid)!.Name));
+        Assert.Equal(2000, names.Count);
+        Assert.All(names, name => Assert.Equal(expected, name));
+        Assert.Equal("", MibSet.Empty.Resolve([]).Name);
+        Assert.Equal(".1.3.6", MibSet.Empty.Resolve([1, 3, 6]).Name);
+    }
 }
