@@ -73,6 +73,7 @@ public sealed class NetSnmpOracleTests
     [InlineData(".1.3.6.1.6.3.12.1.2.1.9.3.116.111.112")] // snmpTargetAddrRowStatus: IMPLIED name
     [InlineData(".1.3.6.1.6.3.16.1.4.1.9.2.103.49.0.3.1")] // vacmAccessStatus: group, context prefix, model, level (enum)
     [InlineData(".1.3.6.1.2.1.4.20.1.2.10.0.0.1")] // ipAdEntIfIndex: IpAddress index
+    [InlineData(".1.3.6.1.6.3.18.1.2.1.1.116.111.112")] // snmpTargetAddrTMask: AUGMENTS snmpTargetAddrEntry (IMPLIED name)
     [InlineData(".1.3.6.1.2.1.1.3.0")] // sysUpTime.0: a scalar
     [InlineData(".1.3.6.1.6.3.16.1.5.2.1.6.3.97.108.108.4.1.3.6.1")] // vacmViewTreeFamilyStatus: an OID index, printed as numbers
     [InlineData(".1.3.6.1.6.3.13.1.3.1.3.1.112.1.3.6")] // snmpNotifyFilterRowStatus: name and IMPLIED OID
