@@ -47,8 +47,10 @@ public static class BitsValue
                 output.WriteByte((byte)"0123456789ABCDEF"[value[i] & 0xf]);
                 output.WriteByte((byte)' ');
             }
-            foreach (var bit in SetBits(value))
+            for (var bit = 0; bit < value.Length * 8; bit++)
             {
+                if ((value[bit / 8] & (0x80 >> (bit % 8))) == 0)
+                    continue;
                 if (names.TryGetValue(bit, out var name))
                 {
                     output.WriteAscii(name);

@@ -13,9 +13,9 @@ public sealed class OctetStringDisplayHint
     /// <summary>The longest octet length accepted; a longer one is taken for a typo rather than a real field.</summary>
     public const int MaxLength = 65535;
 
-    private readonly OctetFormat[] _formats;
+    private readonly ImmutableArray<OctetFormat> _formats;
 
-    private OctetStringDisplayHint(string hint, OctetFormat[] formats)
+    private OctetStringDisplayHint(string hint, ImmutableArray<OctetFormat> formats)
     {
         Hint = hint;
         _formats = formats;
@@ -25,7 +25,7 @@ public sealed class OctetStringDisplayHint
     public string Hint { get; }
 
     /// <summary>The octet-format specifications in order; the last one repeats while octets remain.</summary>
-    public ImmutableArray<OctetFormat> Formats => ImmutableArray.Create(_formats);
+    public ImmutableArray<OctetFormat> Formats => _formats;
 
     /// <summary>
     /// Parses <paramref name="hint"/>; false (and null) when it is not a valid OCTET STRING hint, in which case the
@@ -60,7 +60,7 @@ public sealed class OctetStringDisplayHint
             var terminator = separator == '\0' ? '\0' : TakeDelimiter(hint, ref i, length);
             formats.Add(new OctetFormat(repeat, Math.Max(length, 1), format, separator, terminator));
         }
-        compiled = new OctetStringDisplayHint(hint, formats.ToArray());
+        compiled = new OctetStringDisplayHint(hint, [.. formats]);
         return true;
     }
 
