@@ -28,6 +28,8 @@ internal static class HintTestMib
         ("htHex", 13, "HtHex", "x", "Integer32"),
         ("htOct", 14, "HtOct", "o", "Integer32"),
         ("htBin", 15, "HtBin", "b", "Integer32"),
+        ("htGaugeCent", 16, "HtGaugeCent", "d-2", "Unsigned32"),
+        ("htGaugeHex", 17, "HtGaugeHex", "x", "Unsigned32"),
     ];
 
     public const int EnumArc = 20;
@@ -45,7 +47,7 @@ internal static class HintTestMib
         text.Append("""
             HINT-TEST-MIB DEFINITIONS ::= BEGIN
             IMPORTS
-                MODULE-IDENTITY, OBJECT-TYPE, NOTIFICATION-TYPE, Integer32, enterprises FROM SNMPv2-SMI
+                MODULE-IDENTITY, OBJECT-TYPE, NOTIFICATION-TYPE, Integer32, Unsigned32, enterprises FROM SNMPv2-SMI
                 TEXTUAL-CONVENTION FROM SNMPv2-TC;
 
             hintTest MODULE-IDENTITY

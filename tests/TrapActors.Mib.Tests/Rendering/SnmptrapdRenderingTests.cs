@@ -26,11 +26,11 @@ public sealed class SnmptrapdRenderingTests
             Assert.True(OctetStringDisplayHint.TryParse(hint, out var compiled), hint);
             cases.Add(new Case(name, arc, 'x', hex, "STRING: ", () => compiled!.Format(Convert.FromHexString(hex))));
         }
-        void Integer(string name, long value)
+        void Integer(string name, long value, char type = 'i', string prefix = "INTEGER: ")
         {
             var (_, arc, _, hint, _) = HintTestMib.Hinted.Single(h => h.Name == name);
             Assert.True(IntegerDisplayHint.TryParse(hint, out var compiled), hint);
-            cases.Add(new Case(name, arc, 'i', value.ToString(CultureInfo.InvariantCulture), "INTEGER: ", () => compiled!.Render(value)));
+            cases.Add(new Case(name, arc, type, value.ToString(CultureInfo.InvariantCulture), prefix, () => compiled!.Render(value)));
         }
         void Enum(long value) => cases.Add(new Case("htEnum", HintTestMib.EnumArc, 'i', value.ToString(CultureInfo.InvariantCulture), "INTEGER: ",
             () => EnumeratedInteger.Render(value, HintTestMib.EnumLabels)));
@@ -63,6 +63,9 @@ public sealed class SnmptrapdRenderingTests
         Integer("htOct", -8);
         Integer("htBin", 5);
         Integer("htBin", -1);
+        Integer("htGaugeCent", uint.MaxValue, 'u', "Gauge32: ");
+        Integer("htGaugeCent", 7, 'u', "Gauge32: ");
+        Integer("htGaugeHex", uint.MaxValue, 'u', "Gauge32: ");
         foreach (var value in new long[] { 3, 1, 7, 0 })
             Enum(value);
         Bits("8040");
