@@ -28,8 +28,13 @@ internal static class NetSnmpOracle
         return dirs;
     }
 
-    /// <summary>Sends one trap carrying <paramref name="varBinds"/> (OID, snmptrap type letter, value) and returns snmptrapd's text for each.</summary>
-    public static async Task<IReadOnlyList<string>> PrintAsync(IReadOnlyList<(string Oid, char Type, string Value)> varBinds)
+    /// <summary>
+    /// Sends one trap (<paramref name="notificationOid"/>, numeric; HINT-TEST-MIB's by default) carrying
+    /// <paramref name="varBinds"/> (OID, snmptrap type letter, value) and returns snmptrapd's text for each, snmptrapd
+    /// loading <paramref name="modules"/> (HINT-TEST-MIB by default; ALL for every module in the directories).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PrintAsync(IReadOnlyList<(string Oid, char Type, string Value)> varBinds,
+        string modules = HintTestMib.ModuleName, string notificationOid = HintTestMib.NotificationOid)
     {
         Assert.True(File.Exists("/usr/sbin/snmptrapd") && File.Exists("/usr/bin/snmptrap"), "net-snmp's snmptrapd and snmptrap are not installed");
         var standard = StandardMibDirectories();
@@ -43,13 +48,13 @@ internal static class NetSnmpOracle
             var mibDirs = string.Join(':', standard.Append(directory));
             for (var attempt = 1; ; attempt++)
             {
-                using var trapd = await StartTrapdAsync(directory, mibDirs);
+                using var trapd = await StartTrapdAsync(directory, mibDirs, modules);
                 if (trapd is null)
                 {
                     Assert.True(attempt < 2, "snmptrapd did not start twice (port taken?)");
                     continue;
                 }
-                return await SendAndReadAsync(trapd, varBinds, directory);
+                return await SendAndReadAsync(trapd, varBinds, directory, notificationOid);
             }
         }
         finally
@@ -58,7 +63,7 @@ internal static class NetSnmpOracle
         }
     }
 
-    private static async Task<Trapd?> StartTrapdAsync(string directory, string mibDirs)
+    private static async Task<Trapd?> StartTrapdAsync(string directory, string mibDirs, string modules)
     {
         var address = new IPAddress([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(2, 255)]);
         int port;
@@ -69,7 +74,7 @@ internal static class NetSnmpOracle
         }
         var psi = Tool("/usr/sbin/snmptrapd", directory);
         psi.RedirectStandardError = false; // its complaints about other modules go to the test's output
-        foreach (var arg in new[] { "-f", "-Lo", "-n", "-C", "-c", Path.Combine(directory, "snmptrapd.conf"), "-M", mibDirs, "-m", HintTestMib.ModuleName,
+        foreach (var arg in new[] { "-f", "-Lo", "-n", "-C", "-c", Path.Combine(directory, "snmptrapd.conf"), "-M", mibDirs, "-m", modules,
                      "-F", $"BEGIN%V{VarBindSeparator}%vEND\n", "--noPersistentLoad=1", "--noPersistentSave=1", $"udp:{address}:{port}" })
             psi.ArgumentList.Add(arg);
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start snmptrapd");
@@ -83,10 +88,10 @@ internal static class NetSnmpOracle
         return trapd;
     }
 
-    private static async Task<IReadOnlyList<string>> SendAndReadAsync(Trapd trapd, IReadOnlyList<(string Oid, char Type, string Value)> varBinds, string directory)
+    private static async Task<IReadOnlyList<string>> SendAndReadAsync(Trapd trapd, IReadOnlyList<(string Oid, char Type, string Value)> varBinds, string directory, string notificationOid)
     {
         var psi = Tool("/usr/bin/snmptrap", directory);
-        foreach (var arg in new[] { "-M", "/dev/null", "-m", "", "--noPersistentLoad=1", "--noPersistentSave=1", "-v", "2c", "-c", "public", trapd.Address, "", HintTestMib.NotificationOid })
+        foreach (var arg in new[] { "-M", "/dev/null", "-m", "", "--noPersistentLoad=1", "--noPersistentSave=1", "-v", "2c", "-c", "public", trapd.Address, "", notificationOid })
             psi.ArgumentList.Add(arg);
         foreach (var (oid, type, value) in varBinds)
         {
