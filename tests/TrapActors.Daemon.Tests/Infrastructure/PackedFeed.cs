@@ -12,7 +12,7 @@ namespace TrapActors.Daemon.Tests.Infrastructure;
 /// </summary>
 public sealed class PackedFeed : IAsyncLifetime
 {
-    public static readonly string[] LibraryIds = ["TrapActors.Snmp", "TrapActors", "TrapActors.Hosting", "TrapActors.Cluster", "TrapActors.TestKit"];
+    public static readonly string[] LibraryIds = ["TrapActors.Snmp", "TrapActors", "TrapActors.Hosting", "TrapActors.Cluster", "TrapActors.TestKit", "TrapActors.Mib"];
 
     public const string ToolId = "TrapActors.Daemon";
 
