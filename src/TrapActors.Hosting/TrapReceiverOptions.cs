@@ -96,6 +96,15 @@ public sealed partial class TrapReceiverOptions
     /// <summary>Publish <see cref="PacketTraced"/> for every datagram in and out (trap-actors.events.packet-trace).</summary>
     public bool? PacketTrace { get; set; }
 
+    /// <summary>
+    /// Directories of MIB modules loaded once at start (<see cref="TrapReceiverSetup.MibDirectories"/>), for subscribers to
+    /// describe notifications with <c>TrapReceiverExtension.Get(system).Mibs</c>. Empty: none loaded.
+    /// </summary>
+    public IList<string> MibDirectories { get; } = [];
+
+    /// <summary>The modules to load from <see cref="MibDirectories"/> with what they import; empty: all (<see cref="TrapReceiverSetup.MibModules"/>).</summary>
+    public IList<string> MibModules { get; } = [];
+
     /// <summary>Bind when the host starts (after every subscriber registered with WithTrapSubscriber has subscribed). Default true.</summary>
     public bool Activate { get; set; } = true;
 
@@ -121,6 +130,8 @@ public sealed partial class TrapReceiverOptions
             DtlsClientAuthentication = DtlsClientAuthentication,
             ConfigureSettings = ConfigureSettings,
             InMemoryEndpoints = [.. InMemoryEndpoints],
+            MibDirectories = [.. MibDirectories],
+            MibModules = [.. MibModules],
         });
     }
 

@@ -33,6 +33,7 @@ public sealed class TrapReceiverExtension : IExtension
         if (setup.ConfigureSettings is { } configure)
             settings = configure(settings);
         Settings = settings;
+        Mibs = TrapReceiverMibs.Load(setup, system.Log);
 
         var communities = new CommunityAuthorizer(settings.Community.Accepted.Concat(setup.Communities), settings.Community.AcceptAny);
         var (engineId, boots) = EngineStateStore.LoadAndIncrement(settings.Usm.StateDirectory, settings.Usm.LocalEngineId,
@@ -78,6 +79,9 @@ public sealed class TrapReceiverExtension : IExtension
 
     /// <summary>The settings in force: trap-actors from the configuration, after <see cref="TrapReceiverSetup.ConfigureSettings"/>.</summary>
     public TrapReceiverSettings Settings { get; }
+
+    /// <summary>The MIB modules loaded at start (<see cref="TrapReceiverSetup.MibDirectories"/>); <see cref="TrapReceiverMibs.Empty"/> when none are configured.</summary>
+    public TrapReceiverMibs Mibs { get; }
 
     /// <summary>The receiver of <paramref name="system"/>, started on first use: <c>TrapReceiverExtension.Get(system).Receiver.Tell(new Subscribe(Self))</c>.</summary>
     public static TrapReceiverExtension Get(ActorSystem system) => system.WithExtension<TrapReceiverExtension, TrapReceiverExtensionProvider>();

@@ -39,6 +39,15 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// </summary>
     public ImmutableArray<InMemoryEndpoint> InMemoryEndpoints { get; init; } = [];
 
+    /// <summary>
+    /// Directories of MIB modules, loaded once when the receiver starts (<see cref="TrapReceiverExtension.Mibs"/>); empty: no
+    /// modules, nothing loaded. A directory that does not exist stops the start; a broken module is logged and skipped.
+    /// </summary>
+    public ImmutableArray<string> MibDirectories { get; init; } = [];
+
+    /// <summary>The modules to load from <see cref="MibDirectories"/>, with what they import; empty or "ALL": every module found.</summary>
+    public ImmutableArray<string> MibModules { get; init; } = [];
+
     /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
