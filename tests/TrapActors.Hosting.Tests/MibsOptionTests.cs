@@ -48,6 +48,27 @@ public partial class MibsOptionTests
     }
 
     [Fact]
+    public async Task MibModules_loads_the_named_modules_with_their_imports_only()
+    {
+        var directories = MibDirectories();
+        Assert.True(directories.Count >= 2, "the MIB modules are not installed (.ci/run installs libsnmp-base and erlang-snmp)");
+        await using var host = new TrapHost(o =>
+        {
+            foreach (var directory in directories)
+                o.MibDirectories.Add(directory);
+            o.MibModules.Add("SNMPv2-MIB");
+        });
+        await host.StartAsync();
+
+        var mibs = TrapReceiverExtension.Get(host.System).Mibs;
+        var modules = mibs.Set.Modules.Select(m => m.Name).ToList();
+        Assert.Contains("SNMPv2-MIB", modules);
+        Assert.Contains("SNMPv2-SMI", modules);
+        Assert.DoesNotContain("RFC1213-MIB", modules);
+        Assert.Equal("SNMPv2-MIB::sysUpTime.0", mibs.Describer.NameOf([1, 3, 6, 1, 2, 1, 1, 3, 0]));
+    }
+
+    [Fact]
     public async Task A_receiver_without_modules_has_an_empty_describer_and_no_names()
     {
         await using var host = new TrapHost();
