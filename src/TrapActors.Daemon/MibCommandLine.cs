@@ -9,9 +9,11 @@ internal static class MibCommandLine
     /// <summary>--mib-dir DIR, repeatable.</summary>
     public static readonly Option<ImmutableArray<string>> Directories = CommandLine.Repeatable<string>("--mib-dir", "DIR", $"""
         A directory of MIB modules (SMIv1/SMIv2); repeatable, searched in
-        order. Default: {string.Join(" and ", DaemonMibs.DefaultDirectories)},
-        those that exist. The modules and objects loaded are printed on standard
-        error at start, then the first {DaemonMibs.MaxProblemLines} problems met (FILE:LINE: message).
+        order. Default: /usr/share/snmp/mibs and ~/.snmp/mibs, those that exist.
+        At start 'mibs: N modules, M objects from DIR, ...' is printed on
+        standard error, then the first {DaemonMibs.MaxProblemLines} problems (FILE:LINE: message).
+        JSON then adds "trapName" and, per varbind the MIBs know, "name",
+        "enum", "bits" and "display"; text shows names instead of OIDs.
         """, ParseDirectory);
 
     /// <summary>--mibs LIST|ALL.</summary>
