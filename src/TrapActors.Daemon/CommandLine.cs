@@ -136,6 +136,9 @@ public static class CommandLine
             Role = result.GetValue(Role),
             ClusterTls = ClusterCommandLine.TlsFiles(result),
             ClusterInsecure = result.GetValue(ClusterCommandLine.Insecure),
+            MibDirectories = result.GetValue(MibCommandLine.Directories),
+            MibModules = result.GetValue(MibCommandLine.Modules) is { IsDefault: false } modules ? modules : [],
+            NoMibs = result.GetValue(MibCommandLine.NoMibs),
             Verbose = result.GetValue(Verbose),
             Help = result.GetValue(Help),
             Version = result.GetValue(ShowVersion),
@@ -146,9 +149,9 @@ public static class CommandLine
             return false;
         }
         error = ClusterCommandLine.Problem(options);
-        if (error.Length > 0)
-            return false;
-        return true;
+        if (error.Length == 0)
+            error = MibCommandLine.Problem(options);
+        return error.Length == 0;
     }
 
     private static Command CreateRoot()
@@ -167,7 +170,7 @@ public static class CommandLine
         Option[] options =
         [
             Listen, Config, Community, AcceptAnyCommunity, UsersFile, EngineId, StateDirectory, .. DtlsFiles.Select(d => d.Option),
-            Format, ClusterPort, ClusterHost, SeedNode, Role, .. ClusterCommandLine.Options, Verbose, Help, ShowVersion,
+            Format, .. MibCommandLine.Options, ClusterPort, ClusterHost, SeedNode, Role, .. ClusterCommandLine.Options, Verbose, Help, ShowVersion,
         ];
         foreach (var option in options)
             root.Options.Add(option);
@@ -228,7 +231,7 @@ public static class CommandLine
         CustomParser = result => ConvertAll(result, convert) is { IsDefaultOrEmpty: false } values ? values[^1] : default!,
     };
 
-    private static Option<ImmutableArray<T>> Repeatable<T>(string name, string helpName, string description, Converter<T> convert) => new(name)
+    internal static Option<ImmutableArray<T>> Repeatable<T>(string name, string helpName, string description, Converter<T> convert) => new(name)
     {
         HelpName = helpName,
         Description = description,

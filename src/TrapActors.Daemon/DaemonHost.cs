@@ -10,6 +10,7 @@ using TrapActors.Cluster;
 using TrapActors.Cluster.Hosting;
 using TrapActors.Cluster.Remoting;
 using TrapActors.Hosting;
+using TrapActors.Mib.Describing;
 
 namespace TrapActors.Daemon;
 
@@ -34,13 +35,16 @@ public sealed class DaemonHost
     private readonly TextWriter _stderr;
     private readonly Stream _stdout;
     private readonly ClusterTls? _clusterTls;
+    private readonly MibDescriber? _mibs;
 
     /// <param name="config">From <see cref="DaemonConfig.TryBuild"/>, with the <paramref name="settings"/> it was validated into.</param>
     /// <param name="users">SNMPv3 users from <see cref="UsersFile"/>; present before the receiver binds.</param>
     /// <param name="clusterTls">The cluster's mutual TLS (from <see cref="ClusterTlsFiles.Load"/>); null: none.</param>
+    /// <param name="mibs">Names notifications with the loaded MIB modules (<see cref="DaemonMibs"/>); null: OIDs only.</param>
     public DaemonHost(DaemonOptions options, Config config, TrapReceiverSettings settings, ImmutableArray<UsmUser> users, Stream stdout, TextWriter stderr,
-        ClusterTls? clusterTls = null)
+        ClusterTls? clusterTls = null, MibDescriber? mibs = null)
     {
+        _mibs = mibs;
         _clusterTls = clusterTls;
         _options = options;
         _config = config;
@@ -96,7 +100,7 @@ public sealed class DaemonHost
             }
 
             if (_settings.Listener.WarmUp)
-                PrinterWarmUp.Run(NotificationPrinterActor.Formatter(_options.Format));
+                PrinterWarmUp.Run(NotificationPrinterActor.Formatter(_options.Format, _mibs));
             var bound = await ActivateAsync(host).ConfigureAwait(false);
             if (bound is null || !bound.AllBound)
             {
@@ -169,6 +173,7 @@ public sealed class DaemonHost
         var config = _config;
         var users = _users;
         var clusterTls = _clusterTls;
+        var mibs = _mibs;
         return new HostBuilder()
             .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
             .ConfigureServices(services =>
@@ -204,7 +209,7 @@ public sealed class DaemonHost
                         });
                     }
                     Func<ActorSystem, IActorRegistry, Akka.DependencyInjection.IDependencyResolver, Props> printerProps =
-                        (_, _, _) => NotificationPrinterActor.Props(output, options.Format, printer);
+                        (_, _, _) => NotificationPrinterActor.Props(output, options.Format, printer, mibs);
                     if (options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
                         builder.WithClusterTrapSubscriber<NotificationPrinter>(printerProps);
                     else if (PrintsLocally(options))

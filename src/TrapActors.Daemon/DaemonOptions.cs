@@ -58,6 +58,15 @@ public sealed record DaemonOptions
     /// <summary>--cluster-insecure: remoting may listen beyond loopback without TLS (with a warning).</summary>
     public bool ClusterInsecure { get; init; }
 
+    /// <summary>MIB directories from --mib-dir; empty: <see cref="DaemonMibs.DefaultDirectories"/>.</summary>
+    public ImmutableArray<string> MibDirectories { get; init; } = [];
+
+    /// <summary>MIB modules from --mibs (net-snmp's -m); empty: all found.</summary>
+    public ImmutableArray<string> MibModules { get; init; } = [];
+
+    /// <summary>--no-mibs: load no MIB, print OIDs only.</summary>
+    public bool NoMibs { get; init; }
+
     public bool Verbose { get; init; }
 
     public bool Help { get; init; }
@@ -68,7 +77,7 @@ public sealed record DaemonOptions
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
         $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
-        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Mibs = {(NoMibs ? "off" : $"[{string.Join(", ", MibModules)}] from [{string.Join(", ", MibDirectories)}]")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
 }
 
 /// <summary>What a daemon in a cluster does (--role).</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using TrapActors.Mib.Describing;
 using TrapActors.Snmp.Messages;
 
 namespace TrapActors.Daemon;
@@ -9,7 +10,8 @@ namespace TrapActors.Daemon;
 /// <summary>
 /// One notification as one line of JSON (no reflection serializer): receivedAt, source, transport, version,
 /// pdu, community (v1/v2c) or the v3 security fields, requestId, trapOid, uptime, the v1 header fields,
-/// and every varbind of the PDU in order as {"oid","type","value"} (plus "hex" for byte strings).
+/// and every varbind of the PDU in order as {"oid","type","value"} (plus "hex" for byte strings). With MIB modules
+/// loaded, "trapName" and each varbind's "name", "enum", "bits" and "display" where the modules know them.
 /// </summary>
 public static class NotificationJson
 {
@@ -24,21 +26,25 @@ public static class NotificationJson
     private static Reusable? _reusable;
 
     /// <summary>The UTF-8 bytes of the JSON object, without a line terminator.</summary>
-    public static byte[] Format(SnmpNotification notification)
+    public static byte[] Format(SnmpNotification notification) => Format(notification, null);
+
+    /// <summary>The UTF-8 bytes of the JSON object, with the names <paramref name="mibs"/> knows (none when null).</summary>
+    public static byte[] Format(SnmpNotification notification, MibDescriber? mibs)
     {
         var reusable = _reusable ??= new Reusable();
         reusable.Buffer.ResetWrittenCount();
         reusable.Writer.Reset(reusable.Buffer);
-        reusable.Write(notification);
+        reusable.Write(notification, mibs);
         reusable.Writer.Flush();
         return InvisibleCharacters.EscapeJson(reusable.Buffer.WrittenSpan);
     }
 
-    public static string FormatString(SnmpNotification notification) => System.Text.Encoding.UTF8.GetString(Format(notification));
+    public static string FormatString(SnmpNotification notification, MibDescriber? mibs = null) =>
+        System.Text.Encoding.UTF8.GetString(Format(notification, mibs));
 
-    public static void Write(Utf8JsonWriter w, SnmpNotification n) => Write(w, n, SnmpText.EndPoint(n.Origin.Source));
+    public static void Write(Utf8JsonWriter w, SnmpNotification n) => Write(w, n, SnmpText.EndPoint(n.Origin.Source), null);
 
-    private static void Write(Utf8JsonWriter w, SnmpNotification n, string source)
+    private static void Write(Utf8JsonWriter w, SnmpNotification n, string source, MibDescriber? mibs)
     {
         var origin = n.Origin;
         Span<byte> scratch = stackalloc byte[64];
@@ -63,6 +69,8 @@ public static class NotificationJson
         }
         w.WriteNumber(Names.RequestId, n.RequestId);
         WriteOid(w, Names.TrapOid, n.TrapOid);
+        if (mibs is not null && !n.TrapOid.IsEmpty && mibs.NameOf(n.TrapOid.Arcs) is { } trapName)
+            w.WriteString(Names.TrapName, trapName);
         w.WriteNumber(Names.Uptime, n.Uptime);
         if (n.V1 is { } v1)
         {
@@ -76,12 +84,12 @@ public static class NotificationJson
         }
         w.WriteStartArray(Names.VarBinds);
         foreach (var vb in n.PduVarBinds)
-            WriteVarBind(w, vb);
+            WriteVarBind(w, vb, mibs);
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    public static void WriteVarBind(Utf8JsonWriter w, VarBind vb)
+    public static void WriteVarBind(Utf8JsonWriter w, VarBind vb, MibDescriber? mibs = null)
     {
         var value = vb.Value;
         w.WriteStartObject();
@@ -128,7 +136,28 @@ public static class NotificationJson
                 w.WriteNull(Names.Value);
                 break;
         }
+        if (mibs is not null)
+            WriteDescription(w, VarBindDescription.Of(mibs, vb));
         w.WriteEndObject();
+    }
+
+    /// <summary>The fields the MIB modules add to a varbind, each only when known.</summary>
+    private static void WriteDescription(Utf8JsonWriter w, MibDescription description)
+    {
+        if (description.Name is null)
+            return;
+        w.WriteString(Names.Name, description.Name);
+        if (description.Enum is { } label)
+            w.WriteString(Names.Enum, label);
+        if (description.Bits is { } bits)
+        {
+            w.WriteStartArray(Names.Bits);
+            foreach (var bit in bits)
+                w.WriteStringValue(bit);
+            w.WriteEndArray();
+        }
+        if (description.Display is { } display)
+            w.WriteString(Names.Display, display);
     }
 
     /// <summary>The SMI name, exactly as <see cref="SnmpType"/>'s member; an unknown tag as its number.</summary>
@@ -184,14 +213,14 @@ public static class NotificationJson
 
         public Reusable() => Writer = new Utf8JsonWriter(Buffer, Options);
 
-        public void Write(SnmpNotification n)
+        public void Write(SnmpNotification n, MibDescriber? mibs)
         {
             if (!ReferenceEquals(n.Origin.Source, _lastSource))
             {
                 _lastSourceText = SnmpText.EndPoint(n.Origin.Source);
                 _lastSource = n.Origin.Source;
             }
-            NotificationJson.Write(Writer, n, _lastSourceText);
+            NotificationJson.Write(Writer, n, _lastSourceText, mibs);
         }
     }
 
@@ -221,5 +250,10 @@ public static class NotificationJson
         public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
         public static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
         public static readonly JsonEncodedText Hex = JsonEncodedText.Encode("hex");
+        public static readonly JsonEncodedText TrapName = JsonEncodedText.Encode("trapName");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Enum = JsonEncodedText.Encode("enum");
+        public static readonly JsonEncodedText Bits = JsonEncodedText.Encode("bits");
+        public static readonly JsonEncodedText Display = JsonEncodedText.Encode("display");
     }
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using TrapActors.Mib.Describing;
 
 namespace TrapActors.Daemon;
 
@@ -56,12 +57,14 @@ public sealed class NotificationPrinterActor : UntypedActor
         _counters = counters;
     }
 
-    public static Props Props(LineWriter output, OutputFormat format, PrinterCounters counters) =>
-        Props(output, Formatter(format), counters);
+    public static Props Props(LineWriter output, OutputFormat format, PrinterCounters counters, MibDescriber? mibs = null) =>
+        Props(output, Formatter(format, mibs), counters);
 
-    /// <summary>What turns a notification into a line in <paramref name="format"/>.</summary>
-    public static Func<SnmpNotification, byte[]> Formatter(OutputFormat format) =>
-        format == OutputFormat.Text ? NotificationText.Format : NotificationJson.Format;
+    /// <summary>What turns a notification into a line in <paramref name="format"/>, with the names <paramref name="mibs"/> knows.</summary>
+    public static Func<SnmpNotification, byte[]> Formatter(OutputFormat format, MibDescriber? mibs = null) =>
+        mibs is null
+            ? format == OutputFormat.Text ? NotificationText.Format : NotificationJson.Format
+            : format == OutputFormat.Text ? n => NotificationText.Format(n, mibs) : n => NotificationJson.Format(n, mibs);
 
     public static Props Props(LineWriter output, Func<SnmpNotification, byte[]> format, PrinterCounters counters) =>
         Akka.Actor.Props.Create(() => new NotificationPrinterActor(output, format, counters));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using TrapActors.Configuration;
+using TrapActors.Mib.Describing;
 using TrapActors.Snmp.Messages;
 
 namespace TrapActors.Daemon;
@@ -8,19 +9,25 @@ namespace TrapActors.Daemon;
 /// <summary>
 /// One notification as one readable line:
 /// <c>TIME SOURCE VERSION PDU TRAPOID uptime=N [v1 header] | OID = TYPE: VALUE | ...</c>. Never contains the community.
+/// With MIB modules loaded, OIDs the modules know are written as snmptrapd writes them (<c>IF-MIB::ifOperStatus.3</c>),
+/// and values as it renders them: an enumeration as <c>label(n)</c>, a DISPLAY-HINT's rendering, the names of set BITS.
 /// </summary>
 public static class NotificationText
 {
     public static byte[] Format(SnmpNotification notification) => Encoding.UTF8.GetBytes(FormatString(notification));
 
-    public static string FormatString(SnmpNotification n)
+    /// <summary>The line's UTF-8 bytes, with the names <paramref name="mibs"/> knows (none when null).</summary>
+    public static byte[] Format(SnmpNotification notification, MibDescriber? mibs) =>
+        Encoding.UTF8.GetBytes(FormatString(notification, mibs));
+
+    public static string FormatString(SnmpNotification n, MibDescriber? mibs = null)
     {
         var sb = new StringBuilder(256);
         sb.Append(SnmpText.Timestamp(n.ReceivedAt)).Append(' ')
             .Append(SnmpText.EndPoint(n.Origin.Source)).Append(' ')
             .Append(SnmpText.Version(n.Origin.Version)).Append(' ')
             .Append(SnmpText.Pdu(n.Kind)).Append(' ')
-            .Append(n.TrapOid.IsEmpty ? "-" : n.TrapOid.ToString())
+            .Append(n.TrapOid.IsEmpty ? "-" : OidText(n.TrapOid, mibs))
             .Append(" uptime=").Append(n.Uptime.ToString(CultureInfo.InvariantCulture));
         if (n.Origin.User is { } user)
         {
@@ -37,8 +44,9 @@ public static class NotificationText
         }
         foreach (var vb in n.PduVarBinds)
         {
-            sb.Append(" | ").Append(vb.Oid.ToString()).Append(" = ").Append(NotificationJson.TypeName(vb.Value.Type));
-            if (Value(vb.Value) is { } value)
+            var description = mibs is null ? MibDescription.Unknown : VarBindDescription.Of(mibs, vb);
+            sb.Append(" | ").Append(description.Name ?? vb.Oid.ToString()).Append(" = ").Append(NotificationJson.TypeName(vb.Value.Type));
+            if ((Described(vb.Value, description, mibs) ?? Value(vb.Value)) is { } value)
                 sb.Append(": ").Append(value);
         }
         return sb.ToString();
@@ -67,6 +75,21 @@ public static class NotificationText
             default:
                 return null;
         }
+    }
+
+    private static string OidText(Oid oid, MibDescriber? mibs) =>
+        mibs?.NameOf(oid.Arcs) ?? oid.ToString();
+
+    /// <summary>The value as the MIB modules render it; null when they add nothing.</summary>
+    private static string? Described(SnmpValue value, MibDescription description, MibDescriber? mibs)
+    {
+        if (description.Enum is { } label)
+            return $"{label}({value.AsInt64().ToString(CultureInfo.InvariantCulture)})";
+        if (description.Display is { } display)
+            return value.Type is SnmpType.OctetString ? "\"" + Escape(display) + "\"" : Escape(display);
+        if (description.Bits is { } bits)
+            return string.Join(' ', bits.Select(Escape));
+        return value.Type == SnmpType.ObjectIdentifier && mibs?.NameOf(value.AsOid().Arcs) is { } name ? name : null;
     }
 
     /// <summary>Keeps the line one line: the JSON/HOCON string escapes.</summary>

@@ -23,6 +23,8 @@ public static class Program
         var loadingUsers = options.UsersFile is { } usersFile
             ? Task.Run(() => (Loaded: UsersFile.TryLoad(usersFile, out var read, out var why), Users: read, Error: why))
             : Task.FromResult((Loaded: true, Users: ImmutableArray<UsmUser>.Empty, Error: ""));
+        // The MIB modules too: they name what is printed, so they are loaded before the receiver binds.
+        var loadingMibs = Task.Run(() => DaemonMibs.Load(options));
         if (!DaemonConfig.TryBuild(options, out var config, out var settings, out error))
             return Fail(stderr, error);
         var (loaded, users, usersError) = await loadingUsers.ConfigureAwait(false);
@@ -44,9 +46,12 @@ public static class Program
         // that writes to Console.Out (a library's stray message) goes to standard error instead.
         var stdout = new BufferedStream(OpenStandardOutput(), 64 * 1024);
         Console.SetOut(stderr);
+        var mibs = await loadingMibs.ConfigureAwait(false);
+        foreach (var line in mibs.Lines)
+            stderr.WriteLine(line);
         try
         {
-            return await new DaemonHost(options, config, settings, users, stdout, stderr, clusterTls).RunAsync().ConfigureAwait(false);
+            return await new DaemonHost(options, config, settings, users, stdout, stderr, clusterTls, mibs.Describer).RunAsync().ConfigureAwait(false);
         }
         finally
         {

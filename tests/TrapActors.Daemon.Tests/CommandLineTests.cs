@@ -213,7 +213,7 @@ public sealed class CommandLineTests
         ["--pfx"] = "p.pfx", ["--pfx-password-file"] = "p.txt", ["--ca"] = "ca.pem", ["--cert-map"] = "map.txt",
         ["--format"] = "text", ["--cluster-port"] = "4054", ["--cluster-host"] = "10.0.0.5", ["--seed-node"] = "10.0.0.1:4053",
         ["--role"] = "subscriber", ["--cluster-cert"] = "n.crt", ["--cluster-key"] = "n.key", ["--cluster-pfx"] = "n.p12",
-        ["--cluster-pfx-password-file"] = "n.txt", ["--cluster-ca"] = "ca.crt",
+        ["--cluster-pfx-password-file"] = "n.txt", ["--cluster-ca"] = "ca.crt", ["--mib-dir"] = "/", ["--mibs"] = "IF-MIB:SNMPv2-MIB",
     };
 
     public static TheoryData<string> OptionsWithValues() => [.. SampleValues.Keys];

@@ -60,10 +60,17 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(DaemonBinary.Dll)!,
         };
         psi.ArgumentList.Add(DaemonBinary.Dll);
-        foreach (var arg in args)
+        foreach (var arg in WithoutMachineMibs(args))
             psi.ArgumentList.Add(arg);
         return new DaemonProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the daemon"));
     }
+
+    /// <summary>
+    /// --no-mibs first, unless the test chooses MIBs itself (--mib-dir, --mibs, --no-mibs): by default the daemon loads
+    /// the machine's MIB directories, whose modules and problems would change the output of tests about other things.
+    /// </summary>
+    private static string[] WithoutMachineMibs(string[] args) =>
+        args.Any(a => a.StartsWith("--mib", StringComparison.Ordinal) || a == "--no-mibs") ? args : ["--no-mibs", .. args];
 
     /// <summary>
     /// The daemon started through another launcher (the trapactors command of an installed .NET tool), with
@@ -101,7 +108,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(DaemonBinary.Dll)!,
         };
         psi.Environment["TRAPACTORS_TEST_STDOUT"] = path;
-        foreach (var arg in (string[])["-c", "exec \"$@\" > \"$TRAPACTORS_TEST_STDOUT\"", "sh", DaemonBinary.DotnetHost, DaemonBinary.Dll, .. args])
+        foreach (var arg in (string[])["-c", "exec \"$@\" > \"$TRAPACTORS_TEST_STDOUT\"", "sh", DaemonBinary.DotnetHost, DaemonBinary.Dll, .. WithoutMachineMibs(args)])
             psi.ArgumentList.Add(arg);
         return new DaemonProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the daemon"));
     }
