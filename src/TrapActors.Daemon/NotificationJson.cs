@@ -137,7 +137,7 @@ public static class NotificationJson
                 break;
         }
         if (mibs is not null)
-            WriteDescription(w, VarBindDescription.Of(mibs, vb));
+            WriteDescription(w, mibs.Describe(vb));
         w.WriteEndObject();
     }
 

@@ -44,7 +44,7 @@ public static class NotificationText
         }
         foreach (var vb in n.PduVarBinds)
         {
-            var description = mibs is null ? MibDescription.Unknown : VarBindDescription.Of(mibs, vb);
+            var description = mibs is null ? MibDescription.Unknown : mibs.Describe(vb);
             sb.Append(" | ").Append(description.Name ?? vb.Oid.ToString()).Append(" = ").Append(NotificationJson.TypeName(vb.Value.Type));
             if ((Described(vb.Value, description, mibs) ?? Value(vb.Value)) is { } value)
                 sb.Append(": ").Append(value);
