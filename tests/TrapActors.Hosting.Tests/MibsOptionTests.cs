@@ -93,16 +93,7 @@ public partial class MibsOptionTests
 
     private static string Flatten(Exception e) => e is ConfigurationException ? e.Message : e.ToString();
 
-    internal static IReadOnlyList<string> MibDirectories()
-    {
-        var dirs = new List<string> { "/usr/share/snmp/mibs" };
-        if (Directory.Exists("/usr/lib/erlang/lib"))
-        {
-            foreach (var snmp in Directory.EnumerateDirectories("/usr/lib/erlang/lib", "snmp-*").Order(StringComparer.Ordinal).Take(1))
-                dirs.AddRange([Path.Combine(snmp, "mibs"), Path.Combine(snmp, "mibs", "v1")]);
-        }
-        return [.. dirs.Where(Directory.Exists)];
-    }
+    internal static IReadOnlyList<string> MibDirectories() => InstalledMibs.Directories();
 
     /// <summary>The label of <paramref name="value"/> in the SYNTAX line of snmptranslate -Td's output.</summary>
     private static string? LabelOf(IReadOnlyList<string> details, long value)
@@ -114,22 +105,6 @@ public partial class MibsOptionTests
     [GeneratedRegex(@"([A-Za-z][\w-]*)\((-?\d+)\)")]
     private static partial Regex EnumItem();
 
-    private static async Task<List<string>> TranslateAsync(IReadOnlyList<string> directories, string option, params string[] oids)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/snmptranslate") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-M", string.Join(':', directories), "-m", "ALL", option }.Concat(oids))
-            psi.ArgumentList.Add(arg);
-        var config = Directory.CreateTempSubdirectory("trapactors-mib-conf").FullName;
-        psi.Environment["SNMPCONFPATH"] = config;
-        psi.Environment["SNMP_PERSISTENT_DIR"] = config;
-        psi.Environment.Remove("MIBS");
-        psi.Environment.Remove("MIBDIRS");
-        using var process = Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(cts.Token);
-        _ = await stderr;
-        return [.. output.Split('\n').Where(l => l.Length > 0)];
-    }
+    private static Task<List<string>> TranslateAsync(IReadOnlyList<string> directories, string option, params string[] oids) =>
+        InstalledMibs.TranslateAsync(directories, option, oids);
 }
