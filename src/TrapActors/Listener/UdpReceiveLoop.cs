@@ -21,6 +21,7 @@ internal sealed class UdpReceiveLoop : IDisposable
     private readonly ManualResetEventSlim _accepting;
     private readonly InFlightGate _inFlight;
     private readonly IngressThrottle _throttle;
+    private readonly DatagramReader _reader;
     private readonly Thread _thread;
     private volatile bool _closed;
 
@@ -35,11 +36,16 @@ internal sealed class UdpReceiveLoop : IDisposable
         _socket = socket;
         _listener = listener;
         _time = time;
+        // Made here, on the thread that bound the socket: the receive thread may first run after Dispose closed it.
+        _reader = DatagramReader.For(socket);
         _accepting = new ManualResetEventSlim(accepting);
         _thread = new Thread(Run) { IsBackground = true, Name = name };
     }
 
     public void Start() => _thread.Start();
+
+    /// <summary>Whether the receive thread is still running.</summary>
+    public bool IsRunning => _thread.IsAlive;
 
     public void SetAccepting(bool accepting)
     {
@@ -52,7 +58,6 @@ internal sealed class UdpReceiveLoop : IDisposable
     private void Run()
     {
         var buffer = new byte[BufferSize];
-        var reader = DatagramReader.For(_socket);
         while (!_closed)
         {
             try
@@ -60,7 +65,7 @@ internal sealed class UdpReceiveLoop : IDisposable
                 _accepting.Wait();
                 _inFlight.WaitForRoom(_isClosed);
                 _throttle.WaitWhileClosed(_isClosed);
-                var length = reader.Receive(buffer, out var source, out var local);
+                var length = _reader.Receive(buffer, out var source, out var local);
                 var data = buffer.AsSpan(0, length).ToArray();
                 var receivedAt = _time.GetUtcNow();
                 _accepting.Wait();
