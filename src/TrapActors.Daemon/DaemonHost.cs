@@ -10,6 +10,7 @@ using TrapActors.Cluster;
 using TrapActors.Cluster.Hosting;
 using TrapActors.Cluster.Remoting;
 using TrapActors.Hosting;
+using TrapActors.Mib;
 using TrapActors.Mib.Describing;
 
 namespace TrapActors.Daemon;
@@ -35,14 +36,15 @@ public sealed class DaemonHost
     private readonly TextWriter _stderr;
     private readonly Stream _stdout;
     private readonly ClusterTls? _clusterTls;
-    private readonly MibDescriber? _mibs;
+    private readonly MibSet? _mibs;
 
     /// <param name="config">From <see cref="DaemonConfig.TryBuild"/>, with the <paramref name="settings"/> it was validated into.</param>
     /// <param name="users">SNMPv3 users from <see cref="UsersFile"/>; present before the receiver binds.</param>
     /// <param name="clusterTls">The cluster's mutual TLS (from <see cref="ClusterTlsFiles.Load"/>); null: none.</param>
-    /// <param name="mibs">Names notifications with the loaded MIB modules (<see cref="DaemonMibs"/>); null: OIDs only.</param>
+    /// <param name="mibs">The MIB modules loaded and reported by <see cref="DaemonMibs"/>, the receiver's (its
+    /// <see cref="TrapReceiverExtension.Mibs"/>) and the printer's names; null: OIDs only.</param>
     public DaemonHost(DaemonOptions options, Config config, TrapReceiverSettings settings, ImmutableArray<UsmUser> users, Stream stdout, TextWriter stderr,
-        ClusterTls? clusterTls = null, MibDescriber? mibs = null)
+        ClusterTls? clusterTls = null, MibSet? mibs = null)
     {
         _mibs = mibs;
         _clusterTls = clusterTls;
@@ -100,7 +102,7 @@ public sealed class DaemonHost
             }
 
             if (_settings.Listener.WarmUp)
-                PrinterWarmUp.Run(NotificationPrinterActor.Formatter(_options.Format, _mibs));
+                PrinterWarmUp.Run(NotificationPrinterActor.Formatter(_options.Format, Describer(host.Services.GetRequiredService<ActorSystem>())));
             var bound = await ActivateAsync(host).ConfigureAwait(false);
             if (bound is null || !bound.AllBound)
             {
@@ -198,6 +200,7 @@ public sealed class DaemonHost
                         // In the receiver's setup (never HOCON): passwords are hashed on each user's first message, once (decision 0038).
                         foreach (var user in users)
                             receiver.Users.Add(user);
+                        receiver.Mibs = mibs;
                     });
                     // The cluster (provider, remoting, seeds, roles) comes from the configuration; TrapActors on it from its hosting extension.
                     if (options.ClusterPort is not null)
@@ -209,7 +212,7 @@ public sealed class DaemonHost
                         });
                     }
                     Func<ActorSystem, IActorRegistry, Akka.DependencyInjection.IDependencyResolver, Props> printerProps =
-                        (_, _, _) => NotificationPrinterActor.Props(output, options.Format, printer, mibs);
+                        (system, _, _) => NotificationPrinterActor.Props(output, options.Format, printer, Describer(system));
                     if (options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
                         builder.WithClusterTrapSubscriber<NotificationPrinter>(printerProps);
                     else if (PrintsLocally(options))
@@ -221,6 +224,9 @@ public sealed class DaemonHost
             })
             .Build();
     }
+
+    /// <summary>The receiver's describer of the daemon's MIB modules; null with --no-mibs, so that nothing is looked up.</summary>
+    private MibDescriber? Describer(ActorSystem system) => _mibs is null ? null : TrapReceiverExtension.Get(system).Mibs.Describer;
 
     /// <summary>A cluster receiver node prints only when asked to with --format; every other daemon prints.</summary>
     private static bool PrintsLocally(DaemonOptions options) => options.ClusterPort is null || options.Role == ClusterRole.Subscriber || options.FormatGiven;

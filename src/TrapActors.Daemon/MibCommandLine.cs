@@ -9,9 +9,11 @@ internal static class MibCommandLine
     /// <summary>--mib-dir DIR, repeatable.</summary>
     public static readonly Option<ImmutableArray<string>> Directories = CommandLine.Repeatable<string>("--mib-dir", "DIR", $"""
         A directory of MIB modules (SMIv1/SMIv2); repeatable, searched in
-        order. Default: /usr/share/snmp/mibs and ~/.snmp/mibs, those that exist.
+        order. Default: net-snmp's, those that exist: ~/.snmp/mibs,
+        /usr/share/snmp/mibs and its iana and ietf subdirectories.
         At start 'mibs: N modules, M objects from DIR, ...' is printed on
-        standard error, then the first {DaemonMibs.MaxProblemLines} problems (FILE:LINE: message).
+        standard error, then the problems (at most {DaemonMibs.MaxProblemLines} lines): one line per
+        module imported but not found, then FILE:LINE: message.
         JSON then adds "trapName" and, per varbind the MIBs know, "name",
         "enum", "bits" and "display"; text shows names instead of OIDs.
         """, ParseDirectory);

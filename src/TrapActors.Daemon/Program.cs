@@ -51,7 +51,7 @@ public static class Program
             stderr.WriteLine(line);
         try
         {
-            return await new DaemonHost(options, config, settings, users, stdout, stderr, clusterTls, mibs.Describer).RunAsync().ConfigureAwait(false);
+            return await new DaemonHost(options, config, settings, users, stdout, stderr, clusterTls, mibs.Set).RunAsync().ConfigureAwait(false);
         }
         finally
         {

@@ -105,6 +105,9 @@ public sealed partial class TrapReceiverOptions
     /// <summary>The modules to load from <see cref="MibDirectories"/> with what they import; empty: all (<see cref="TrapReceiverSetup.MibModules"/>).</summary>
     public IList<string> MibModules { get; } = [];
 
+    /// <summary>Modules the application loaded itself, used instead of <see cref="MibDirectories"/> (<see cref="TrapReceiverSetup.Mibs"/>).</summary>
+    public TrapActors.Mib.MibSet? Mibs { get; set; }
+
     /// <summary>Bind when the host starts (after every subscriber registered with WithTrapSubscriber has subscribed). Default true.</summary>
     public bool Activate { get; set; } = true;
 
@@ -132,6 +135,7 @@ public sealed partial class TrapReceiverOptions
             InMemoryEndpoints = [.. InMemoryEndpoints],
             MibDirectories = [.. MibDirectories],
             MibModules = [.. MibModules],
+            Mibs = Mibs,
         });
     }
 

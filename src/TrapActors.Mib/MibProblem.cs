@@ -6,6 +6,15 @@ namespace TrapActors.Mib;
 /// <param name="Message">What is wrong, for a human.</param>
 public sealed record MibProblem(string File, int Line, string Message)
 {
+    /// <summary>
+    /// The imported module that was not found, when the problem comes from its absence: the IMPORTS clause naming it,
+    /// or (<see cref="FollowsFromMissingModule"/>) a name or type imported from it that is therefore unresolved.
+    /// </summary>
+    public string? MissingModule { get; init; }
+
+    /// <summary>True when the problem is only a consequence of <see cref="MissingModule"/>'s absence.</summary>
+    public bool FollowsFromMissingModule { get; init; }
+
     /// <summary>The problem as <c>FILE:LINE: message</c>.</summary>
     public override string ToString() => $"{File}:{Line}: {Message}";
 }

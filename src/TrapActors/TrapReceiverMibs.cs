@@ -27,9 +27,18 @@ public sealed class TrapReceiverMibs
     /// <summary>Names OIDs and renders values with <see cref="Set"/>; caches per OID.</summary>
     public MibDescriber Describer { get; }
 
-    /// <summary>Loads the setup's modules; a missing directory is a configuration error, every other problem a warning.</summary>
+    /// <summary>
+    /// The setup's loaded modules, or loads its directories: a missing directory is a configuration error, every other
+    /// problem a warning.
+    /// </summary>
     internal static TrapReceiverMibs Load(TrapReceiverSetup setup, ILoggingAdapter log)
     {
+        if (setup.Mibs is { } loaded)
+        {
+            if (!setup.MibDirectories.IsDefaultOrEmpty || !setup.MibModules.IsDefaultOrEmpty)
+                throw new ConfigurationException("TrapReceiverSetup.Mibs excludes MibDirectories and MibModules: the modules are loaded already");
+            return new TrapReceiverMibs(loaded);
+        }
         if (setup.MibDirectories.IsDefaultOrEmpty)
             return Empty;
         foreach (var directory in setup.MibDirectories)

@@ -48,6 +48,12 @@ public sealed class TrapReceiverSetup : Akka.Actor.Setup.Setup
     /// <summary>The modules to load from <see cref="MibDirectories"/>, with what they import; empty or "ALL": every module found.</summary>
     public ImmutableArray<string> MibModules { get; init; } = [];
 
+    /// <summary>
+    /// Modules the application loaded itself (<see cref="Mib.MibLoader.Load"/>) and reported the problems of: used as
+    /// they are, instead of loading <see cref="MibDirectories"/> (setting both stops the start).
+    /// </summary>
+    public Mib.MibSet? Mibs { get; init; }
+
     /// <summary>The clock for receive time stamps and timeliness; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

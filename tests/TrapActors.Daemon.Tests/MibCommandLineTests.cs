@@ -37,7 +37,7 @@ public sealed class MibCommandLineTests
     {
         Assert.True(CommandLine.TryParse(["--no-mibs"], out var options, out var error), error);
         var loaded = DaemonMibs.Load(options);
-        Assert.Null(loaded.Describer);
+        Assert.Null(loaded.Set);
         Assert.Empty(loaded.Lines);
     }
 
@@ -60,7 +60,29 @@ public sealed class MibCommandLineTests
         var lines = DaemonMibs.ProblemLines(problems).ToList();
         Assert.Equal(DaemonMibs.MaxProblemLines + 1, lines.Count);
         Assert.Equal("BAD.txt:1: broken", lines[0]);
-        Assert.Equal("... and 5 more problems", lines[^1]);
+        Assert.Equal("... and 5 more problem lines", lines[^1]);
+    }
+
+    [Fact]
+    public void A_module_imported_but_not_found_is_one_line_with_every_place_that_imports_it()
+    {
+        // net-snmp's own modules without the IETF ones they import, as on a Debian host with libsnmp-base only.
+        var set = TrapActors.Mib.MibLoader.Load(["/usr/share/snmp/mibs"], null);
+        var missing = set.Problems.Where(p => p.MissingModule is not null).ToList();
+        Assert.True(missing.Count > 10, $"{missing.Count} problems from missing modules: are the MIB modules installed (.ci/run)?");
+
+        var lines = DaemonMibs.ProblemLines(set.Problems).ToList();
+
+        foreach (var module in missing.Select(p => p.MissingModule!).Distinct())
+        {
+            var line = Assert.Single(lines, l => l.StartsWith($"cannot find module {module},", StringComparison.Ordinal));
+            foreach (var import in missing.Where(p => p.MissingModule == module && !p.FollowsFromMissingModule))
+                Assert.Contains($"{import.File}:{import.Line}", line);
+            var unresolved = missing.Count(p => p.MissingModule == module && p.FollowsFromMissingModule);
+            Assert.EndsWith(unresolved > 0 ? $"; {unresolved} use{(unresolved == 1 ? "" : "s")} of its names unresolved" : "; its names are looked up in the other modules", line);
+        }
+        Assert.DoesNotContain(lines, l => missing.Any(p => p.FollowsFromMissingModule && l == p.ToString()));
+        Assert.Equal(missing.Select(p => p.MissingModule).Distinct().Count() + set.Problems.Count(p => p.MissingModule is null), lines.Count);
     }
 
     [Fact]

@@ -154,7 +154,8 @@ public sealed class MibEndToEndTests
             var start = lines.ToList().FindIndex(l => l.StartsWith("mibs:", StringComparison.Ordinal));
             Assert.True(start >= 0, daemon.StderrText);
             Assert.Matches($@"^mibs: \d+ modules, \d+ objects from {Regex.Escape(dir.FullName)}$", lines[start]);
-            Assert.Contains(lines.Skip(start + 1), l => Regex.IsMatch(l, $@"^{Regex.Escape(broken)}:\d+: .*NO-SUCH-MIB"));
+            // broken's OID cannot resolve for want of the module: one line says both.
+            Assert.Contains($"cannot find module NO-SUCH-MIB, imported at {broken}:2; 1 use of its names unresolved", lines.Skip(start + 1));
         }
         finally
         {

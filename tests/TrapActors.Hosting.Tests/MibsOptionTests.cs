@@ -83,6 +83,33 @@ public partial class MibsOptionTests
     }
 
     [Fact]
+    public async Task Modules_the_application_loaded_itself_are_the_receivers_without_a_second_load()
+    {
+        var directories = MibDirectories();
+        Assert.True(directories.Count >= 2, "the MIB modules are not installed (.ci/run installs libsnmp-base and erlang-snmp)");
+        var loaded = TrapActors.Mib.MibLoader.Load(directories, ["SNMPv2-MIB"]);
+        await using var host = new TrapHost(o => o.Mibs = loaded);
+        await host.StartAsync();
+
+        var mibs = TrapReceiverExtension.Get(host.System).Mibs;
+        Assert.Same(loaded, mibs.Set);
+        Assert.Equal("SNMPv2-MIB::sysUpTime.0", mibs.Describer.NameOf([1, 3, 6, 1, 2, 1, 1, 3, 0]));
+    }
+
+    [Fact]
+    public async Task Loaded_modules_and_MIB_directories_together_stop_the_start()
+    {
+        await using var host = new TrapHost(o =>
+        {
+            o.Mibs = TrapActors.Mib.MibSet.Empty;
+            o.MibDirectories.Add(Path.GetTempPath());
+        });
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(host.StartAsync);
+        Assert.Contains("excludes MibDirectories", Flatten(error));
+    }
+
+    [Fact]
     public async Task A_MIB_directory_that_does_not_exist_stops_the_start()
     {
         await using var host = new TrapHost(o => o.MibDirectories.Add("/nonexistent/trapactors-mibs"));

@@ -39,7 +39,7 @@ internal sealed partial class ModuleLinker
             if (_scope.FindType(scope, current.TypeName) is not { } found)
             {
                 if (_missingTypes.Add($"{module.Name}::{current.TypeName}"))
-                    Report(module.File, line, $"type {current.TypeName} is not defined in {module.Name} nor in a loaded module");
+                    Report(module.File, line, $"type {current.TypeName} is not defined in {module.Name} nor in a loaded module", MissingSource(scope, current.TypeName));
                 break;
             }
             convention ??= found.Type.Name;

@@ -51,7 +51,7 @@ internal sealed partial class ModuleLinker
         foreach (var module in selected)
             foreach (var (name, line) in module.ImportedModules)
                 if (_scope.Module(name) is null)
-                    Report(module.File, line, $"cannot find module {name} imported by {module.Name}; its names are looked up in the other modules");
+                    Report(new MibProblem(module.File, line, $"cannot find module {name} imported by {module.Name}; its names are looked up in the other modules") { MissingModule = name });
     }
 
     private uint[]? Oid(ParsedModule module, ParsedDefinition definition)
@@ -107,13 +107,22 @@ internal sealed partial class ModuleLinker
             return Oid(found.Module, found.Definition);
         if (WellKnownNames.Roots.TryGetValue(name, out var root)) return root;
         if (!_smiLoaded && WellKnownNames.SmiNodes.TryGetValue(name, out var smi)) return smi;
-        Report(module.File, user.Line, $"{user.Name}: cannot resolve {name} (not defined in {module.Name} nor in a loaded module)");
+        Report(module.File, user.Line, $"{user.Name}: cannot resolve {name} (not defined in {module.Name} nor in a loaded module)", MissingSource(module, name));
         return null;
     }
 
-    private void Report(string file, int line, string message)
+    /// <summary>The missing module <paramref name="name"/> is imported from, if it is.</summary>
+    private string? MissingSource(ParsedModule module, string name) =>
+        module.Imports.TryGetValue(name, out var from) && _scope.Module(from) is null ? from : null;
+
+    private void Report(string file, int line, string message, string? missingModule = null)
     {
-        var problem = new MibProblem(file, line, message);
+        var problem = new MibProblem(file, line, message) { MissingModule = missingModule, FollowsFromMissingModule = missingModule is not null };
+        Report(problem);
+    }
+
+    private void Report(MibProblem problem)
+    {
         if (_reported.Add(problem.ToString())) _problems.Add(problem);
     }
 }
