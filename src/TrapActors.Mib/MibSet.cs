@@ -17,10 +17,11 @@ public sealed class MibSet
         Problems = problems;
         foreach (var mibObject in modules.SelectMany(m => m.Objects))
         {
-            _tree.TryAdd(mibObject);
             _byQualifiedName.TryAdd(mibObject.QualifiedName, mibObject);
             _byName.TryAdd(mibObject.Name, mibObject);
         }
+        foreach (var mibObject in LinkOrder.Of(modules).SelectMany(m => m.Objects))
+            _tree.TryAdd(mibObject);
         foreach (var row in modules.SelectMany(m => m.Objects))
         {
             if (row.Augments is { } augmented && Find(row.Module, augmented) is { } target)
