@@ -27,6 +27,8 @@ public sealed class MibSet
             if (row.Augments is { } augmented && Find(row.Module, augmented) is { } target)
                 row.Index = target.Index;
             row.IndexObjects = [.. row.Index.Select(i => Find(row.Module, i.Name))];
+            row.InetAddressIndexes = [.. row.IndexObjects.Select(o => o?.Syntax.TextualConvention == "InetAddress"
+                && _tree.PreviousSibling(o.Oid)?.Syntax.TextualConvention == "InetAddressType")];
         }
         ObjectCount = _byQualifiedName.Count;
     }
@@ -64,7 +66,7 @@ public sealed class MibSet
     public MibResolution Resolve(ReadOnlySpan<uint> oid)
     {
         var (match, length, row) = _tree.Longest(oid);
-        var instance = InstanceFormatter.Format(oid[length..], row);
+        var instance = InstanceFormatter.Format(oid, length, row);
         return new MibResolution(match, oid.ToArray(), length, instance);
     }
 
