@@ -7,7 +7,7 @@ namespace TrapActors.Mib.Resolution;
 /// define: the first one linked keeps the node. net-snmp reads the modules in the reverse of the order it found them
 /// (directories in order, files by name) and each one after the modules it imports, depth first in IMPORTS order.
 /// So with erlang-snmp's mibs and mibs/v1, org is RFC1155-SMI::org (v1 comes last, so it is read first) and sysDescr
-/// is RFC1213-MIB::sysDescr (R before S, read backwards: SNMPv2-MIB imports SNMPv2-SMI, which RFC1213-MIB does not).
+/// is RFC1213-MIB::sysDescr (v1's RFC-1212 imports RFC1158-MIB, which stands for RFC1213-MIB, so that is read early).
 /// </summary>
 internal static class LinkOrder
 {
