@@ -63,6 +63,9 @@ public sealed class MibObject
     /// <summary>The objects named by <see cref="Index"/>, resolved at load time (null where unknown).</summary>
     internal MibObject?[] IndexObjects { get; set; } = [];
 
+    /// <summary>Per INDEX component: an InetAddress whose preceding column is an InetAddressType (printed as an address).</summary>
+    internal bool[] InetAddressIndexes { get; set; } = [];
+
     /// <inheritdoc/>
     public override string ToString() => QualifiedName;
 }

@@ -17,15 +17,18 @@ public sealed class MibSet
         Problems = problems;
         foreach (var mibObject in modules.SelectMany(m => m.Objects))
         {
-            _tree.TryAdd(mibObject);
             _byQualifiedName.TryAdd(mibObject.QualifiedName, mibObject);
             _byName.TryAdd(mibObject.Name, mibObject);
         }
+        foreach (var mibObject in LinkOrder.Of(modules).SelectMany(m => m.Objects))
+            _tree.TryAdd(mibObject);
         foreach (var row in modules.SelectMany(m => m.Objects))
         {
             if (row.Augments is { } augmented && Find(row.Module, augmented) is { } target)
                 row.Index = target.Index;
             row.IndexObjects = [.. row.Index.Select(i => Find(row.Module, i.Name))];
+            row.InetAddressIndexes = [.. row.IndexObjects.Select(o => o?.Syntax.TextualConvention == "InetAddress"
+                && _tree.PreviousSibling(o.Oid)?.Syntax.TextualConvention == "InetAddressType")];
         }
         ObjectCount = _byQualifiedName.Count;
     }
@@ -63,7 +66,7 @@ public sealed class MibSet
     public MibResolution Resolve(ReadOnlySpan<uint> oid)
     {
         var (match, length, row) = _tree.Longest(oid);
-        var instance = InstanceFormatter.Format(oid[length..], row);
+        var instance = InstanceFormatter.Format(oid, length, row);
         return new MibResolution(match, oid.ToArray(), length, instance);
     }
 

@@ -36,8 +36,11 @@ public sealed class SnmpTrapdProcess : IDisposable
     /// Starts snmptrapd on a free port of a loopback address of its own (127.x.y.z, chosen at random, so that the
     /// port found free is not taken by another test before snmptrapd binds it) and waits until it has started.
     /// <paramref name="extraConfig"/> is appended to its snmptrapd.conf (e.g. createUser lines for SNMPv3).
+    /// <paramref name="mibDirectories"/> and <paramref name="modules"/> are its -M and -m (none by default);
+    /// <paramref name="format"/> is its -F output format (its default one when null).
     /// </summary>
-    public static async Task<SnmpTrapdProcess> StartAsync(TimeSpan? timeout = null, string? extraConfig = null)
+    public static async Task<SnmpTrapdProcess> StartAsync(TimeSpan? timeout = null, string? extraConfig = null,
+        IReadOnlyList<string>? mibDirectories = null, string modules = "", string? format = null)
     {
         var address = new IPAddress([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(2, 255)]);
         int port;
@@ -55,7 +58,10 @@ public sealed class SnmpTrapdProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "-f", "-Lo", "-n", "-C", "-c", config, "-M", "/dev/null", "-m", "", "--noPersistentLoad=1", "--noPersistentSave=1", $"udp:{address}:{port}" })
+        var mibs = mibDirectories is { Count: > 0 } ? string.Join(':', mibDirectories) : "/dev/null";
+        var formatArgs = format is null ? Array.Empty<string>() : ["-F", format];
+        foreach (var arg in new[] { "-f", "-Lo", "-n", "-C", "-c", config, "-M", mibs, "-m", modules }.Concat(formatArgs)
+                     .Concat(["--noPersistentLoad=1", "--noPersistentSave=1", $"udp:{address}:{port}"]))
             psi.ArgumentList.Add(arg);
         psi.Environment["SNMP_PERSISTENT_DIR"] = directory;
         var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start snmptrapd");
@@ -83,6 +89,18 @@ public sealed class SnmpTrapdProcess : IDisposable
         {
             throw new TimeoutException($"snmptrapd printed no expected line within {timeout}; it printed: {string.Join(" | ", seen)}");
         }
+    }
+
+    /// <summary>
+    /// The lines from one that starts with <paramref name="begin"/> to one that ends with <paramref name="end"/>, joined
+    /// by newlines (a -F format whose values may span lines); throws when none comes in time.
+    /// </summary>
+    public async Task<string> ExpectTextAsync(string begin, string end, TimeSpan timeout)
+    {
+        var text = await ExpectLineAsync(line => line.StartsWith(begin, StringComparison.Ordinal), timeout);
+        while (!text.EndsWith(end, StringComparison.Ordinal))
+            text += "\n" + await ExpectLineAsync(_ => true, timeout);
+        return text;
     }
 
     public void Dispose()

@@ -24,10 +24,7 @@ public class MibLoadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var real = new List<string> { "/usr/share/snmp/mibs" };
-        foreach (var snmp in Directory.EnumerateDirectories("/usr/lib/erlang/lib", "snmp-*").Order(StringComparer.Ordinal).Take(1))
-            real.AddRange([Path.Combine(snmp, "mibs"), Path.Combine(snmp, "mibs", "v1")]);
-        _real = [.. real.Where(Directory.Exists)];
+        _real = [.. TrapActors.Testing.InstalledMibs.Directories()];
         _generatedDirectory = Directory.CreateTempSubdirectory("trapactors-bench-mibs").FullName;
         for (var i = 0; i < GeneratedModules; i++)
             File.WriteAllText(Path.Combine(_generatedDirectory, $"BENCH-{i:D3}-MIB.txt"), Module(i));

@@ -11,19 +11,6 @@ public sealed class NetSnmpOracleTests
     private static readonly IReadOnlyList<string> Directories = SnmpTranslate.MibDirectories();
     private static readonly Lazy<MibSet> Set = new(() => MibLoader.Load(Directories));
 
-    /// <summary>
-    /// Where net-snmp names an OID differently for a reason: an OID that two modules define (RFC1213-MIB and
-    /// SNMPv2-MIB both define sysDescr...) is named by one of them, and which one depends on load order. We accept
-    /// either module when the other defines the same name at the same OID.
-    /// </summary>
-    private static bool SameNameInAnotherModuleThatDefinesIt(MibSet mibs, MibObject ours, string theirs)
-    {
-        var separator = theirs.IndexOf("::", StringComparison.Ordinal);
-        if (separator < 0) return false;
-        var other = mibs.Find(theirs[..separator], theirs[(separator + 2)..]);
-        return other is not null && other.Module == theirs[..separator] && other.Oid.SequenceEqual(ours.Oid);
-    }
-
     private static void RequireTools()
     {
         Assert.True(File.Exists(SnmpTranslate.Tool), "snmptranslate is missing: run bash .ci/run (it installs snmp)");
@@ -39,7 +26,7 @@ public sealed class NetSnmpOracleTests
         Assert.True(objects.Count > 900, $"only {objects.Count} objects loaded; problems: {string.Join("\n", mibs.Problems)}");
         var theirs = SnmpTranslate.Names(Directories, [.. objects.Select(o => "." + string.Join('.', o.Oid))]);
         var differences = objects.Zip(theirs)
-            .Where(pair => pair.First.QualifiedName != pair.Second && !SameNameInAnotherModuleThatDefinesIt(mibs, pair.First, pair.Second))
+            .Where(pair => pair.First.QualifiedName != pair.Second)
             .Select(pair => $".{string.Join('.', pair.First.Oid)}: ours {pair.First.QualifiedName}, net-snmp {pair.Second}")
             .ToList();
         Assert.True(differences.Count == 0, $"{differences.Count} of {objects.Count} differ:\n{string.Join("\n", differences)}");
@@ -60,8 +47,7 @@ public sealed class NetSnmpOracleTests
         var theirs = SnmpTranslate.Names(Directories, samples);
         var differences = samples.Zip(theirs)
             .Select(pair => (Oid: pair.First, Ours: mibs.Resolve(pair.First)!, Theirs: pair.Second))
-            .Where(s => s.Ours.Name != s.Theirs && !(s.Theirs.EndsWith(s.Ours.Instance, StringComparison.Ordinal)
-                && SameNameInAnotherModuleThatDefinesIt(mibs, s.Ours.Object!, s.Theirs[..^s.Ours.Instance.Length])))
+            .Where(s => s.Ours.Name != s.Theirs)
             .Select(s => $"{s.Oid}: ours {s.Ours.Name}, net-snmp {s.Theirs}")
             .ToList();
         Assert.True(differences.Count == 0, $"{differences.Count} of {samples.Count} differ:\n{string.Join("\n", differences)}");
@@ -81,11 +67,6 @@ public sealed class NetSnmpOracleTests
     public void Instances_are_printed_as_net_snmp_prints_them(string oid)
     {
         RequireTools();
-        var expected = SnmpTranslate.Names(Directories, [oid]).Single();
-        var ours = Set.Value.Resolve(oid)!;
-        Assert.True(expected.EndsWith(ours.Instance, StringComparison.Ordinal), $"ours {ours.Name}, net-snmp {expected}");
-        var theirName = expected[..^ours.Instance.Length];
-        Assert.True(theirName == ours.Object!.QualifiedName || SameNameInAnotherModuleThatDefinesIt(Set.Value, ours.Object, theirName),
-            $"ours {ours.Name}, net-snmp {expected}");
+        Assert.Equal(SnmpTranslate.Names(Directories, [oid]).Single(), Set.Value.Resolve(oid)!.Name);
     }
 }

@@ -19,6 +19,8 @@ internal static class WellKnownNames
         ["RFC-1212"] = "SNMPv2-SMI",
         ["RFC-1215"] = "SNMPv2-SMI",
         ["RFC1213-MIB"] = "SNMPv2-SMI",
+        ["RFC1158-MIB"] = "RFC1213-MIB", // net-snmp's replacement (erlang-snmp's RFC-1212 imports DisplayString from it)
+        ["RFC-1213"] = "RFC1213-MIB",
         ["SNMPv2-SMI-v1"] = "SNMPv2-SMI",
         ["SNMPv2-TC-v1"] = "SNMPv2-TC",
     };

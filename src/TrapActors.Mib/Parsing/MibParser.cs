@@ -48,7 +48,9 @@ internal sealed partial class MibParser
             else
                 _p++;
         }
-        if (modules.Count == 0)
+        // net-snmp silently skips a file that is no module (erlang-snmp's *.funcs, READMEs); one that says
+        // DEFINITIONS but yields no module is a broken MIB and reported.
+        if (modules.Count == 0 && _tokens.Any(t => t.Is("DEFINITIONS")))
             Problem(1, "no MIB module (NAME DEFINITIONS ::= BEGIN) found");
         return modules;
     }

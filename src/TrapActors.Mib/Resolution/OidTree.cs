@@ -51,6 +51,26 @@ internal sealed class OidTree
         return (match, length, row);
     }
 
+    /// <summary>
+    /// The named sibling just below <paramref name="oid"/> (the next lower last sub-identifier under the same parent):
+    /// net-snmp's next peer, whose type tells how an InetAddress index is printed.
+    /// </summary>
+    public MibObject? PreviousSibling(IReadOnlyList<uint> oid)
+    {
+        if (oid.Count == 0) return null;
+        var parent = _root;
+        for (var i = 0; i < oid.Count - 1; i++)
+            if (parent.Children is null || !parent.Children.TryGetValue(oid[i], out parent)) return null;
+        MibObject? previous = null;
+        uint previousSub = 0;
+        foreach (var (sub, child) in parent.Children ?? [])
+        {
+            if (sub < oid[^1] && child.Object is not null && (previous is null || sub > previousSub))
+                (previous, previousSub) = (child.Object, sub);
+        }
+        return previous;
+    }
+
     public MibObject? Exact(ReadOnlySpan<uint> oid)
     {
         var (match, length, _) = Longest(oid);

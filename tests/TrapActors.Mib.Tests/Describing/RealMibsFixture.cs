@@ -9,7 +9,7 @@ public sealed class RealMibsFixture
     /// <summary>Loads every module in the standard directories.</summary>
     public RealMibsFixture()
     {
-        Set = MibLoader.Load(NetSnmpOracle.StandardMibDirectories(), [MibLoader.All]);
+        Set = MibLoader.Load(TrapActors.Testing.InstalledMibs.Directories(), [MibLoader.All]);
         Describer = new MibDescriber(Set);
     }
 
