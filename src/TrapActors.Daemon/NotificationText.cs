@@ -10,7 +10,8 @@ namespace TrapActors.Daemon;
 /// One notification as one readable line:
 /// <c>TIME SOURCE VERSION PDU TRAPOID uptime=N [v1 header] | OID = TYPE: VALUE | ...</c>. Never contains the community.
 /// With MIB modules loaded, OIDs the modules know are written as snmptrapd writes them (<c>IF-MIB::ifOperStatus.3</c>),
-/// and values as it renders them: an enumeration as <c>label(n)</c>, a DISPLAY-HINT's rendering, the names of set BITS.
+/// and each varbind's value as snmptrapd's default output prints it (<see cref="SnmptrapdValueText"/>:
+/// <c>IF-MIB::ifOperStatus.3 = INTEGER: down(2)</c>); without MIB modules the value is <c>TYPE: VALUE</c> with the SMI type name.
 /// </summary>
 public static class NotificationText
 {
@@ -44,9 +45,14 @@ public static class NotificationText
         }
         foreach (var vb in n.PduVarBinds)
         {
-            var description = mibs is null ? MibDescription.Unknown : mibs.Describe(vb);
-            sb.Append(" | ").Append(description.Name ?? vb.Oid.ToString()).Append(" = ").Append(NotificationJson.TypeName(vb.Value.Type));
-            if ((Described(vb.Value, description, mibs) ?? Value(vb.Value)) is { } value)
+            if (mibs is not null)
+            {
+                var description = mibs.Describe(vb);
+                sb.Append(" | ").Append(description.Name ?? vb.Oid.ToString()).Append(" = ").Append(SnmptrapdValueText.Format(vb, description, mibs));
+                continue;
+            }
+            sb.Append(" | ").Append(vb.Oid.ToString()).Append(" = ").Append(NotificationJson.TypeName(vb.Value.Type));
+            if (Value(vb.Value) is { } value)
                 sb.Append(": ").Append(value);
         }
         return sb.ToString();
@@ -79,18 +85,6 @@ public static class NotificationText
 
     private static string OidText(Oid oid, MibDescriber? mibs) =>
         mibs?.NameOf(oid.Arcs) ?? oid.ToString();
-
-    /// <summary>The value as the MIB modules render it; null when they add nothing.</summary>
-    private static string? Described(SnmpValue value, MibDescription description, MibDescriber? mibs)
-    {
-        if (description.Enum is { } label)
-            return $"{label}({value.AsInt64().ToString(CultureInfo.InvariantCulture)})";
-        if (description.Display is { } display)
-            return value.Type is SnmpType.OctetString ? "\"" + Escape(display) + "\"" : Escape(display);
-        if (description.Bits is { } bits)
-            return string.Join(' ', bits.Select(Escape));
-        return value.Type == SnmpType.ObjectIdentifier && mibs?.NameOf(value.AsOid().Arcs) is { } name ? name : null;
-    }
 
     /// <summary>Keeps the line one line: the JSON/HOCON string escapes.</summary>
     private static string Escape(string text) => HoconWriter.Escape(text);
