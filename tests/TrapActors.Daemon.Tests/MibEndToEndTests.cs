@@ -102,8 +102,8 @@ public sealed class MibEndToEndTests
         var path = string.Join(':', dirs);
         var enable = await SnmpTranslate(path, EnableAuthenTraps);
         Assert.Contains(" SNMPv2-MIB::coldStart uptime=", line);
-        Assert.Contains(" | SNMPv2-MIB::snmpTrapOID.0 = ObjectIdentifier: SNMPv2-MIB::coldStart", line);
-        Assert.True(line.Contains($" | {enable} = Integer32: enabled(1)", StringComparison.Ordinal), line);
+        Assert.Contains(" | SNMPv2-MIB::snmpTrapOID.0 = OID: SNMPv2-MIB::coldStart", line);
+        Assert.True(line.Contains($" | {enable} = INTEGER: enabled(1)", StringComparison.Ordinal), line);
     }
 
     [Fact]

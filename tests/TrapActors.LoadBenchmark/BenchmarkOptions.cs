@@ -89,6 +89,7 @@ public sealed record BenchmarkOptions
         Other:
           --daemon PATH            TrapActors.Daemon.dll (default: the build next to this one).
           --daemon-hocon TEXT      HOCON added to the daemon's --config file, e.g. 'trap-actors.listener.warm-up = off'.
+          --daemon-args TEXT       More daemon options, separated by spaces, e.g. '--mib-dir DIR' or '--no-mibs'.
           --output FILE            Also write the Markdown report to FILE.
           --help                   This text.
         """;
@@ -123,6 +124,7 @@ public sealed record BenchmarkOptions
     public int? Users { get; init; }
     public string? DaemonPath { get; init; }
     public string DaemonHocon { get; init; } = "";
+    public string[] DaemonArgs { get; init; } = [];
     public string? OutputFile { get; init; }
     public bool Help { get; init; }
     public bool Cold { get; init; }
@@ -176,6 +178,7 @@ public sealed record BenchmarkOptions
                     "--cold-only" => options with { Cold = true, ColdOnly = true },
                     "--cold-seconds" => options with { ColdSeconds = Positive(name, Double(Next())) },
                     "--daemon-hocon" => options with { DaemonHocon = options.DaemonHocon + Next() + "\n" },
+                    "--daemon-args" => options with { DaemonArgs = [.. options.DaemonArgs, .. Next().Split(' ', StringSplitOptions.RemoveEmptyEntries)] },
                     "--daemon" => options with { DaemonPath = Next() },
                     "--output" => options with { OutputFile = Next() },
                     _ => throw new FormatException($"unknown option '{name}' (see --help)"),

@@ -102,6 +102,7 @@ public sealed class Runner(BenchmarkOptions options, Report report, string workD
                         var env = new TargetEnvironment(workDirectory, daemonDll, buffer, subscribers, options.DaemonHocon)
                         {
                             MaxSessions = options.Sources > 0 ? options.Sources + 1000 : 0,
+                            DaemonArgs = options.DaemonArgs,
                         };
                         foreach (var target in options.Targets)
                         {

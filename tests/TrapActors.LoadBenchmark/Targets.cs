@@ -48,6 +48,9 @@ public sealed record TargetEnvironment(string WorkDirectory, string DaemonDll, i
     /// <summary>trap-actors.session.max-sessions for the run (0: the default).</summary>
     public int MaxSessions { get; init; }
 
+    /// <summary>More daemon options (--daemon-args), after the benchmark's own.</summary>
+    public string[] DaemonArgs { get; init; } = [];
+
     public static Task<ITargetInstance> StartAsync(TargetKind kind, TargetEnvironment env) => kind switch
     {
         TargetKind.TrapActors => DaemonTarget.StartAsync(env),
@@ -154,6 +157,8 @@ internal sealed class DaemonTarget : ChildProcessTarget
             (env.MaxSessions > 0 ? $"trap-actors.session.max-sessions = {env.MaxSessions}\n" : "") + env.DaemonHocon + "\n");
         psi.ArgumentList.Add("--config");
         psi.ArgumentList.Add(config);
+        foreach (var arg in env.DaemonArgs)
+            psi.ArgumentList.Add(arg);
         psi.Environment["TRAPACTORS_BENCH_OUT"] = target._outputFile;
         target.Start(psi);
 
