@@ -18,35 +18,16 @@ public sealed class MibEndToEndTests
     private const string SysDescr = "1.3.6.1.2.1.1.1.0";
 
     /// <summary>The real MIB directories .ci/run installs: net-snmp's and Erlang's IETF modules.</summary>
-    private static string[] RealMibDirectories()
+    private static IReadOnlyList<string> RealMibDirectories()
     {
-        var erlang = Directory.Exists("/usr/lib/erlang/lib")
-            ? Directory.GetDirectories("/usr/lib/erlang/lib", "snmp-*").Select(d => Path.Combine(d, "mibs")).Where(Directory.Exists)
-            : [];
-        string[] dirs = [.. new[] { "/usr/share/snmp/mibs" }.Where(Directory.Exists), .. erlang];
-        Assert.True(dirs.Length == 2, $"the MIB directories of libsnmp-base and erlang-snmp are required (found: {string.Join(", ", dirs)})");
+        var dirs = InstalledMibs.Directories();
+        Assert.True(dirs.Count >= 2, $"the MIB directories of libsnmp-base and erlang-snmp are required (found: {string.Join(", ", dirs)})");
         return dirs;
     }
 
     /// <summary>The name net-snmp gives <paramref name="oid"/> with the same MIB directories (the oracle).</summary>
-    private static async Task<string> SnmpTranslate(string dirs, string oid)
-    {
-        var psi = new System.Diagnostics.ProcessStartInfo("snmptranslate", ["-M", dirs, "-m", "ALL", "-OS", oid])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["MIBS"] = "";
-        psi.Environment.Remove("MIBDIRS");
-        using var process = System.Diagnostics.Process.Start(psi)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(Timeout);
-        await process.WaitForExitAsync(cts.Token);
-        Assert.True(process.ExitCode == 0, $"snmptranslate {oid}: {await stderr}");
-        return stdout.Trim();
-    }
+    private static async Task<string> SnmpTranslate(IReadOnlyList<string> dirs, string oid) =>
+        Assert.Single(await InstalledMibs.TranslateAsync(dirs, "-OS", [oid]));
 
     private static async Task<JsonElement> SendColdStart(DaemonProcess daemon)
     {
@@ -73,20 +54,19 @@ public sealed class MibEndToEndTests
 
         var n = await SendColdStart(daemon);
 
-        var path = string.Join(':', dirs);
         Assert.Equal(ColdStart, n.GetProperty("trapOid").GetString());
         Assert.Equal("SNMPv2-MIB::coldStart", n.GetProperty("trapName").GetString());
-        Assert.Equal(await SnmpTranslate(path, ColdStart), n.GetProperty("trapName").GetString());
+        Assert.Equal(await SnmpTranslate(dirs, ColdStart), n.GetProperty("trapName").GetString());
         var enable = VarBind(n, EnableAuthenTraps);
-        Assert.Equal(await SnmpTranslate(path, EnableAuthenTraps), enable.GetProperty("name").GetString());
+        Assert.Equal(await SnmpTranslate(dirs, EnableAuthenTraps), enable.GetProperty("name").GetString());
         Assert.EndsWith("::snmpEnableAuthenTraps.0", enable.GetProperty("name").GetString());
         Assert.Equal("enabled", enable.GetProperty("enum").GetString());
         Assert.Equal(1, enable.GetProperty("value").GetInt32());
         var descr = VarBind(n, SysDescr);
-        Assert.Equal(await SnmpTranslate(path, SysDescr), descr.GetProperty("name").GetString());
+        Assert.Equal(await SnmpTranslate(dirs, SysDescr), descr.GetProperty("name").GetString());
         Assert.Equal("hello", descr.GetProperty("value").GetString());
         Assert.False(descr.TryGetProperty("enum", out _));
-        Assert.Equal(await SnmpTranslate(path, "1.3.6.1.2.1.1.3.0"), VarBind(n, "1.3.6.1.2.1.1.3.0").GetProperty("name").GetString());
+        Assert.Equal(await SnmpTranslate(dirs, "1.3.6.1.2.1.1.3.0"), VarBind(n, "1.3.6.1.2.1.1.3.0").GetProperty("name").GetString());
     }
 
     [Fact]
@@ -99,8 +79,7 @@ public sealed class MibEndToEndTests
         var sent = await NetSnmpTools.SnmpTrapAsync("-v", "2c", "-c", "public", $"127.0.0.1:{port}", "", ColdStart, EnableAuthenTraps, "i", "1");
         Assert.True(sent.ExitCode == 0, sent.ToString());
         var line = Assert.Single(await daemon.ReadStdoutLinesAsync(1, Timeout));
-        var path = string.Join(':', dirs);
-        var enable = await SnmpTranslate(path, EnableAuthenTraps);
+        var enable = await SnmpTranslate(dirs, EnableAuthenTraps);
         Assert.Contains(" SNMPv2-MIB::coldStart uptime=", line);
         Assert.Contains(" | SNMPv2-MIB::snmpTrapOID.0 = OID: SNMPv2-MIB::coldStart", line);
         Assert.True(line.Contains($" | {enable} = INTEGER: enabled(1)", StringComparison.Ordinal), line);

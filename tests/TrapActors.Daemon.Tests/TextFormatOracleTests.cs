@@ -39,7 +39,7 @@ public sealed class TextFormatOracleTests
     public async Task Varbinds_in_the_text_format_are_printed_as_snmptrapd_prints_them()
     {
         using var mib = new TextOracleMib();
-        using var trapd = await MibSnmptrapd.StartAsync(mib.Directories, Timeout);
+        using var trapd = await SnmpTrapdProcess.StartAsync(Timeout, mibDirectories: mib.Directories, modules: "ALL");
         var args = mib.Directories.SelectMany(d => new[] { "--mib-dir", d }).Concat(["--listen", "udp:127.0.0.1:0", "--format", "text"]).ToArray();
         await using var daemon = DaemonProcess.Start(args);
         var port = await daemon.WaitForPortAsync(Timeout);
