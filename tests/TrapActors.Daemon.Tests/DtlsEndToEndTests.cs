@@ -29,8 +29,12 @@ public sealed class DtlsEndToEndTests : IDisposable
         Assert.Contains($"listening dtls 127.0.0.1:{port}", daemon.StderrText);
         var store = _pki.NetSnmpStore(_pki.Client);
 
+        // net-snmp's snmptrap may discard its own trap on a loaded machine (decision 0024): such a run is repeated.
+        var trapRuns = 1;
         var trap = await NetSnmpDtls.TrapAsync(store, port);
-        Assert.True(trap.ExitCode == 0, trap.ToString());
+        for (; trapRuns < 3 && NetSnmpDtls.ClientDiscardedTrap(trap); trapRuns++)
+            trap = await NetSnmpDtls.TrapAsync(store, port);
+        NetSnmpDtls.AssertSent(trap);
         var inform = await NetSnmpDtls.InformAsync(store, port);
         Assert.True(inform.ExitCode == 0, inform.ToString());
 
@@ -50,7 +54,7 @@ public sealed class DtlsEndToEndTests : IDisposable
         Assert.Equal(2, stats.GetProperty("delivered").GetInt64());
         Assert.Equal(1, stats.GetProperty("informsAnswered").GetInt64());
         var dtls = stats.GetProperty("dtls");
-        Assert.Equal(2, dtls.GetProperty("established").GetInt64());
+        Assert.InRange(dtls.GetProperty("established").GetInt64(), 2, trapRuns + 1);
         Assert.Equal(0, dtls.GetProperty("active").GetInt64());
     }
 
@@ -61,9 +65,8 @@ public sealed class DtlsEndToEndTests : IDisposable
         await using var daemon = DaemonProcess.Start(DtlsArgs(_pki.Server.CertificateFile, _pki.Server.KeyFile));
         var port = await daemon.WaitForPortAsync(Timeout);
 
-        var trap = await NetSnmpDtls.TrapAsync(_pki.NetSnmpStore(_pki.Client), port);
+        await NetSnmpDtls.TrapSentAsync(_pki.NetSnmpStore(_pki.Client), port);
 
-        Assert.True(trap.ExitCode == 0, trap.ToString());
         var line = Assert.Single(await daemon.ReadStdoutLinesAsync(1, Timeout));
         Assert.Equal("trapsender", JsonDocument.Parse(line).RootElement.GetProperty("user").GetString());
         Assert.Equal(0, await daemon.StopAsync());

@@ -14,7 +14,7 @@ namespace TrapActors.Daemon.Tests;
 [Collection(DaemonCollection.Name)]
 public sealed class EndToEndTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private static JsonElement Parse(string line) => JsonDocument.Parse(line).RootElement.Clone();
 

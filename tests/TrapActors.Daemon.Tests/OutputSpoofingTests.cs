@@ -14,7 +14,7 @@ namespace TrapActors.Daemon.Tests;
 [Collection(DaemonCollection.Name)]
 public sealed class OutputSpoofingTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     // "ok " U+202E "gnp.exe" U+2066 x U+2069 U+200B U+2028 U+FEFF: reads "ok exe.png..." when shown raw.
     private const string SpoofHex = "6f6b20e280ae676e702e657865e281a678e281a9e2808be280a8efbbbf";

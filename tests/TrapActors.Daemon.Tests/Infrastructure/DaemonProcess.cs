@@ -15,7 +15,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     public const int SigInt = 2;
     public const int SigTerm = 15;
 
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);   // generous: CI shares two cores with other work
 
     private readonly Process _process;
     private readonly Channel<string> _stdout = Channel.CreateUnbounded<string>();
