@@ -43,7 +43,9 @@ public sealed class TrapReceiverExtension : IExtension
         usm.Publish(new UsmTable(setup.Users.Select(usm.CreateDeferredEntry)));   // passwords hashed on first use (decision 0038)
         StartupKeyDerivation.Run(usm, settings.Usm.HashBeforeBinding);   // ... except those hashed within the budget now
         RemoteEngineSaver.Restore(usm, system.Log);
-        var diagnostics = new ReceiverDiagnostics(settings.Events, new ReceiverCounters(), system.EventStream);
+        var metrics = new ReceiverMetrics(system.Name, setup.TimeProvider);
+        system.RegisterOnTermination(metrics.Dispose);
+        var diagnostics = new ReceiverDiagnostics(settings.Events, new ReceiverCounters(), system.EventStream) { Latency = metrics.Latency };
         var subscriptions = new SubscriptionTable();
         var throttle = new IngressThrottle();
         var processor = new UsmProcessor(usm, settings.Codec);
@@ -56,6 +58,8 @@ public sealed class TrapReceiverExtension : IExtension
             WarmUp = settings.Listener.WarmUp ? () => ReceivePathWarmUp.Run(settings).ToString() : null,
         };
         var dtls = new DtlsServices(listener, new DtlsCounters(), setup.DtlsServerIdentity, setup.DtlsClientAuthentication);
+        RegisterInstruments(metrics, diagnostics, usm, dtls, subscriptions);
+        Metrics = metrics;
         Receiver = system.SystemActorOf(TrapActorsGuardian.Props(new GuardianServices(subscriptions, usm, dtls) { InMemoryEndpoints = setup.InMemoryEndpoints }), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);
@@ -74,6 +78,9 @@ public sealed class TrapReceiverExtension : IExtension
         });
     }
 
+    /// <summary>This receiver's meter and its instruments (docs/metrics.md); disposed when the ActorSystem terminates.</summary>
+    internal ReceiverMetrics Metrics { get; }
+
     /// <summary>The receiver, /system/trap-actors: send it <see cref="ITrapReceiverCommand"/>s (Subscribe, Activate, GetTrapReceiverStats, USM commands...).</summary>
     public IActorRef Receiver { get; }
 
@@ -85,6 +92,15 @@ public sealed class TrapReceiverExtension : IExtension
 
     /// <summary>The receiver of <paramref name="system"/>, started on first use: <c>TrapReceiverExtension.Get(system).Receiver.Tell(new Subscribe(Self))</c>.</summary>
     public static TrapReceiverExtension Get(ActorSystem system) => system.WithExtension<TrapReceiverExtension, TrapReceiverExtensionProvider>();
+
+    /// <summary>Every instrument reads counters that exist already, when a listener collects.</summary>
+    private static void RegisterInstruments(ReceiverMetrics metrics, ReceiverDiagnostics diagnostics, UsmRuntime usm, DtlsServices dtls, SubscriptionTable subscriptions)
+    {
+        ReceiverInstruments.Register(metrics, diagnostics);
+        UsmInstruments.Register(metrics, usm);
+        DtlsInstruments.Register(metrics, dtls.Counters);
+        SubscriberInstruments.Register(metrics, subscriptions);
+    }
 
     /// <summary>The embedded defaults of every trap-actors key (hocon/reference.conf), already a fallback of the system's configuration once the extension started.</summary>
     public static Config DefaultConfig() => ConfigurationFactory.FromResource<TrapReceiverExtension>("TrapActors.reference.conf");

@@ -22,11 +22,11 @@ public sealed class TrapHost : IAsyncDisposable
 {
     private readonly Channel<object> _received = Channel.CreateUnbounded<object>();
 
-    public TrapHost(Action<TrapReceiverOptions>? configure = null, TrapFilter? filter = null, bool subscriber = true)
+    public TrapHost(Action<TrapReceiverOptions>? configure = null, TrapFilter? filter = null, bool subscriber = true, string name = "trap-host")
     {
         Host = new HostBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())
-            .ConfigureServices(services => services.AddAkka("trap-host", (builder, _) =>
+            .ConfigureServices(services => services.AddAkka(name, (builder, _) =>
             {
                 builder.AddHocon("akka.loglevel = WARNING\nakka.stdout-loglevel = WARNING", HoconAddMode.Prepend);
                 builder.WithTrapReceiver(options =>

@@ -64,24 +64,37 @@ internal sealed class ReceiverCounters
 
     public long DroppedCount(DropReason reason) => Interlocked.Read(ref _dropped[(int)reason]);
 
+    public long ReceivedCount => Interlocked.Read(ref _received);
+
+    public long DecodedCount => Interlocked.Read(ref _decoded);
+
+    public long DeliveredCount => Interlocked.Read(ref _delivered);
+
+    public long InformsAnsweredCount => Interlocked.Read(ref _informsAnswered);
+
+    public long LenientDecodeCount => Interlocked.Read(ref _lenientDecodes);
+
+    public int ActiveSessions => Volatile.Read(ref _sessions);
+
+    public long SessionsEvictedCount => Interlocked.Read(ref _sessionsEvicted);
+
+    /// <summary>Reads every bound socket's kernel count (on Linux a pass over /proc/net/udp): not for the datagram path.</summary>
+    public long SocketBufferDrops => Interlocked.Read(ref _socketDropsOfClosedSockets) + _socketDrops.Values.Sum(read => read());
+
+    public long InFlight => _inFlight.Values.Sum(read => read());
+
     public TrapReceiverStats Snapshot()
     {
         var dropped = ImmutableDictionary.CreateBuilder<DropReason, long>();
         foreach (var reason in Reasons)
             dropped[reason] = Interlocked.Read(ref _dropped[(int)reason]);
-        return new TrapReceiverStats(
-            Interlocked.Read(ref _received),
-            Interlocked.Read(ref _decoded),
-            Interlocked.Read(ref _delivered),
-            Interlocked.Read(ref _informsAnswered),
-            dropped.ToImmutable(),
-            Volatile.Read(ref _sessions))
+        return new TrapReceiverStats(ReceivedCount, DecodedCount, DeliveredCount, InformsAnsweredCount, dropped.ToImmutable(), ActiveSessions)
         {
-            SocketBufferDrops = Interlocked.Read(ref _socketDropsOfClosedSockets) + _socketDrops.Values.Sum(read => read()),
-            InFlight = _inFlight.Values.Sum(read => read()),
+            SocketBufferDrops = SocketBufferDrops,
+            InFlight = InFlight,
             PeakSessions = Volatile.Read(ref _peakSessions),
-            LenientDecodes = Interlocked.Read(ref _lenientDecodes),
-            SessionsEvicted = Interlocked.Read(ref _sessionsEvicted),
+            LenientDecodes = LenientDecodeCount,
+            SessionsEvicted = SessionsEvictedCount,
         };
     }
 }

@@ -20,6 +20,9 @@ internal sealed class ReceiverDiagnostics(EventSettings settings, ReceiverCounte
 
     public RateLimit LogLines { get; } = new(settings.MaxLogLinesPerSecond);
 
+    /// <summary>The socket-to-subscriber histogram of the receiver's metrics (<see cref="ReceiverMetrics"/>).</summary>
+    public DeliveryLatency Latency { get; init; } = DeliveryLatency.Off;
+
     /// <summary>A datagram in or out, when events.packet-trace is on and the event rate allows.</summary>
     public void Trace(PacketDirection direction, ReadOnlyMemory<byte> packet, IPEndPoint peer, bool decrypted = false)
     {

@@ -45,17 +45,32 @@ internal sealed class DtlsCounters
             Interlocked.Increment(ref _closed);
     }
 
+    public long HelloVerifyRequests => Interlocked.Read(ref _helloVerifyRequests);
+
+    public long HandshakesStarted => Interlocked.Read(ref _handshakes);
+
+    public long EstablishedCount => Interlocked.Read(ref _established);
+
+    public long ClosedCount => Interlocked.Read(ref _closed);
+
+    public int Active => Volatile.Read(ref _active);
+
+    public long EvictedCount => Interlocked.Read(ref _evicted);
+
+    public long HandshakesEvicted => Interlocked.Read(ref _handshakesEvicted);
+
+    public long RefusedCount(DtlsRefusal reason) => Interlocked.Read(ref _refused[(int)reason]);
+
     public DtlsStats Snapshot()
     {
         var refused = ImmutableDictionary.CreateBuilder<DtlsRefusal, long>();
         foreach (var reason in Reasons)
-            refused[reason] = Interlocked.Read(ref _refused[(int)reason]);
-        return new DtlsStats(Interlocked.Read(ref _helloVerifyRequests), Interlocked.Read(ref _handshakes), Interlocked.Read(ref _established),
-            Interlocked.Read(ref _closed), Volatile.Read(ref _active), refused.ToImmutable())
+            refused[reason] = RefusedCount(reason);
+        return new DtlsStats(HelloVerifyRequests, HandshakesStarted, EstablishedCount, ClosedCount, Active, refused.ToImmutable())
         {
             DatagramsDropped = Interlocked.Read(ref _overflows),
-            Evicted = Interlocked.Read(ref _evicted),
-            HandshakesEvicted = Interlocked.Read(ref _handshakesEvicted),
+            Evicted = EvictedCount,
+            HandshakesEvicted = HandshakesEvicted,
         };
     }
 }

@@ -263,7 +263,7 @@ internal sealed class PeerSessionActor : UntypedActor
     private void DeliverTrap(InboundDatagram datagram, SnmpNotification notification)
     {
         if (IsAllowed(datagram, notification))
-            Count(_services.Delivery.Offer(new TrapReceived(notification)));
+            Count(_services.Delivery.Offer(new TrapReceived(notification)), notification);
     }
 
     /// <summary>A refused inform gets no Response; a retransmission is never delivered twice.</summary>
@@ -277,7 +277,7 @@ internal sealed class PeerSessionActor : UntypedActor
             return;
         }
         var outcome = _services.Delivery.Offer(new InformReceived(notification, acknowledgement));
-        Count(outcome);
+        Count(outcome, notification);
         if (outcome != DeliveryOutcome.Delivered)
             Informs.Undelivered(acknowledgement);
     }
@@ -291,12 +291,13 @@ internal sealed class PeerSessionActor : UntypedActor
         return false;
     }
 
-    private void Count(DeliveryOutcome outcome)
+    private void Count(DeliveryOutcome outcome, SnmpNotification notification)
     {
         switch (outcome)
         {
             case DeliveryOutcome.Delivered:
                 _services.Diagnostics.Counters.Delivered();
+                _services.Diagnostics.Latency.Record(notification.ReceivedAt);
                 break;
             case DeliveryOutcome.QueueFull:
                 Drops.Count(DropReason.SubscriberQueueFull);
