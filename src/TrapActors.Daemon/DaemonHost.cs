@@ -93,10 +93,13 @@ public sealed class DaemonHost
             }
 
             using var stopWhenOutputFails = outputFailed.Token.Register(host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication);
+            using var systemd = SystemdReadiness.FromEnvironment();
+            systemd.StopWith(host.Services.GetRequiredService<IHostApplicationLifetime>());
             if (_options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
             {
                 // Subscribed during the host's start (WithClusterTrapSubscriber).
                 _stderr.WriteLine($"subscribed cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
+                systemd.Ready($"subscribed cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
                 await host.WaitForShutdownAsync().ConfigureAwait(false);
                 return await OutputExitCodeAsync(output).ConfigureAwait(false);
             }
@@ -131,6 +134,8 @@ public sealed class DaemonHost
             // Publishing and the users' replication started with the host (WithTrapReceiverCluster), before the bind.
             if (_options.ClusterPort is not null)
                 _stderr.WriteLine($"publishing cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
+            // Every endpoint is bound and printed: only now may systemd start what depends on this service (decision 0051).
+            systemd.Ready(SystemdReadiness.ListeningStatus(bound.Endpoints));
             printStats = true;
 
             await host.WaitForShutdownAsync().ConfigureAwait(false);

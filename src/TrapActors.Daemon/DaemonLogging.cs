@@ -9,11 +9,16 @@ public static class DaemonLogging
 {
     public const string OutputTemplate = "[{Timestamp:HH:mm:ss.fff} {Level:u3}] {Message:lj}{NewLine}{Exception}";
 
-    public static ILogger Create(bool verbose) =>
+    public static ILogger Create(bool verbose) => Create(verbose, JournaldLogging.StandardErrorIsJournal(Environment.GetEnvironmentVariable));
+
+    /// <param name="verbose">Debug and up, else Warning and up.</param>
+    /// <param name="journald">Standard error is the journal's stream: <see cref="JournaldLogging.OutputTemplate"/>.</param>
+    public static ILogger Create(bool verbose, bool journald) =>
         new LoggerConfiguration()
             .MinimumLevel.Is(verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
+            .Enrich.With(journald ? [JournaldLogging.PrefixEnricher] : [])
             .WriteTo.Console(
-                outputTemplate: OutputTemplate,
+                outputTemplate: journald ? JournaldLogging.OutputTemplate : OutputTemplate,
                 standardErrorFromLevel: LogEventLevel.Verbose,
                 theme: ConsoleTheme.None,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)

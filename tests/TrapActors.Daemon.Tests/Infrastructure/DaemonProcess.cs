@@ -66,6 +66,33 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to this process's environment
+    /// (a null value removes the variable), e.g. NOTIFY_SOCKET or JOURNAL_STREAM as systemd sets them.
+    /// </summary>
+    public static DaemonProcess StartWithEnvironment(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var psi = new ProcessStartInfo(DaemonBinary.DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(DaemonBinary.Dll)!,
+        };
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+                psi.Environment.Remove(name);
+            else
+                psi.Environment[name] = value;
+        }
+        psi.ArgumentList.Add(DaemonBinary.Dll);
+        foreach (var arg in WithoutMachineMibs(args))
+            psi.ArgumentList.Add(arg);
+        return new DaemonProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the daemon"));
+    }
+
+    /// <summary>
     /// --no-mibs first, unless the test chooses MIBs itself (--mib-dir, --mibs, --no-mibs): by default the daemon loads
     /// the machine's MIB directories, whose modules and problems would change the output of tests about other things.
     /// </summary>
