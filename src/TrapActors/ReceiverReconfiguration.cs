@@ -17,6 +17,9 @@ internal sealed class ReceiverReconfiguration
     /// <summary>Applied by a reconfiguration; any other trap-actors key needs a restart.</summary>
     private static readonly string[] Applied = ["community.", "access.", "dtls.cert-map", "dtls.cert-map-file"];
 
+    /// <summary>Keys that only decide what happens at start (and that Akka.Hosting sets from its options): never reported.</summary>
+    private static readonly string[] StartOnly = ["auto-activate"];
+
     private readonly Config _running;
     private readonly Func<TrapReceiverSettings, TrapReceiverSettings>? _configure;
     private readonly SecurityServices _security;
@@ -98,7 +101,8 @@ internal sealed class ReceiverReconfiguration
 
         var notApplied = msg.Configuration is { } c
             ? ConfigDifferences.ChangedKeys(_running, c.WithFallback(TrapReceiverExtension.DefaultConfig()), UnknownConfigKeys.Root)
-                .Where(k => !Applied.Any(a => a.EndsWith('.') ? k.StartsWith(a, StringComparison.Ordinal) : k == a)).ToImmutableArray()
+                .Where(k => !StartOnly.Contains(k) && !Applied.Any(a => a.EndsWith('.') ? k.StartsWith(a, StringComparison.Ordinal) : k == a))
+                .ToImmutableArray()
             : [];
         return new TrapReceiverReconfigured([], [], [], communitiesChanged, accessChanged, mapChanged, notApplied);
     }
