@@ -164,6 +164,8 @@ public static class CommandLine
             'engine ENGINEID boots N': this receiver's SNMPv3 engine ID and boot count.
             On SIGINT or SIGTERM every received notification is printed, then the counters as one JSON
             object on the last line of standard error.
+            On SIGHUP --config, --users-file and --cert-map are read again and users, communities, access rules
+            and the cert map applied without rebinding; one 'reloaded: ...' line says what changed.
 
             Exit codes: 0 after a clean shutdown, 1 when an endpoint cannot be bound, 2 on bad arguments or configuration.
             """);

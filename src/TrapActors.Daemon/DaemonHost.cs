@@ -106,6 +106,8 @@ public sealed class DaemonHost
 
             if (_settings.Listener.WarmUp)
                 PrinterWarmUp.Run(NotificationPrinterActor.Formatter(_options.Format, Describer(host.Services.GetRequiredService<ActorSystem>())));
+            // From before the bind: a SIGHUP once "listening" is printed reloads, never stops the daemon.
+            using var reload = ConfigReload.OnSighup(_options, TrapReceiverExtension.Get(host.Services.GetRequiredService<ActorSystem>()).Receiver, _stderr);
             var bound = await ActivateAsync(host).ConfigureAwait(false);
             if (bound is null || !bound.AllBound)
             {

@@ -18,6 +18,9 @@ internal sealed record GuardianServices(SubscriptionTable Subscriptions, UsmRunt
     /// <summary>The setup's in-memory endpoints; when there are any, the receiver listens on them only (decision 0034).</summary>
     public ImmutableArray<InMemoryEndpoint> InMemoryEndpoints { get; init; } = [];
 
+    /// <summary>Applies <see cref="ReconfigureTrapReceiver"/>; null: the command is refused.</summary>
+    public ReceiverReconfiguration? Reconfiguration { get; init; }
+
     public ListenerServices Listener => Dtls.Listener;
 
     public TrapReceiverSettings Settings => Listener.Settings;
@@ -44,6 +47,7 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         Receive<Subscribe>(msg => _subscriptions.Forward(msg));
         Receive<Unsubscribe>(msg => _subscriptions.Forward(msg));
         Receive<IUsmCommand>(msg => _usm.Forward(msg));
+        Receive<ReconfigureTrapReceiver>(HandleReconfigure);
         Receive<Activate>(_ => HandleActivate());
         Receive<Deactivate>(_ => HandleDeactivate());
         Receive<SetAcceptData>(HandleSetAcceptData);
@@ -155,6 +159,14 @@ internal sealed class TrapActorsGuardian : ReceiveActor
         _accepting = msg.Accept;
         var switched = _listeners.Keys.Select(l => l.Ask<AcceptDataSet>(msg, TimeSpan.FromSeconds(10)));
         Task.WhenAll(switched).PipeTo(Sender, success: _ => new AcceptDataSet(msg.Accept));
+    }
+
+    private void HandleReconfigure(ReconfigureTrapReceiver msg)
+    {
+        if (_services.Reconfiguration is { } reconfiguration)
+            reconfiguration.Handle(msg, Sender, _usm);
+        else
+            Sender.Tell(new Status.Failure(new NotSupportedException("this receiver cannot be reconfigured")));
     }
 
     private void HandleListenerBound(ListenerBound msg)

@@ -50,9 +50,8 @@ public sealed class TrapReceiverExtension : IExtension
         var throttle = new IngressThrottle();
         var processor = new UsmProcessor(usm, settings.Codec);
         diagnostics.Counters.AddInFlight(processor.Waiting, () => processor.Waiting.Current);   // messages waiting for a USM policy
-        var sessions = new SessionServices(settings, diagnostics,
-            new SecurityServices(communities, usm, processor, NotificationAccess.FromSettings(settings.Access)),
-            new NotificationDelivery(subscriptions, throttle));
+        var security = new SecurityServices(communities, usm, processor, NotificationAccess.FromSettings(settings.Access));
+        var sessions = new SessionServices(settings, diagnostics, security, new NotificationDelivery(subscriptions, throttle));
         var listener = new ListenerServices(settings, diagnostics, throttle, setup.TimeProvider, spec => PeerSessionActor.Props(sessions, spec))
         {
             WarmUp = settings.Listener.WarmUp ? () => ReceivePathWarmUp.Run(settings).ToString() : null,
@@ -60,7 +59,12 @@ public sealed class TrapReceiverExtension : IExtension
         var dtls = new DtlsServices(listener, new DtlsCounters(), setup.DtlsServerIdentity, setup.DtlsClientAuthentication);
         RegisterInstruments(metrics, diagnostics, usm, dtls, subscriptions);
         Metrics = metrics;
-        Receiver = system.SystemActorOf(TrapActorsGuardian.Props(new GuardianServices(subscriptions, usm, dtls) { InMemoryEndpoints = setup.InMemoryEndpoints }), settings.GuardianName);
+        var reconfiguration = new ReceiverReconfiguration(system.Settings.Config, settings, setup, security, dtls.CertMap);
+        Receiver = system.SystemActorOf(TrapActorsGuardian.Props(new GuardianServices(subscriptions, usm, dtls)
+        {
+            InMemoryEndpoints = setup.InMemoryEndpoints,
+            Reconfiguration = reconfiguration,
+        }), settings.GuardianName);
 
         var shutdown = CoordinatedShutdown.Get(system);
         var unbindTimeout = shutdown.Timeout(CoordinatedShutdown.PhaseServiceUnbind);

@@ -60,7 +60,7 @@ internal sealed class DtlsListenerActor : ListenerActorBase
     {
         try
         {
-            _server = DtlsServerContext.Load(Settings, _dtls.ServerIdentity, _dtls.ClientAuthentication);
+            _server = DtlsServerContext.Load(Settings, _dtls.ServerIdentity, _dtls.ClientAuthentication, _dtls.CertMap);
             if (_server.IncompleteChain is { } incomplete)
                 Log.Warning("DTLS endpoint {0}: {1}", Endpoint, incomplete);
             foreach (var warning in _server.MapWarnings)

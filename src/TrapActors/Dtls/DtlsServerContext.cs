@@ -6,12 +6,17 @@ namespace TrapActors.Dtls;
 /// <summary>What every association of one DTLS listener shares: the server identity, the trust and naming rules, the policy.</summary>
 internal sealed class DtlsServerContext
 {
-    private DtlsServerContext(DtlsSettings settings, DtlsCredentials credentials, TrustAnchors anchors, CertToTsnMap map, Func<DtlsClientCertificate, bool>? policy)
+    private readonly CertToTsnMap _loaded;
+    private readonly LiveCertMap? _live;
+
+    private DtlsServerContext(DtlsSettings settings, DtlsCredentials credentials, TrustAnchors anchors, CertToTsnMap map, Func<DtlsClientCertificate, bool>? policy,
+        LiveCertMap? live)
     {
+        _loaded = map;
+        _live = live;
         Settings = settings;
         Credentials = credentials;
         Anchors = anchors;
-        Map = map;
         Policy = policy;
         var sent = ServerChainCompletion.Complete(credentials.Chain, anchors.Certificates, out var incomplete);
         IncompleteChain = incomplete;
@@ -21,7 +26,8 @@ internal sealed class DtlsServerContext
     public DtlsSettings Settings { get; }
     public DtlsCredentials Credentials { get; }
     public TrustAnchors Anchors { get; }
-    public CertToTsnMap Map { get; }
+    /// <summary>The map loaded at bind, or the one a reconfiguration put in force since.</summary>
+    public CertToTsnMap Map => _live?.Replaced ?? _loaded;
     public Func<DtlsClientCertificate, bool>? Policy { get; }
     public BcTlsCrypto Crypto { get; } = new(new SecureRandom());
 
@@ -38,17 +44,11 @@ internal sealed class DtlsServerContext
     public Org.BouncyCastle.Tls.Certificate ServerChain { get; }
 
     /// <summary>Loads the certificate, key, trust anchors and map the settings name. Throws <see cref="DtlsConfigurationException"/>.</summary>
-    public static DtlsServerContext Load(DtlsSettings settings, DtlsServerIdentity? identity, Func<DtlsClientCertificate, bool>? policy)
+    public static DtlsServerContext Load(DtlsSettings settings, DtlsServerIdentity? identity, Func<DtlsClientCertificate, bool>? policy, LiveCertMap? live = null)
     {
         var credentials = identity is null ? LoadCredentials(settings) : FromMemory(identity);
         var anchors = settings.TrustAnchorsFile.Length > 0 ? TrustAnchors.FromPemFile(settings.TrustAnchorsFile) : TrustAnchors.None;
-        var inline = CertToTsnMap.Parse(settings.CertMap, "trap-actors.dtls.cert-map");
-        var map = settings.CertMapFile.Length == 0
-            ? inline
-            : CertToTsnMap.FromFile(settings.CertMapFile) is var file
-                ? CertToTsnMap.FromEntries(file.Entries.Concat(inline.Entries), file.Warnings.Concat(inline.Warnings))
-                : inline;
-        return new DtlsServerContext(settings, credentials, anchors, map, policy);
+        return new DtlsServerContext(settings, credentials, anchors, live?.Replaced ?? LiveCertMap.Load(settings), policy, live);
     }
 
     private static DtlsCredentials FromMemory(DtlsServerIdentity identity)

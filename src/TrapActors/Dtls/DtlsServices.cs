@@ -10,4 +10,8 @@ internal sealed record DtlsServices(
     ListenerServices Listener,
     DtlsCounters Counters,
     DtlsServerIdentity? ServerIdentity,
-    Func<DtlsClientCertificate, bool>? ClientAuthentication);
+    Func<DtlsClientCertificate, bool>? ClientAuthentication)
+{
+    /// <summary>The certificate map of the last reconfiguration, shared by every DTLS listener.</summary>
+    public LiveCertMap CertMap { get; init; } = new();
+}

@@ -38,7 +38,7 @@ internal sealed class SessionSecurity(SecurityServices services, IPEndPoint peer
     }
 
     /// <summary>The access rules (trap-actors.access): false, with the reason, when they refuse the notification.</summary>
-    public bool IsAllowed(SnmpNotification notification, out string reason) => services.Access.IsAllowed(notification, out reason);
+    public bool IsAllowed(SnmpNotification notification, out string reason) => services.CurrentAccess.IsAllowed(notification, out reason);
 
     /// <summary>An SNMPv3 message: USM, or TSM when this session runs over a DTLS association.</summary>
     public V3Verdict Admit(V3Message message, IPEndPoint local, IPolicyWaitGate? gate = null) => message.SecurityModel switch

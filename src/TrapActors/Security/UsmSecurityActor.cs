@@ -34,6 +34,7 @@ internal sealed class UsmSecurityActor : ReceiveActor, IWithTimers
         Receive<AddUsmUser>(HandleAddUser);
         Receive<CacheProvidedUsmUser>(HandleCacheProvided);
         Receive<RemoveUsmUser>(HandleRemoveUser);
+        Receive<ReplaceUsmUsers>(HandleReplaceUsers);
         Receive<AddUsmEngine>(HandleAddEngine);
         Receive<RemoveUsmEngine>(msg => Sender.Tell(new UsmEngineRemoved(msg.EngineId, _usm.RemoveEngine(msg.EngineId.AsSpan()))));
         Receive<ClearUsmCache>(_ => HandleClear());
@@ -119,6 +120,22 @@ internal sealed class UsmSecurityActor : ReceiveActor, IWithTimers
         if (existed)
             Publish([entry!]);
         Sender.Tell(new UsmUserRemoved(msg.Name, msg.EngineId, existed));
+    }
+
+    /// <summary>A reconfiguration's users; a key-store policy that throws changes nothing and fails the reconfiguration.</summary>
+    private void HandleReplaceUsers(ReplaceUsmUsers msg)
+    {
+        try
+        {
+            var (reply, retired) = UsmUserReplacement.Apply(_entries, msg.Users, _usm, msg.Reply);
+            Publish(retired);
+            msg.ReplyTo.Tell(reply);
+        }
+        catch (Exception e)
+        {
+            _log.Warning("USM users not replaced: the key-store policy threw {0}", e.GetType().Name);
+            msg.ReplyTo.Tell(new Status.Failure(e));
+        }
     }
 
     private void HandleAddEngine(AddUsmEngine msg)
