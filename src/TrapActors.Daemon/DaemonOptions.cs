@@ -67,6 +67,12 @@ public sealed record DaemonOptions
     /// <summary>--no-mibs: load no MIB, print OIDs only.</summary>
     public bool NoMibs { get; init; }
 
+    /// <summary>--metrics HOST:PORT: where /metrics and /healthz are served (<see cref="MetricsEndpoint"/>); null: nowhere.</summary>
+    public MetricsAddress? Metrics { get; init; }
+
+    /// <summary>--stats-interval SECONDS: the counters on standard error this often (<see cref="StatsTicker"/>); null: at shutdown only.</summary>
+    public TimeSpan? StatsInterval { get; init; }
+
     public bool Verbose { get; init; }
 
     public bool Help { get; init; }
