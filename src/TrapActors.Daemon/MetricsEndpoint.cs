@@ -64,6 +64,8 @@ public sealed class MetricsEndpoint : IDisposable
                     o.Host = host;
                     o.Port = bound.Port;
                     o.ScrapeEndpointPath = "/metrics";
+                    // One meter: an otel_scope_name="TrapActors" label on every series would say nothing.
+                    o.ScopeInfoEnabled = false;
                 })
                 .Build();
             return new MetricsEndpoint(bound, health, provider, healthy);
