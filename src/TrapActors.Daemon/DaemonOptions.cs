@@ -83,7 +83,7 @@ public sealed record DaemonOptions
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
         $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
-        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Mibs = {(NoMibs ? "off" : $"[{string.Join(", ", MibModules)}] from [{string.Join(", ", MibDirectories)}]")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Mibs = {(NoMibs ? "off" : $"[{string.Join(", ", MibModules)}] from [{string.Join(", ", MibDirectories)}]")}, Metrics = {Metrics?.ToString() ?? "off"}, StatsInterval = {StatsInterval?.ToString() ?? "off"}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
 }
 
 /// <summary>What a daemon in a cluster does (--role).</summary>
