@@ -139,6 +139,8 @@ public static class CommandLine
             MibDirectories = result.GetValue(MibCommandLine.Directories),
             MibModules = result.GetValue(MibCommandLine.Modules) is { IsDefault: false } modules ? modules : [],
             NoMibs = result.GetValue(MibCommandLine.NoMibs),
+            Metrics = result.GetValue(MetricsCommandLine.Metrics),
+            StatsInterval = result.GetValue(MetricsCommandLine.StatsInterval),
             Verbose = result.GetValue(Verbose),
             Help = result.GetValue(Help),
             Version = result.GetValue(ShowVersion),
@@ -172,7 +174,8 @@ public static class CommandLine
         Option[] options =
         [
             Listen, Config, Community, AcceptAnyCommunity, UsersFile, EngineId, StateDirectory, .. DtlsFiles.Select(d => d.Option),
-            Format, .. MibCommandLine.Options, ClusterPort, ClusterHost, SeedNode, Role, .. ClusterCommandLine.Options, Verbose, Help, ShowVersion,
+            Format, .. MibCommandLine.Options, ClusterPort, ClusterHost, SeedNode, Role, .. ClusterCommandLine.Options,
+            .. MetricsCommandLine.Options, Verbose, Help, ShowVersion,
         ];
         foreach (var option in options)
             root.Options.Add(option);

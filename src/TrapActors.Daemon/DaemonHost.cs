@@ -37,6 +37,7 @@ public sealed class DaemonHost
     private readonly Stream _stdout;
     private readonly ClusterTls? _clusterTls;
     private readonly MibSet? _mibs;
+    private readonly DaemonLiveView _live;
 
     /// <param name="config">From <see cref="DaemonConfig.TryBuild"/>, with the <paramref name="settings"/> it was validated into.</param>
     /// <param name="users">SNMPv3 users from <see cref="UsersFile"/>; present before the receiver binds.</param>
@@ -54,6 +55,7 @@ public sealed class DaemonHost
         _users = users.IsDefault ? [] : users;
         _stdout = stdout;
         _stderr = stderr;
+        _live = new DaemonLiveView(options, stderr);
     }
 
     public async Task<int> RunAsync()
@@ -139,11 +141,20 @@ public sealed class DaemonHost
             // Every endpoint is bound and printed: only now may systemd start what depends on this service (decision 0051).
             systemd.Ready(SystemdReadiness.ListeningStatus(bound.Endpoints));
             printStats = true;
+            if (_live.Start(host.Services.GetRequiredService<ActorSystem>(), bound,
+                    () => _options.ClusterPort is null ? new PrinterLosses(output.LinesNotWritten, printer.FormatFailed) : default) is { } liveError)
+            {
+                await StopQuietly(host).ConfigureAwait(false);
+                await CloseLogs().ConfigureAwait(false);
+                _stderr.WriteLine($"trapactors: {liveError}");
+                return 1;
+            }
 
             await host.WaitForShutdownAsync().ConfigureAwait(false);
         }
         finally
         {
+            await _live.DisposeAsync().ConfigureAwait(false);
             // Anything still queued (e.g. when the flush task timed out) is written now.
             await output.CompleteAsync().ConfigureAwait(false);
         }
@@ -183,6 +194,7 @@ public sealed class DaemonHost
         var users = _users;
         var clusterTls = _clusterTls;
         var mibs = _mibs;
+        var live = _live;
         return new HostBuilder()
             .UseConsoleLifetime(o => o.SuppressStatusMessages = true)
             .ConfigureServices(services =>
@@ -227,6 +239,7 @@ public sealed class DaemonHost
                     else
                         builder.WithActors((system, registry, resolver) => registry.Register<NotificationPrinter>(system.ActorOf(printerProps(system, registry, resolver), nameof(NotificationPrinter))));
                     builder.AddStartup((system, registry) => AddDrainTask(system, registry, report));
+                    builder.AddStartup((system, _) => live.Watch(system));
                 });
             })
             .Build();

@@ -67,6 +67,12 @@ public sealed record DaemonOptions
     /// <summary>--no-mibs: load no MIB, print OIDs only.</summary>
     public bool NoMibs { get; init; }
 
+    /// <summary>--metrics HOST:PORT: where /metrics and /healthz are served (<see cref="MetricsEndpoint"/>); null: nowhere.</summary>
+    public MetricsAddress? Metrics { get; init; }
+
+    /// <summary>--stats-interval SECONDS: the counters on standard error this often (<see cref="StatsTicker"/>); null: at shutdown only.</summary>
+    public TimeSpan? StatsInterval { get; init; }
+
     public bool Verbose { get; init; }
 
     public bool Help { get; init; }
@@ -77,7 +83,7 @@ public sealed record DaemonOptions
     public override string ToString() =>
         $"DaemonOptions {{ Listen = [{string.Join(", ", Listen)}], ConfigFile = {ConfigFile ?? "(none)"}, " +
         $"Communities = <{Communities.Length} redacted>, AcceptAnyCommunity = {AcceptAnyCommunity}, UsersFile = {UsersFile ?? "(none)"}, " +
-        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Mibs = {(NoMibs ? "off" : $"[{string.Join(", ", MibModules)}] from [{string.Join(", ", MibDirectories)}]")}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
+        $"EngineId = {(EngineId.IsEmpty ? "(configured)" : Snmp.EngineId.Format(EngineId.AsSpan()))}, StateDirectory = {StateDirectory ?? "(configured)"}, DtlsFiles = [{string.Join(", ", DtlsFiles.Keys)}], Format = {Format}, Cluster = {(ClusterPort is { } p ? $"{ClusterHost}:{p} {Role}, seeds [{string.Join(", ", SeedNodes)}]{(ClusterTls.Given ? $", {ClusterTls}" : "")}{(ClusterInsecure ? ", insecure" : "")}" : "off")}, Mibs = {(NoMibs ? "off" : $"[{string.Join(", ", MibModules)}] from [{string.Join(", ", MibDirectories)}]")}, Metrics = {Metrics?.ToString() ?? "off"}, StatsInterval = {StatsInterval?.ToString() ?? "off"}, Verbose = {Verbose}, Help = {Help}, Version = {Version} }}";
 }
 
 /// <summary>What a daemon in a cluster does (--role).</summary>

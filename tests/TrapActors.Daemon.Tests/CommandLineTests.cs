@@ -214,6 +214,7 @@ public sealed class CommandLineTests
         ["--format"] = "text", ["--cluster-port"] = "4054", ["--cluster-host"] = "10.0.0.5", ["--seed-node"] = "10.0.0.1:4053",
         ["--role"] = "subscriber", ["--cluster-cert"] = "n.crt", ["--cluster-key"] = "n.key", ["--cluster-pfx"] = "n.p12",
         ["--cluster-pfx-password-file"] = "n.txt", ["--cluster-ca"] = "ca.crt", ["--mib-dir"] = "/", ["--mibs"] = "IF-MIB:SNMPv2-MIB",
+        ["--metrics"] = "127.0.0.1:9464", ["--stats-interval"] = "10",
     };
 
     public static TheoryData<string> OptionsWithValues() => [.. SampleValues.Keys];
