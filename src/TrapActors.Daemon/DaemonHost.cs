@@ -100,8 +100,9 @@ public sealed class DaemonHost
             if (_options is { ClusterPort: not null, Role: ClusterRole.Subscriber })
             {
                 // Subscribed during the host's start (WithClusterTrapSubscriber).
-                _stderr.WriteLine($"subscribed cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
-                systemd.Ready($"subscribed cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
+                var subscribed = $"subscribed cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}";
+                _stderr.WriteLine(subscribed);
+                systemd.Ready(subscribed);
                 await host.WaitForShutdownAsync().ConfigureAwait(false);
                 return await OutputExitCodeAsync(output).ConfigureAwait(false);
             }
@@ -138,8 +139,6 @@ public sealed class DaemonHost
             // Publishing and the users' replication started with the host (WithTrapReceiverCluster), before the bind.
             if (_options.ClusterPort is not null)
                 _stderr.WriteLine($"publishing cluster topic {TrapActorsCluster.Get(host.Services.GetRequiredService<ActorSystem>()).Settings.Topic}");
-            // Every endpoint is bound and printed: only now may systemd start what depends on this service (decision 0051).
-            systemd.Ready(SystemdReadiness.ListeningStatus(bound.Endpoints));
             printStats = true;
             if (_live.Start(host.Services.GetRequiredService<ActorSystem>(), bound,
                     () => _options.ClusterPort is null ? new PrinterLosses(output.LinesNotWritten, printer.FormatFailed) : default) is { } liveError)
@@ -149,6 +148,8 @@ public sealed class DaemonHost
                 _stderr.WriteLine($"trapactors: {liveError}");
                 return 1;
             }
+            // Every endpoint is bound and printed, metrics served: only now may systemd start what depends on this service (decision 0051).
+            systemd.Ready(SystemdReadiness.ListeningStatus(bound.Endpoints));
 
             await host.WaitForShutdownAsync().ConfigureAwait(false);
         }
