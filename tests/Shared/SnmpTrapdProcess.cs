@@ -42,13 +42,8 @@ public sealed class SnmpTrapdProcess : IDisposable
     public static async Task<SnmpTrapdProcess> StartAsync(TimeSpan? timeout = null, string? extraConfig = null,
         IReadOnlyList<string>? mibDirectories = null, string modules = "", string? format = null)
     {
-        var address = new IPAddress([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(2, 255)]);
-        int port;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp))
-        {
-            probe.Bind(new IPEndPoint(address, 0));
-            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
-        }
+        var free = FreeLoopbackEndPoint.Find(ProtocolType.Udp);
+        var (address, port) = (free.Address, free.Port);
         var directory = Directory.CreateTempSubdirectory("trapactors-snmptrapd-").FullName;
         var config = Path.Combine(directory, "snmptrapd.conf");
         await File.WriteAllTextAsync(config, "disableAuthorization yes\n" + extraConfig);

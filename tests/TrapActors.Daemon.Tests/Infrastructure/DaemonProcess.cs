@@ -12,7 +12,6 @@ namespace TrapActors.Daemon.Tests.Infrastructure;
 /// </summary>
 internal sealed partial class DaemonProcess : IAsyncDisposable
 {
-    public const int SigInt = 2;
     public const int SigTerm = 15;
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);   // generous: CI shares two cores with other work
@@ -49,21 +48,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
 
     public string StderrText => string.Join("\n", StderrLines);
 
-    public static DaemonProcess Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo(DaemonBinary.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(DaemonBinary.Dll)!,
-        };
-        psi.ArgumentList.Add(DaemonBinary.Dll);
-        foreach (var arg in WithoutMachineMibs(args))
-            psi.ArgumentList.Add(arg);
-        return new DaemonProcess(Process.Start(psi) ?? throw new InvalidOperationException("cannot start the daemon"));
-    }
+    public static DaemonProcess Start(params string[] args) => StartWithEnvironment(new Dictionary<string, string?>(), args);
 
     /// <summary>
     /// As <see cref="Start(string[])"/>, with <paramref name="environment"/> added to this process's environment

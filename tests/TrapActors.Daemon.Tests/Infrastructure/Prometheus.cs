@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using TrapActors.Testing;
 
 namespace TrapActors.Daemon.Tests.Infrastructure;
 
@@ -50,13 +51,8 @@ internal sealed class Prometheus : IAsyncDisposable
     /// <summary>Starts the server scraping <paramref name="target"/> (HOST:PORT, path /metrics) and waits until it is ready.</summary>
     public static async Task<Prometheus> StartAsync(string target, TimeSpan timeout)
     {
-        var address = new IPAddress([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(2, 255)]);
-        int port;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            probe.Bind(new IPEndPoint(address, 0));
-            port = ((IPEndPoint)probe.LocalEndPoint!).Port;
-        }
+        var free = FreeLoopbackEndPoint.Find(ProtocolType.Tcp);
+        var (address, port) = (free.Address, free.Port);
         var directory = Directory.CreateTempSubdirectory("trapactors-prometheus-").FullName;
         var config = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
