@@ -9,6 +9,9 @@ internal static class DocsExamples
     /// <summary>The marker before the README's excerpt of that example.</summary>
     public const string ReadmeExcerptMarker = "<!-- excerpt of docs/testing.md's AlarmScenarioTests.cs";
 
+    /// <summary>The marker before the README's Akka.Hosting example.</summary>
+    public const string ReadmeHostingMarker = "<!-- example: ReadmeHostingExampleTests.cs";
+
     /// <summary>The repository's root: the nearest parent folder of the test binaries that holds TrapActors.sln.</summary>
     public static string RepositoryRoot()
     {
@@ -25,6 +28,9 @@ internal static class DocsExamples
 
     /// <summary>The README's excerpt of the scenario test.</summary>
     public static string ReadmeExcerpt() => CodeBlockAfter(Path.Combine(RepositoryRoot(), "README.md"), ReadmeExcerptMarker);
+
+    /// <summary>The README's Akka.Hosting example, which tests/TrapActors.Hosting.Tests compiles.</summary>
+    public static string ReadmeHosting() => CodeBlockAfter(Path.Combine(RepositoryRoot(), "README.md"), ReadmeHostingMarker);
 
     /// <summary>The content of the first fenced code block after <paramref name="marker"/> in <paramref name="file"/>, with "\n" line ends.</summary>
     public static string CodeBlockAfter(string file, string marker)
