@@ -9,9 +9,13 @@ namespace TrapActors.Testing;
 /// </summary>
 internal static class FreeLoopbackEndPoint
 {
+    /// <summary>A loopback address other than 127.0.0.1, chosen at random: ports bound on it are not wanted by tests that bind 127.0.0.1:0.</summary>
+    public static IPAddress RandomAddress() =>
+        new([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(2, 255)]);
+
     public static IPEndPoint Find(ProtocolType protocol)
     {
-        var address = new IPAddress([127, (byte)Random.Shared.Next(1, 255), (byte)Random.Shared.Next(0, 256), (byte)Random.Shared.Next(2, 255)]);
+        var address = RandomAddress();
         using var probe = new Socket(AddressFamily.InterNetwork, protocol == ProtocolType.Tcp ? SocketType.Stream : SocketType.Dgram, protocol);
         probe.Bind(new IPEndPoint(address, 0));
         return (IPEndPoint)probe.LocalEndPoint!;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using TrapActors.Testing;
 using TrapActors.Tests.Infrastructure;
 using Xunit;
 
@@ -35,9 +36,11 @@ public class BindFailureTests : ReceiverSpec
     [Fact]
     public async Task Activate_retries_after_a_failure_once_the_port_is_free()
     {
-        var occupant = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        // On an address of its own: once freed, the port is not taken by another test binding 127.0.0.1:0 meanwhile.
+        var address = FreeLoopbackEndPoint.RandomAddress();
+        var occupant = new UdpClient(new IPEndPoint(address, 0));
         var port = PortOf(occupant);
-        using var other = new ExtraSystem($$"""trap-actors { auto-activate = off, listener.endpoints = ["udp:127.0.0.1:{{port}}"] }""");
+        using var other = new ExtraSystem($$"""trap-actors { auto-activate = off, listener.endpoints = ["udp:{{address}}:{{port}}"] }""");
         Assert.False((await other.ActivateAsync()).AllBound);
         occupant.Dispose();
 
