@@ -45,15 +45,14 @@ public static class NotificationText
         }
         foreach (var vb in n.PduVarBinds)
         {
-            if (mibs is not null)
-            {
-                var description = mibs.Describe(vb);
-                sb.Append(" | ").Append(description.Name ?? vb.Oid.ToString()).Append(" = ").Append(SnmptrapdValueText.Format(vb, description, mibs));
-                continue;
-            }
-            sb.Append(" | ").Append(vb.Oid.ToString()).Append(" = ").Append(NotificationJson.TypeName(vb.Value.Type));
-            if (Value(vb.Value) is { } value)
-                sb.Append(": ").Append(value);
+            var description = mibs?.Describe(vb);
+            sb.Append(" | ").Append(description?.Name ?? vb.Oid.ToString()).Append(" = ");
+            if (description is not null)
+                sb.Append(SnmptrapdValueText.Format(vb, description, mibs!));
+            else if (Value(vb.Value) is { } value)
+                sb.Append(NotificationJson.TypeName(vb.Value.Type)).Append(": ").Append(value);
+            else
+                sb.Append(NotificationJson.TypeName(vb.Value.Type));
         }
         return sb.ToString();
     }

@@ -87,7 +87,7 @@ internal sealed class ReceiverCounters
     {
         var dropped = ImmutableDictionary.CreateBuilder<DropReason, long>();
         foreach (var reason in Reasons)
-            dropped[reason] = Interlocked.Read(ref _dropped[(int)reason]);
+            dropped[reason] = DroppedCount(reason);
         return new TrapReceiverStats(ReceivedCount, DecodedCount, DeliveredCount, InformsAnsweredCount, dropped.ToImmutable(), ActiveSessions)
         {
             SocketBufferDrops = SocketBufferDrops,
